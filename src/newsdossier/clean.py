@@ -1,0 +1,703 @@
+"""Clean: find title, dateline, date line, byline and site chrome in scraped plain text.
+
+Nothing is deleted: boilerplate is recorded as spans so offsets keep indexing the original text.
+
+Why this is hand-written: boilerplate removers such as trafilatura, jusText or readability work on
+the HTML DOM (tag names, link density, block structure).  A large part of a news corpus arrives as
+text that a scraper has already flattened: the DOM is gone, and breadcrumbs, date lines, share
+buttons, "Related posts" lists and the next article's headline are plain lines between the
+paragraphs.  No library segments such flattened scrapes while keeping character offsets into the
+original string, so this module does it with line-level rules.  Every rule is driven by the data
+tables at the top of the module (chrome phrases, breadcrumb roots, month names, name particles),
+not by code branches for one site, and everything is plain regular expressions over lines: a typical
+article takes well under a millisecond and no input can make it raise.
+
+Rules, in order:
+
+1. Head.  Leading lines that are a breadcrumb (``Home » Section » Headline``), a date line
+   (``March 3, 2021 - 14:05``), a ``By Jane Doe`` byline, or site chrome are boilerplate.  The first
+   other short line without a final period is the title (or the caller's ``title_hint`` when the text
+   starts with it); a line repeating the title is ``title_repeat``.
+2. Dateline.  The first body paragraph may start with ``CITY, Region (Agency) –``.
+3. Tail.  Walking back from the end: site chrome lines (``Leave a Comment``, ``Share this``,
+   ``Tags: ...``), the short headlines after a related header (``Related posts``, ``You may also
+   like``), a final desk code (``AB/CD``) and date lines form the trailing block; the name line just
+   before it (or at the very end) is the author's signature.  A chrome phrase glued to the next
+   article's headline (``Leave a CommentNext Headline``) ends the article at the chrome words.
+4. Inline headlines.  A title-cased line without final punctuation between two prose paragraphs is a
+   promo link to another article (``inline_headline``); it stays inside the body range.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Boilerplate", "CleanResult", "clean_text"]
+
+
+@dataclass(slots=True, frozen=True)
+class Boilerplate:
+    """A span of the original text that is not article prose (it is not parsed)."""
+
+    kind: str  # breadcrumb | title_repeat | date_line | dateline | byline | site_chrome | related | desk_code | ...
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class CleanResult:
+    title: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    body_start: int = 0
+    body_end: int = 0
+    dateline: str | None = None  # e.g. "CITY (Agency) –" as written
+    dateline_city: str | None = None
+    dateline_agency: str | None = None
+    published: str | None = None  # ISO date from a date line, when the text has one
+    author: str | None = None
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    # Where text glued on after this article's trailing chrome begins (a scraper ran the next
+    # article into this one, e.g. "Leave a CommentNext Headline"); None when there is none.
+    next_article_start: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Data tables
+# ---------------------------------------------------------------------------------------------
+
+_UC = "A-ZÀ-ÖØ-Þ"  # upper-case letters (Latin-1 range is enough for city names and person names)
+_LC = "a-zß-öø-ÿ"
+
+# Site chrome: (pattern, role, glue).  A line is chrome when the pattern matches the whole line
+# (case-insensitive, optional trailing ':' / '»' / '...').  role: "related" = a header that
+# introduces a list of related headlines; "chrome" = other page furniture.  glue: the phrase may be
+# glued to the next article's headline without a space ("Leave a CommentNext Headline").
+_CHROME_TABLE: tuple[tuple[str, str, bool], ...] = (
+    # headers of related-article lists
+    (r"related(?: (?:posts?|articles?|stories|news|content|coverage|links|reading|topics))?", "related", True),
+    (r"(?:you|we think you) (?:may|might|will|would|could)(?: also)? (?:like|enjoy|be interested in)(?: these)?", "related", True),
+    (r"read (?:more|also|next)(?: (?:on|about|from) [^\n]{1,60})?", "related", True),
+    (r"(?:also|further|recommended) read(?:ing)?", "related", True),
+    (r"(?:see|read) also", "related", True),
+    (r"more (?:from|on|in|about) [^\n]{1,60}", "related", False),
+    (r"more (?:stories|news|articles|headlines|coverage)", "related", True),
+    (r"recommended(?: (?:for you|stories|articles|posts|reading))?", "related", True),
+    (r"(?:most (?:popular|read|viewed|shared)|popular (?:posts|stories|articles)|trending(?: now)?)", "related", True),
+    (r"(?:latest|top|other|recent) (?:news|posts|articles|stories|headlines)", "related", True),
+    (r"(?:don[’']t miss|what to read next|in (?:other|case you missed it) news|editor[’']s picks?)", "related", True),
+    # comments
+    (r"leave a (?:comment|reply)", "chrome", True),
+    (r"(?:\d+ )?comments?(?: \(\d+\))?", "chrome", True),
+    (r"(?:add|post|write|view|show|load|hide) (?:a |your |all |more )?comments?", "chrome", True),
+    (r"(?:be the first to comment|join the (?:conversation|discussion)|no comments yet)[^\n]{0,40}", "chrome", True),
+    (r"your email address will not be published[^\n]*", "chrome", False),
+    (r"required fields are marked[^\n]*", "chrome", False),
+    (r"save my name, email[^\n]*", "chrome", False),
+    (r"(?:post comment|submit comment|cancel reply)", "chrome", True),
+    # sharing and printing
+    (r"share(?: (?:this|the))?(?: (?:article|story|post|page))?(?: (?:on|via|with) [^\n]{1,40})?", "chrome", True),
+    (r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email|e-mail|print|tumblr|viber)"
+     r"(?:\s*[|·•,/]?\s*(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|email|e-mail|print|tumblr|viber))+",
+     "chrome", False),
+    (r"(?:tweet|pin it|email this|e-mail this|send to a friend|copy link|bookmark)", "chrome", True),
+    (r"print(?: (?:this|the))?(?: (?:article|story|page|post))?", "chrome", True),
+    (r"(?:download|save) (?:as )?pdf", "chrome", True),
+    # subscriptions and follow prompts
+    (r"subscribe(?: (?:now|today|here))?(?: to [^\n]{1,60})?", "chrome", True),
+    (r"sign up(?: (?:now|today|here))?(?: for [^\n]{1,60})?", "chrome", True),
+    (r"follow us(?: on [^\n]{1,60})?", "chrome", True),
+    (r"(?:join|get) our (?:newsletter|channel)[^\n]{0,60}", "chrome", False),
+    # taxonomy
+    (r"(?:tags?|tagged(?: with)?|keywords?|topics?|categor(?:y|ies)|filed under|posted in|labels?)\s*:[^\n]*", "chrome", False),
+    # navigation
+    (r"(?:next|previous|prev|older|newer)(?: (?:post|article|story|page|entry))?(?:\s*:[^\n]*)?", "chrome", False),
+    (r"(?:back to top|go to top|skip to (?:main )?content|toggle navigation|main menu|menu|search|home|log ?in|sign in)", "chrome", False),
+    (r"(?:click here|tap here)[^\n]{0,80}", "chrome", False),
+    (r"(?:continue reading|scroll to continue|story continues below)[^\n]{0,40}", "chrome", False),
+    (r"advertisement|advertising|sponsored(?: content)?", "chrome", False),
+    (r"(?:photo|image|video) ?(?:credit)?s?\s*:[^\n]{0,80}", "chrome", False),
+    # legal
+    (r"(?:©|\(c\)|copyright\b)[^\n]{0,200}", "chrome", False),
+    (r"all rights reserved[^\n]{0,80}", "chrome", False),
+)
+
+# Chrome phrases that may stand as a whole line inside the body (ads and read-on prompts).
+_ANYWHERE_CHROME = (
+    r"advertisement(?: ?[-–—:] ?(?:scroll|continue)[^\n]{0,40})?",
+    r"(?:story|article) continues below(?: (?:advertisement|this ad))?",
+    r"(?:continue reading|scroll to continue)(?: below)?",
+)
+
+# First segment of a breadcrumb trail.
+_BREADCRUMB_ROOTS = (
+    "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início", "portada",
+    "front page", "frontpage", "main", "main page", "index", "news", "hjem", "etusivu", "strona główna",
+)
+_BREADCRUMB_PREFIX = r"(?:you are here|you're here|location|breadcrumbs?)\s*:\s*"
+
+# Month names (several languages) -> month number.
+_MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    (
+        "january jan januar janvier enero janeiro gennaio",
+        "february feb febr februar février fevrier febrero fevereiro febbraio",
+        "march mar märz maerz mars marzo março",
+        "april apr avril abril aprile",
+        "may mai mayo maio maggio",
+        "june jun juni juin junio junho giugno",
+        "july jul juli juillet julio julho luglio",
+        "august aug août aout agosto",
+        "september sep sept septembre septiembre setiembre setembro settembre",
+        "october oct oktober octobre octubre outubro ottobre",
+        "november nov novembre noviembre novembro",
+        "december dec dez dezember décembre decembre diciembre dezembro dicembre",
+    ),
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS[_n] = _num
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+_DATE_LABELS = (
+    r"(?:published|posted|updated|last updated|first published|date|publication date|"
+    r"publish date|released?)(?:\s+(?:on|at))?\s*:?"
+)
+
+# Lower-case particles allowed inside a person's name, and capitalised words that never start or
+# make up a signature.
+_NAME_PARTICLES = "van|von|der|den|de|del|della|des|da|di|du|dos|das|la|le|bin|ibn|bint|al|el|ben|ter|ten|y|e"
+_NOT_NAME_WORDS = frozenset(
+    """
+    the a an this that these those it its we i he she they you our your his her their in on at of
+    for with and or but by from to as is are was were be has have had not no yes all any more most
+    read share print comments comment home related posts post news photo photos video source follow
+    subscribe like also tags tag next previous editor editing reporting copyright advertisement
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow click here
+    update updated breaking live latest top new world politics business sports opinion
+    """.split()
+)
+
+# Small words that stay lower-case in a title-cased headline.
+_TITLE_SMALL_WORDS = frozenset(
+    """
+    a an the and or but nor of in on at to for with over from by as vs via into onto upon after
+    before amid amidst about against under up out off per than near since till until among across
+    behind beyond during without within between through toward towards is are was be its his her
+    their s
+    """.split()
+)
+
+# Desk codes and end marks that close wire copy.
+_DESK_CODE_PATTERNS = (
+    rf"\(?[{_UC}]{{1,6}}(?:\s*[/\\-]\s*[{_UC}]{{1,6}}){{0,4}}\)?",
+    r"#{3,}|-30-|\(?ends?\)?|\[?end\]?",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Compiled patterns
+# ---------------------------------------------------------------------------------------------
+
+_TAIL_PUNCT = " \t:»›>|.…·•-–—"
+_CHROME_FULL = [
+    (re.compile(rf"(?:{pat})[\s:.…»›|>–—-]*", re.IGNORECASE), role) for pat, role, _glue in _CHROME_TABLE
+]
+# a related header followed on the same line by one headline: "Read more: Some Headline"
+_RELATED_INLINE = [
+    re.compile(rf"(?P<chrome>(?:{pat})\s*[:»›|–—-])\s*(?P<rest>\S[^\n]*)", re.IGNORECASE)
+    for pat, role, _glue in _CHROME_TABLE
+    if role == "related"
+]
+# a chrome phrase glued to following text: lower-case letter then upper-case letter, no space
+_CHROME_GLUED = [
+    (re.compile(rf"(?P<chrome>(?:{pat}))(?<=[{_LC}])(?=(?-i:[{_UC}0-9“\"‘']))", re.IGNORECASE), role)
+    for pat, role, glue in _CHROME_TABLE
+    if glue
+]
+_ANYWHERE_RE = re.compile(rf"(?:{'|'.join(_ANYWHERE_CHROME)})[\s:.…]*", re.IGNORECASE)
+
+_BC_ROOT_ALT = "|".join(sorted((re.escape(r) for r in _BREADCRUMB_ROOTS), key=len, reverse=True))
+_BC_SEP = r"\s*(?:[»›→]|>>)\s*|\s+(?:>|/|\||::)\s+"
+_BREADCRUMB_ROOT_RE = re.compile(rf"(?:{_BREADCRUMB_PREFIX})?(?:{_BC_ROOT_ALT})(?:{_BC_SEP})\S", re.IGNORECASE)
+_BREADCRUMB_STRONG_SEP_RE = re.compile(r"\s*(?:[»›→]|>>)\s*")
+_BC_SPLIT_RE = re.compile(_BC_SEP)
+
+_TIME = (
+    r"(?:\d{1,2}\s*[:.h]\s*\d{1,2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*\(?(?:z|utc|gmt|[a-z]{2,5}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\s*[+-]\d{2}:?\d{2}|z)?"
+)
+_SEP = r"(?:\s*(?:[,|·•/@–—-]|\bat\b|\bum\b|\bà\b|t)\s*|\s+)"
+_DATE_CORES = (
+    # March 3, 2021 / Mar. 3rd 2021
+    rf"(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<y>\d{{4}})",
+    # 3 March 2021 / 3rd of March, 2021 / 3. März 2021 / 3 de marzo de 2021
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})",
+    # 2021-03-03 / 2021/03/03
+    r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})",
+    # 03/03/2021, 3.3.2021 (day/month order resolved below)
+    r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})",
+)
+_DATE_LINE_RES = [
+    re.compile(
+        rf"(?:{_DATE_LABELS}\s*)?(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:{_TIME}{_SEP})?(?:{core})(?:{_SEP}{_TIME})?",
+        re.IGNORECASE,
+    )
+    for core in _DATE_CORES
+]
+
+_CITY_WORD = rf"[{_UC}][{_UC}'’.\-]*[{_UC}.]"
+_DATELINE_RE = re.compile(
+    rf"(?P<city>{_CITY_WORD}(?:[ \t]+{_CITY_WORD}){{0,2}})"
+    rf"(?P<region>,[ \t]*[{_UC}0-9][\w.'’]*(?:[ \t]+[{_UC}0-9][\w.'’]*){{0,2}})?"
+    r"(?:[ \t]*\((?P<agency>[^()\n]{1,40})\))?"
+    r"[ \t]*(?:--|[–—‒―-])(?=[ \t\u00a0]+\S)"
+)
+
+_NAME_WORD = rf"(?:[{_UC}]['’])?[{_UC}][{_LC}]+(?:[{_UC}][{_LC}]+)?(?:-(?:[{_UC}][{_LC}]+|[{_LC}]+))*"
+_NAME_TOKEN = rf"(?:{_NAME_WORD}|[{_UC}]\.|(?:{_NAME_PARTICLES})(?:-{_NAME_WORD})?)"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_TOKEN}){{1,4}}"
+_SIGNATURE_RE = re.compile(rf"(?:[–—-][ \t]*)?(?:(?i:by):?[ \t]+)?(?P<name>{_NAME})")
+_TOP_BYLINE_RE = re.compile(
+    rf"(?i:by):?[ \t]+(?P<name>{_NAME}(?:[ \t]*(?:,[ \t]*|[ \t]and[ \t]+|&[ \t]*){_NAME})*?)"
+    r"(?:[ \t]*(?:,|\||·|•|–|—|-)[ \t]*(?P<rest>[^\n]{1,100}))?"
+)
+_CREDIT_RE = re.compile(
+    r"\(?(?:reporting|writing|written|additional reporting|compiled|edited|editing)[ \t]+by[ \t]+"
+    r"(?P<name>[^;,()\n]{2,60}?)(?:[ \t]+(?:in|and|with)[ \t][^;()\n]*)?(?:;[^\n]*)?\)?\.?",
+    re.IGNORECASE,
+)
+_DESK_RE = re.compile("|".join(f"(?:{p})" for p in _DESK_CODE_PATTERNS), re.IGNORECASE)
+_DESK_CAPS_RE = re.compile(_DESK_CODE_PATTERNS[0])
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"\S+")
+_ABBREV_END_RE = re.compile(rf"(?:\b[{_UC}]\.){{2,}}$")
+_CLOSERS = "\"'”’»)]*"
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        s = m.start() + lead
+        out.append(_Line(s, s + len(stripped), stripped))
+    return out
+
+
+def _norm(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    s = re.sub(r"[–—‒―]", "-", s)
+    return " ".join(s.casefold().split())
+
+
+def _last_char(s: str) -> str:
+    s = s.rstrip(_CLOSERS + " \t")
+    return s[-1] if s else ""
+
+
+def _chrome_role(s: str) -> str | None:
+    for rx, role in _CHROME_FULL:
+        if rx.fullmatch(s):
+            return role
+    return None
+
+
+def _glued_chrome(s: str) -> tuple[int, str] | None:
+    """Length of a chrome phrase glued (no space) to following capitalised text, and its role."""
+    for rx, role in _CHROME_GLUED:
+        m = rx.match(s)
+        if m and m.end() < len(s):
+            return m.end(), role
+    return None
+
+
+def _related_inline(s: str) -> tuple[int, int] | None:
+    """'Read more: Some Headline' -> (end of chrome part, start of the headline) within the line."""
+    for rx in _RELATED_INLINE:
+        m = rx.fullmatch(s)
+        if m and _is_headline_like(m.group("rest")):
+            return m.end("chrome"), m.start("rest")
+    return None
+
+
+def _is_breadcrumb(s: str) -> bool:
+    if len(s) > 400:
+        return False
+    if _BREADCRUMB_ROOT_RE.match(s):
+        return True
+    # no known root, but a trail of two or more strong separators between short segments
+    parts = _BREADCRUMB_STRONG_SEP_RE.split(s)
+    if len(parts) >= 3 and all(0 < len(p.split()) <= 15 for p in parts):
+        return _last_char(s) not in ".!?"
+    return False
+
+
+def _breadcrumb_last_segment(line: _Line) -> tuple[int, int] | None:
+    """Offsets (relative to the line) of the breadcrumb's last segment."""
+    last = None
+    for m in _BC_SPLIT_RE.finditer(line.text):
+        last = m
+    if last is None or last.end() >= len(line.text):
+        return None
+    return last.end(), len(line.text)
+
+
+def _parse_date(s: str) -> tuple[bool, str | None]:
+    """(is a date line, ISO date or None when the day/month order is ambiguous)."""
+    if len(s) > 80 or not any(c.isdigit() for c in s):
+        return False, None
+    for rx in _DATE_LINE_RES:
+        m = rx.fullmatch(s)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            year = int(g["y"])
+            if g.get("mon"):
+                month = _MONTHS[g["mon"].lower()]
+                day = int(g["d"])
+            elif g.get("m"):
+                month, day = int(g["m"]), int(g["d"])
+            else:
+                a, b = int(g["a"]), int(g["b"])
+                if g["s"] == "." or a > 12:
+                    day, month = a, b
+                elif b > 12:
+                    month, day = a, b
+                else:
+                    _dt.date(year, a, b)  # a valid date either way: still a date line
+                    return (1900 <= year <= 2100), None
+            if not 1900 <= year <= 2100:
+                continue
+            return True, _dt.date(year, month, day).isoformat()
+        except (KeyError, ValueError, TypeError):
+            continue
+    return False, None
+
+
+def _is_headline_like(s: str) -> bool:
+    if not s or len(s) > 160 or len(s.split()) > 24:
+        return False
+    return _last_char(s) not in ".,;:" and any(c.isalpha() for c in s)
+
+
+def _is_prose(s: str) -> bool:
+    return len(s.split()) >= 6 and _last_char(s) in ".!?…:"
+
+
+def _looks_like_title(s: str) -> bool:
+    if not s or len(s) >= 200 or len(s.split()) > 35 or not any(c.isalpha() for c in s):
+        return False
+    last = _last_char(s)
+    if last in ",;:":
+        return False
+    if last == "." and not _ABBREV_END_RE.search(s.rstrip(_CLOSERS)):
+        return False
+    if _DATELINE_RE.match(s):
+        return False
+    return True
+
+
+def _signature_name(s: str) -> str | None:
+    if len(s) > 70:
+        return None
+    m = _SIGNATURE_RE.fullmatch(s)
+    if not m:
+        return None
+    name = m.group("name")
+    words = name.split()
+    capital = [w for w in words if w[:1].isupper() and not (len(w) == 2 and w.endswith("."))]
+    if not 2 <= len(capital) <= 4:
+        return None
+    if any(w.casefold() in _NOT_NAME_WORDS for w in capital):
+        return None
+    return name
+
+
+def _credit_name(s: str) -> str | None:
+    if len(s) > 200:
+        return None
+    m = _CREDIT_RE.fullmatch(s)
+    return m.group("name").strip() if m else None
+
+
+def _is_desk_code(s: str) -> bool:
+    if len(s) > 40 or not _DESK_RE.fullmatch(s):
+        return False
+    if _DESK_CAPS_RE.fullmatch(s):
+        return sum(c.isalpha() for c in s) >= 2
+    return True
+
+
+def _is_title_case_headline(s: str) -> bool:
+    words = s.split()
+    if not 5 <= len(words) <= 18 or len(s) > 140:
+        return False
+    if _last_char(s) in ".,;:!?…" or s[-1:] in _CLOSERS:
+        return False
+    capital = 0
+    for i, w in enumerate(words):
+        core = w.strip("\"'“”‘’()[]")
+        if not core:
+            return False
+        if core[0].isupper() or core[0].isdigit():
+            capital += 1
+        elif i == 0 or core.casefold() not in _TITLE_SMALL_WORDS:
+            return False
+    return capital >= 4
+
+
+# ---------------------------------------------------------------------------------------------
+# Main entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
+    """Find title, dateline, date line, author and boilerplate spans in one article's text.
+
+    Offsets index `text` itself; nothing is removed.  `title_hint` is the title as known to the
+    reader (HTML title, JSONL/CSV title field): when the text starts with it, that is the title
+    span; otherwise `title` is the hint and there is no title span.
+    """
+    res = CleanResult()
+    if not isinstance(text, str) or not text:
+        if title_hint and title_hint.strip():
+            res.title = title_hint.strip()
+        return res
+    n = len(text)
+    lines = _lines(text)
+    bps: list[Boilerplate] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        seg = text[start:end]
+        lead = len(seg) - len(seg.lstrip())
+        start += lead
+        end = start + len(seg.strip())
+        if end > start:
+            bps.append(Boilerplate(kind, start, end, text[start:end]))
+
+    # ---------------- title from the hint ----------------
+    hint = title_hint.strip() if title_hint else ""
+    i = 0
+    title_norm: str | None = None
+    if hint:
+        res.title = hint
+        title_norm = _norm(hint)
+        if lines:
+            first = lines[0]
+            end = first.start + len(hint)
+            exact = text.startswith(hint, first.start) and text[end : end + 1] in ("", "\n", "\r", " ", "\t")
+            if exact and text[end:].split("\n", 1)[0].strip() == "":
+                res.title_start, res.title_end = first.start, end
+                i = 1
+            elif _norm(first.text) == title_norm:
+                res.title_start, res.title_end = first.start, first.end
+                i = 1
+
+    # ---------------- head ----------------
+    title_from_text = False
+    crumb: _Line | None = None
+    head_end = lines[i - 1].end if i else 0
+    while i < len(lines) and i < 15:
+        ln = lines[i]
+        s = ln.text
+        if _is_breadcrumb(s):
+            add("breadcrumb", ln.start, ln.end)
+            crumb = ln
+        elif (d := _parse_date(s))[0]:
+            add("date_line", ln.start, ln.end)
+            if d[1] and not res.published:
+                res.published = d[1]
+        elif (m := _TOP_BYLINE_RE.fullmatch(s)) and _signature_name(m.group("name").split(",")[0].split(" and ")[0].split("&")[0].strip()):
+            add("byline", ln.start, ln.end)
+            res.author = res.author or m.group("name").strip()
+            rest = m.group("rest")
+            if rest:
+                d = _parse_date(rest.strip())
+                if d[1] and not res.published:
+                    res.published = d[1]
+        elif _chrome_role(s) is not None and len(s) < 120:
+            add("site_chrome", ln.start, ln.end)
+        elif title_norm is not None and _norm(s) == title_norm:
+            add("title_repeat", ln.start, ln.end)
+        elif title_norm is None and not hint and _looks_like_title(s):
+            res.title, res.title_start, res.title_end = s, ln.start, ln.end
+            title_norm = _norm(s)
+            title_from_text = True
+        else:
+            break
+        head_end = ln.end
+        i += 1
+
+    # a breadcrumb whose headline segment was not repeated on its own line names the title
+    if title_norm is None and crumb is not None:
+        seg = _breadcrumb_last_segment(crumb)
+        if seg and _looks_like_title(crumb.text[seg[0] : seg[1]]):
+            res.title_start, res.title_end = crumb.start + seg[0], crumb.start + seg[1]
+            res.title = text[res.title_start : res.title_end]
+
+    # nothing but a title: the line is the article, not a title
+    if i >= len(lines) and title_from_text and not bps:
+        res.title = res.title_start = res.title_end = None
+        i = 0
+        head_end = 0
+
+    body_first = i
+    res.body_start = res.body_end = min(head_end, n)
+    if body_first >= len(lines):
+        res.boilerplate = _finish(bps)
+        return res
+
+    # ---------------- glued next article ----------------
+    end_idx = len(lines)
+    for k in range(body_first, len(lines)):
+        g = _glued_chrome(lines[k].text)
+        if g is None:
+            continue
+        ln = lines[k]
+        glue_len, role = g
+        rest_start = ln.start + glue_len
+        later = lines[k + 1 :]
+        if role == "related" and all(_is_headline_like(x.text) or _chrome_role(x.text) for x in later):
+            add("site_chrome", ln.start, rest_start)
+            add("related", rest_start, ln.end)
+            for x in later:
+                add("site_chrome" if _chrome_role(x.text) else "related", x.start, x.end)
+        else:
+            add("site_chrome", ln.start, rest_start)
+            res.next_article_start = rest_start + (len(text[rest_start:ln.end]) - len(text[rest_start:ln.end].lstrip()))
+        end_idx = k
+        break
+
+    # ---------------- tail ----------------
+    # walk back over lines that could be trailing furniture
+    k = end_idx - 1
+    while k > body_first:
+        s = lines[k].text
+        if (
+            _chrome_role(s) is not None
+            or _related_inline(s) is not None
+            or _is_desk_code(s)
+            or _parse_date(s)[0]
+            or _credit_name(s) is not None
+            or _is_headline_like(s)
+        ):
+            k -= 1
+            continue
+        break
+    cand = list(range(k + 1, end_idx))
+    # the trailing block starts at the first confirmed marker; headline-like lines before it return
+    # to the body (except a signature right before it)
+    first_marker = None
+    for j in cand:
+        s = lines[j].text
+        if (
+            _chrome_role(s) is not None
+            or _related_inline(s) is not None
+            or _is_desk_code(s)
+            or _parse_date(s)[0]
+            or _credit_name(s) is not None
+        ):
+            first_marker = j
+            break
+    tail_start = first_marker if first_marker is not None else end_idx
+    if first_marker is not None:
+        in_related = False
+        for j in range(first_marker, end_idx):
+            ln = lines[j]
+            s = ln.text
+            role = _chrome_role(s)
+            if role is not None:
+                add("site_chrome", ln.start, ln.end)
+                in_related = role == "related"
+            elif (ri := _related_inline(s)) is not None:
+                add("site_chrome", ln.start, ln.start + ri[0])
+                add("related", ln.start + ri[1], ln.end)
+                in_related = True
+            elif _is_desk_code(s):
+                add("desk_code", ln.start, ln.end)
+            elif (d := _parse_date(s))[0]:
+                add("date_line", ln.start, ln.end)
+                if d[1] and not res.published:
+                    res.published = d[1]
+            elif (cn := _credit_name(s)) is not None:
+                add("byline", ln.start, ln.end)
+                res.author = res.author or cn
+            elif (sig := _signature_name(s)) is not None and not in_related:
+                add("byline", ln.start, ln.end)
+                res.author = res.author or sig
+            else:
+                add("related" if in_related else "site_chrome", ln.start, ln.end)
+    # signature just before the trailing block (or at the very end)
+    if tail_start - 1 > body_first:
+        ln = lines[tail_start - 1]
+        sig = _signature_name(ln.text)
+        if sig is not None and _norm(ln.text) != title_norm:
+            add("byline", ln.start, ln.end)
+            res.author = res.author or sig
+            tail_start -= 1
+    body_last = tail_start - 1
+
+    res.body_start = lines[body_first].start
+    res.body_end = lines[body_last].end
+
+    # ---------------- dateline ----------------
+    first = lines[body_first]
+    m = _DATELINE_RE.match(first.text)
+    if m and m.end() < len(first.text):
+        city = m.group("city")
+        if sum(c.isalpha() for c in city) >= 2 and not _parse_date(first.text)[0]:
+            res.dateline = m.group().strip()
+            res.dateline_city = city
+            agency = m.group("agency")
+            res.dateline_agency = agency.strip() if agency and agency.strip() else None
+            add("dateline", first.start + m.start(), first.start + m.end())
+
+    # ---------------- inside the body ----------------
+    for j in range(body_first + 1, body_last):
+        ln = lines[j]
+        s = ln.text
+        if _ANYWHERE_RE.fullmatch(s):
+            add("site_chrome", ln.start, ln.end)
+        elif (
+            _is_title_case_headline(s)
+            and _is_prose(lines[j - 1].text)
+            and _is_prose(lines[j + 1].text)
+            and _norm(s) != title_norm
+        ):
+            add("inline_headline", ln.start, ln.end)
+
+    res.boilerplate = _finish(bps)
+    return res
+
+
+def _finish(bps: list[Boilerplate]) -> list[Boilerplate]:
+    """Sort spans and drop any that overlap an earlier one."""
+    out: list[Boilerplate] = []
+    last_end = -1
+    for bp in sorted(bps, key=lambda b: (b.start, b.end)):
+        if bp.start >= last_end:
+            out.append(bp)
+            last_end = bp.end
+    return out

@@ -1,0 +1,127 @@
+"""`build` and `demo`: ingest and analyse a corpus into the store."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail
+from newsdossier.config import Settings
+from newsdossier.ingest import ReaderOptions, count_documents
+from newsdossier.pipeline import BuildSummary, build
+from newsdossier.store import Store
+
+DEMO_CORPUS = Path(__file__).resolve().parents[3] / "examples" / "demo-corpus"
+
+
+def run_build(corpus: Path | None, store_path: Path, settings: Settings, options: ReaderOptions) -> BuildSummary:
+    """Build with a progress bar; on Ctrl-C say what is kept and exit 130."""
+    total = count_documents(corpus) if corpus is not None else None
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn()]
+    with Store.open(store_path) as store, Progress(*columns, console=err_console, transient=True) as bar:
+        read_task = bar.add_task("reading", total=total)
+        store_task = bar.add_task("analysing", total=None)
+
+        def progress(event: str, n: int) -> None:
+            if event == "read":
+                bar.advance(read_task, n)
+            elif event == "stored":
+                bar.advance(store_task, n)
+            elif event.startswith("link:"):
+                bar.update(store_task, description=f"linked {event[5:]}")
+
+        try:
+            return build(corpus, store, settings, options, progress)
+        except KeyboardInterrupt:
+            bar.stop()
+            err_console.print(
+                "[yellow]interrupted:[/] every batch written so far is complete in "
+                f"{store_path}; run the same build again to resume."
+            )
+            raise typer.Exit(130) from None
+
+
+def print_summary(summary: BuildSummary, store_path: Path) -> None:
+    rate = summary.articles_stored / summary.seconds if summary.seconds else 0.0
+    console.print(
+        f"[bold]{summary.articles_new}[/] new articles, {summary.articles_duplicate} already stored, "
+        f"{summary.articles_reprocessed} re-analysed, {len(summary.problems)} problems "
+        f"from {summary.documents_read} documents in {summary.seconds:.1f}s "
+        f"({rate:.1f} articles/s, {summary.tokens:,} tokens) -> {store_path}"
+    )
+    if summary.records:
+        table = Table("table", "rows added", title="records")
+        for name, n in sorted(summary.records.items()):
+            table.add_row(name, f"{n:,}")
+        console.print(table)
+    if summary.problems:
+        table = Table("file", "problem", title="problems (skipped)", title_style="yellow")
+        for source, reason in summary.problems[:50]:
+            table.add_row(source, reason)
+        console.print(table)
+        if len(summary.problems) > 50:
+            console.print(f"... and {len(summary.problems) - 50} more: see the `problems` table")
+
+
+StageOpt = Annotated[
+    Optional[list[str]], typer.Option("--stage", help="Run only these stages (repeatable).")
+]
+SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Switch these stages off (repeatable).")]
+
+
+@app.command("build")
+def build_cli(
+    corpus: Annotated[Path, typer.Argument(help="A file or folder of .txt, .html, .jsonl, .csv, .warc(.gz).")],
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per parse batch.")] = 64,
+    n_process: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+    stage: StageOpt = None,
+    skip: SkipOpt = None,
+    aliases: Annotated[Optional[Path], typer.Option(help="YAML file of names to merge / keep apart.")] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL/CSV column with the article text.")] = "text",
+    title_field: Annotated[str, typer.Option(help="JSONL/CSV column with the title.")] = "title",
+    date_field: Annotated[str, typer.Option(help="JSONL/CSV column with the publication date.")] = "date",
+    outlet_field: Annotated[str, typer.Option(help="JSONL/CSV column with the outlet name.")] = "outlet",
+    url_field: Annotated[str, typer.Option(help="JSONL/CSV column with the URL.")] = "url",
+    outlet_from_dir: Annotated[bool, typer.Option(help="Name the outlet after the first folder level.")] = False,
+) -> None:
+    """Ingest and analyse CORPUS into the store; re-running adds only what is new.
+
+    Example: newsdossier build articles/ --store dossier.duckdb
+    """
+    if not corpus.exists():
+        fail(f"{corpus}: no such file or folder")
+    settings = Settings(batch_size=batch_size, n_process=n_process, stages=stage, disabled=skip or [],
+                        alias_file=aliases)
+    if model:
+        settings.model = model
+    options = ReaderOptions(text_field=text_field, title_field=title_field, date_field=date_field,
+                            outlet_field=outlet_field, url_field=url_field, outlet_from_dir=outlet_from_dir)
+    summary = run_build(corpus, store, settings, options)
+    print_summary(summary, store)
+    if summary.articles_new == 0 and summary.articles_duplicate == 0 and summary.articles_reprocessed == 0:
+        fail(f"no article could be read from {corpus}; see the problems above", code=2)
+
+
+@app.command("demo")
+def demo_cli(
+    store: StoreOpt = Path("demo-dossier.duckdb"),
+    out: Annotated[Path, typer.Option(help="Folder for the exported records.")] = Path("demo-export"),
+) -> None:
+    """Build the bundled demo corpus and say where the results are."""
+    from newsdossier.cli.inspect import print_info
+
+    if not DEMO_CORPUS.is_dir():
+        fail(f"the demo corpus is not at {DEMO_CORPUS}; run from a checkout of the repository")
+    summary = run_build(DEMO_CORPUS, store, Settings(), ReaderOptions())
+    print_summary(summary, store)
+    with Store.open(store, read_only=True) as st:
+        st.export(out, "jsonl")
+        print_info(st)
+    console.print(f"\n[bold green]demo dossier:[/] store {store}, records exported as JSON Lines to {out}/")
+    console.print(f"next: newsdossier info --store {store}")

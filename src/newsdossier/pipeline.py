@@ -1,0 +1,318 @@
+"""Build: the orchestrator that turns a corpus into a store.
+
+Order of work for each article:
+1. read (ingest readers, streaming) -> RawDocument or IngestProblem;
+2. clean (title, dateline, boilerplate spans) and give the article its stable id;
+3. skip articles already stored (their new source is still recorded);
+4. parse with `nlp.pipe` in batches, boilerplate blanked out;
+5. run every enabled article stage over the one parse;
+6. write the batch (articles, records, problems) in one transaction.
+Then the link stages run across the store. Articles whose stored records come from an older or
+missing stage version are re-parsed from their stored text, so switching a stage on or upgrading it
+needs no re-ingest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from dateutil import parser as date_parser
+
+from newsdossier.article import Article, ArticleSource, BoilerplateSpan, ParsedArticle, article_id, masked_text
+from newsdossier.clean import clean_text
+from newsdossier.config import Settings
+from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
+from newsdossier.nlp import load_nlp, parse
+from newsdossier.records import Record
+from newsdossier.stages import LinkContext, StageInfo, resolve_stages
+from newsdossier.store import Problem, Run, StageRun, Store
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article ready to parse: its row, its boilerplate, and which stages it needs."""
+
+    article: Article
+    boilerplate: list[BoilerplateSpan]
+    stages: list[StageInfo]
+    is_new: bool
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    run_id: int = 0
+    documents_read: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    articles_reprocessed: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    records: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    tokens: int = 0
+    interrupted: bool = False
+
+    @property
+    def articles_stored(self) -> int:
+        return self.articles_new + self.articles_reprocessed
+
+
+Progress = Callable[[str, int], None]  # (event, amount): 'read', 'stored', 'link:<stage>'
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """A publication date from metadata; unparseable values count as unknown, never as a guess."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date_parser.isoparse(value).date()
+    except ValueError:
+        try:
+            return date_parser.parse(value, default=dt.datetime(1, 1, 1)).date()
+        except (ValueError, OverflowError):
+            return None
+
+
+def prepare(raw: RawDocument) -> tuple[Article, list[BoilerplateSpan]] | IngestProblem:
+    """Clean a raw document into an article row and its boilerplate spans."""
+    text = raw.text
+    cleaned = clean_text(text, title_hint=raw.title)
+    body = text[cleaned.body_start : cleaned.body_end]
+    if not body.strip():
+        return IngestProblem(raw.source, "no article text left after removing boilerplate")
+    aid = article_id(body)
+    article = Article(
+        id=aid,
+        source=raw.source,
+        format=raw.format,
+        title=cleaned.title or raw.title,
+        title_start=cleaned.title_start,
+        title_end=cleaned.title_end,
+        outlet=raw.outlet or cleaned.dateline_agency,
+        dateline=cleaned.dateline,
+        published=parse_published(raw.published) or parse_published(cleaned.published),
+        author=raw.author or cleaned.author,
+        url=raw.url,
+        body_start=cleaned.body_start,
+        body_end=cleaned.body_end,
+        text=text,
+    )
+    boilerplate = [BoilerplateSpan(aid, bp.kind, bp.start, bp.end, bp.text) for bp in cleaned.boilerplate]
+    return article, boilerplate
+
+
+class Builder:
+    """One build over one corpus into one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        reader_options: ReaderOptions | None = None,
+        progress: Progress | None = None,
+    ):
+        self.store = store
+        self.settings = settings or Settings()
+        self.reader_options = reader_options or ReaderOptions()
+        self.progress = progress or (lambda event, n: None)
+        stages = resolve_stages(self.settings.stages, self.settings.disabled)
+        self.article_stages = [s for s in stages if s.kind == "article"]
+        self.link_stages = [s for s in stages if s.kind == "link"]
+        self.summary = BuildSummary()
+        self._pending: list[Record] = []  # problems and extra sources, written with the next batch
+        self._seen: set[str] = set()
+
+    # -- sources of work --------------------------------------------------------------------------
+
+    def _problem(self, source: str, reason: str) -> None:
+        self.summary.problems.append((source, reason))
+        self._pending.append(Problem(self.summary.run_id, source, reason))
+
+    def _new_articles(self, corpus: Path) -> Iterator[Prepared]:
+        for chunk in chunked(read_corpus(corpus, self.reader_options), self.settings.write_batch):
+            ready: list[tuple[Article, list[BoilerplateSpan]]] = []
+            for item in chunk:
+                self.summary.documents_read += 1
+                self.progress("read", 1)
+                if isinstance(item, IngestProblem):
+                    self._problem(item.source, item.reason)
+                    continue
+                prepared = prepare(item)
+                if isinstance(prepared, IngestProblem):
+                    self._problem(prepared.source, prepared.reason)
+                    continue
+                ready.append(prepared)
+            stored = self.store.existing_ids([a.id for a, _ in ready])
+            for article, boilerplate in ready:
+                if article.id in stored or article.id in self._seen:
+                    self.summary.articles_duplicate += 1
+                    self._pending.append(ArticleSource(article.id, article.source, article.format))
+                    continue
+                self._seen.add(article.id)
+                yield Prepared(article, boilerplate, self.article_stages, is_new=True)
+
+    def _stale_articles(self) -> Iterator[Prepared]:
+        """Stored articles that lack the current version of an enabled stage."""
+        if not self.article_stages:
+            return
+        wanted = [(s.name, s.version) for s in self.article_stages]
+        stale_rows = self.store.rows(
+            """
+            SELECT a.id, list(w.stage) AS stages
+            FROM articles a CROSS JOIN (SELECT unnest(?) AS stage, unnest(?) AS version) w
+            WHERE NOT EXISTS (SELECT 1 FROM article_stages s
+                              WHERE s.article_id = a.id AND s.stage = w.stage AND s.version = w.version)
+            GROUP BY a.id ORDER BY a.id
+            """,
+            [[n for n, _ in wanted], [v for _, v in wanted]],
+        )
+        for chunk in chunked(stale_rows, self.settings.write_batch):
+            ids = [r["id"] for r in chunk]
+            articles = {
+                r["id"]: Article(**r)
+                for r in self.store.rows("SELECT * FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+            }
+            boilerplate: dict[str, list[BoilerplateSpan]] = {}
+            for r in self.store.rows(
+                "SELECT * FROM boilerplate WHERE article_id IN (SELECT unnest(?)) ORDER BY start", [ids]
+            ):
+                boilerplate.setdefault(r["article_id"], []).append(BoilerplateSpan(**r))
+            for row in chunk:
+                needed = set(row["stages"])
+                for stage in self.article_stages:  # dependency order: dependents of a stale stage rerun
+                    if needed & set(stage.requires):
+                        needed.add(stage.name)
+                stages = [s for s in self.article_stages if s.name in needed]
+                self._seen.add(row["id"])
+                yield Prepared(articles[row["id"]], boilerplate.get(row["id"], []), stages, is_new=False)
+
+    # -- analysis and writing ---------------------------------------------------------------------
+
+    def _analyse(self, doc, prepared: Prepared) -> tuple[list[Record], list[StageRun]]:
+        parsed = ParsedArticle(prepared.article, doc, prepared.boilerplate)
+        records: list[Record] = []
+        runs: list[StageRun] = []
+        for stage in self.article_stages:
+            if stage not in prepared.stages:
+                continue
+            if any(r not in parsed.records for r in stage.requires):
+                continue  # a requirement failed on this article; its problem is already recorded
+            try:
+                out = list(stage.func(parsed))
+            except Exception as exc:  # one article's failure must not stop the corpus
+                self._problem(prepared.article.source, f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}")
+                continue
+            parsed.records[stage.name] = out
+            records.extend(out)
+            runs.append(StageRun(prepared.article.id, stage.name, stage.version))
+        self.summary.tokens += len(doc)
+        return records, runs
+
+    def _write(self, batch: list[tuple[object, Prepared]]) -> None:
+        rows: list[Record] = []
+        stage_runs: list[StageRun] = []
+        reprocessed: dict[str, list[str]] = {}
+        for doc, prepared in batch:
+            records, runs = self._analyse(doc, prepared)
+            a = prepared.article
+            if prepared.is_new:
+                rows.append(a)
+                rows.append(ArticleSource(a.id, a.source, a.format))
+                rows.extend(prepared.boilerplate)
+            else:
+                reprocessed[a.id] = [s.name for s in prepared.stages]
+            rows.extend(records)
+            stage_runs.extend(runs)
+        pending, self._pending = self._pending, []
+        with self.store.transaction():
+            for aid, names in reprocessed.items():
+                for stage in self.article_stages:
+                    if stage.name in names:
+                        for rt in stage.produces:
+                            self.store.delete_for_articles(rt, [aid])
+                self.store.execute(
+                    "DELETE FROM article_stages WHERE article_id = ? AND stage IN (SELECT unnest(?))",
+                    [aid, names],
+                )
+            counts = self.store.insert(rows + stage_runs + [p for p in pending if isinstance(p, Problem)])
+            self.store.insert_new(ArticleSource, [p for p in pending if isinstance(p, ArticleSource)])
+        for table, n in counts.items():
+            self.summary.records[table] = self.summary.records.get(table, 0) + n
+        n_new = sum(1 for _, p in batch if p.is_new)
+        self.summary.articles_new += n_new
+        self.summary.articles_reprocessed += len(batch) - n_new
+        self.progress("stored", len(batch))
+
+    def _flush_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            with self.store.transaction():
+                self.store.insert([p for p in pending if isinstance(p, Problem)])
+                self.store.insert_new(ArticleSource, [p for p in pending if isinstance(p, ArticleSource)])
+
+    def run(self, corpus: str | Path | None) -> BuildSummary:
+        """Build from `corpus` (None: only bring stored articles up to date and re-link)."""
+        started = time.perf_counter()
+        summary = self.summary
+        summary.run_id = self.store.next_run_id()
+        now = dt.datetime.now()
+        self.store.insert([Run(summary.run_id, str(corpus or ""), now, None, 0, 0, 0, "running")])
+        status = "interrupted"
+        try:
+            nlp = load_nlp(self.settings.model)
+            work = itertools.chain(
+                self._stale_articles(), self._new_articles(Path(corpus)) if corpus is not None else ()
+            )
+            items = ((masked_text(p.article.text, p.boilerplate), p) for p in work)
+            docs = parse(nlp, items, batch_size=self.settings.batch_size, n_process=self.settings.n_process)
+            new_ids: list[str] = []
+            for batch in chunked(docs, self.settings.write_batch):
+                self._write(batch)
+                new_ids.extend(p.article.id for _, p in batch)
+            self._flush_pending()
+            self.run_links(new_ids)
+            status = "done"
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            summary.seconds = time.perf_counter() - started
+            self.store.execute(
+                "UPDATE runs SET finished = ?, articles_new = ?, articles_seen = ?, problems = ?, status = ? "
+                "WHERE id = ?",
+                [dt.datetime.now(), summary.articles_new, summary.documents_read, len(summary.problems),
+                 status, summary.run_id],
+            )
+        return summary
+
+    def run_links(self, new_ids: list[str]) -> None:
+        for stage in self.link_stages:
+            context = LinkContext(self.store, self.settings, new_ids)
+            with self.store.transaction():
+                stage.func(context)
+            self.progress(f"link:{stage.name}", 1)
+
+
+def build(
+    corpus: str | Path | None,
+    store: Store,
+    settings: Settings | None = None,
+    reader_options: ReaderOptions | None = None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Ingest and analyse `corpus` into `store`; see the module docstring for the order of work."""
+    return Builder(store, settings, reader_options, progress).run(corpus)

@@ -1,0 +1,283 @@
+"""Store: the DuckDB file that holds every article and record.
+
+Tables are created from the record dataclasses (see records.py), so the schema has one source.
+Writes go through `transaction()`: a build commits one batch of articles at a time, so an
+interrupted build leaves only whole articles behind and the next build resumes.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from newsdossier.errors import StoreError
+from newsdossier.records import Record, columns
+
+# Bump when a table or column changes meaning; adding a table or a nullable column needs no bump
+# because `migrate()` adds them in place. History is in docs/schema.md.
+SCHEMA_VERSION = 1
+
+EXPORT_FORMATS = {
+    "jsonl": ("jsonl", "FORMAT JSON"),
+    "csv": ("csv", "FORMAT CSV, HEADER"),
+    "parquet": ("parquet", "FORMAT PARQUET"),
+}
+
+
+@dataclass(slots=True)
+class Problem(Record):
+    """A file or record that could not be read or analysed, and why."""
+
+    table: ClassVar[str] = "problems"
+
+    run_id: int
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class StageRun(Record):
+    """Which version of which stage produced an article's records (so upgrades re-run only stale ones)."""
+
+    table: ClassVar[str] = "article_stages"
+    key: ClassVar[tuple[str, ...]] = ("article_id", "stage")
+
+    article_id: str
+    stage: str
+    version: int
+
+
+@dataclass(slots=True)
+class Run(Record):
+    """One `build`: when, over what, and what came of it."""
+
+    table: ClassVar[str] = "runs"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: int
+    corpus: str
+    started: dt.datetime
+    finished: dt.datetime | None
+    articles_new: int
+    articles_seen: int
+    problems: int
+    status: str
+
+
+CORE_RECORDS: list[type[Record]] = [Problem, StageRun, Run]
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BLOB": pa.binary(),
+}
+
+
+def _arrow_type(sql: str) -> pa.DataType:
+    if sql.endswith("[]"):
+        return pa.list_(_arrow_type(sql[:-2]))
+    return _ARROW_TYPES[sql]
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Store:
+    """A DuckDB-backed store. Open with `Store.open(path)`; use as a context manager to close."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool):
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> "Store":
+        path = str(path)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        store = cls(con, path, read_only)
+        if not read_only:
+            store.migrate()
+        else:
+            store._check_version()
+        return store
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _stored_version(self) -> int | None:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = self.con.execute("SELECT value FROM schema_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._stored_version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self.path} has schema version {version}, newer than this newsdossier "
+                f"({SCHEMA_VERSION}); upgrade newsdossier to read it"
+            )
+
+    def migrate(self) -> None:
+        """Create missing tables and columns for every registered record type; record the version."""
+        from newsdossier.stages import record_types
+
+        self._check_version()
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for rt in record_types():
+            self.ensure_table(rt)
+        self.con.execute(
+            "INSERT OR REPLACE INTO schema_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+    def ensure_table(self, record_type: type[Record]) -> None:
+        cols = columns(record_type)
+        table = record_type.table
+        existing = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        if not existing:
+            defs = [f"{_ident(n)} {t}{'' if nullable else ' NOT NULL'}" for n, t, nullable in cols]
+            if record_type.key == ("id",):
+                defs[0] += " PRIMARY KEY"
+            self.con.execute(f"CREATE TABLE {_ident(table)} ({', '.join(defs)})")
+            return
+        for name, sql, _ in cols:
+            if name not in existing:
+                self.con.execute(f"ALTER TABLE {_ident(table)} ADD COLUMN {_ident(name)} {sql}")
+
+    # -- writing --------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def insert(self, records: Iterable[Record]) -> dict[str, int]:
+        """Append records, grouped by table, one columnar insert per table. Returns rows per table."""
+        by_type: dict[type[Record], list[Record]] = {}
+        for rec in records:
+            by_type.setdefault(type(rec), []).append(rec)
+        counts = {}
+        for rt, recs in by_type.items():
+            self.insert_rows(rt, [r.as_dict() for r in recs])
+            counts[rt.table] = len(recs)
+        return counts
+
+    def insert_rows(self, record_type: type[Record], rows: list[dict[str, Any]], *, only_new: bool = False) -> None:
+        """Append rows (dicts of field values); with `only_new`, skip rows whose key is already stored."""
+        if not rows:
+            return
+        cols = columns(record_type)
+        schema = pa.schema([pa.field(n, _arrow_type(t)) for n, t, _ in cols])
+        batch = pa.table({n: [row[n] for row in rows] for n, _, _ in cols}, schema=schema)
+        table = _ident(record_type.table)
+        sql = f"INSERT INTO {table} BY NAME SELECT * FROM _nd_batch"
+        if only_new:
+            match = " AND ".join(f"t.{_ident(k)} = b.{_ident(k)}" for k in record_type.key)
+            sql = (f"INSERT INTO {table} BY NAME SELECT DISTINCT * FROM _nd_batch b "
+                   f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match})")
+        self.con.register("_nd_batch", batch)
+        try:
+            self.con.execute(sql)
+        finally:
+            self.con.unregister("_nd_batch")
+
+    def insert_new(self, record_type: type[Record], records: list[Record]) -> None:
+        """Insert only the records whose key columns are not stored yet (idempotent appends)."""
+        self.insert_rows(record_type, [r.as_dict() for r in records], only_new=True)
+
+    def replace_table(self, record_type: type[Record], records: Iterable[Record]) -> int:
+        """Replace a table's whole content (for link stages that recompute their answer)."""
+        rows = [r.as_dict() for r in records]
+        self.con.execute(f"DELETE FROM {_ident(record_type.table)}")
+        self.insert_rows(record_type, rows)
+        return len(rows)
+
+    def delete_for_articles(self, record_type: type[Record], article_ids: list[str]) -> None:
+        if article_ids:
+            self.con.execute(
+                f"DELETE FROM {_ident(record_type.table)} WHERE article_id IN (SELECT unnest(?))",
+                [article_ids],
+            )
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def execute(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        return self.con.execute(sql, params or [])
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: list | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        found = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+        return {r[0] for r in found.fetchall()}
+
+    def tables(self) -> list[str]:
+        from newsdossier.stages import record_types
+
+        return [rt.table for rt in record_types()]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.scalar(f"SELECT count(*) FROM {_ident(t)}") for t in self.tables()}
+
+    def next_run_id(self) -> int:
+        return int(self.scalar("SELECT coalesce(max(id), 0) + 1 FROM runs"))
+
+    def export(self, out_dir: str | Path, fmt: str) -> dict[str, Path]:
+        """Write one file per table (`articles.jsonl`, `mentions.jsonl`, ...). Returns table -> path."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        ext, options = EXPORT_FORMATS[fmt]
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for table in self.tables():
+            path = out / f"{table}.{ext}"
+            literal = str(path).replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {_ident(table)}) TO '{literal}' ({options})")
+            written[table] = path
+        return written

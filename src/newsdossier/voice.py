@@ -1,0 +1,30 @@
+"""Voice: whose claim a span is — the outlet's own, a named speaker's, or an anonymous source's."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsdossier.article import ParsedArticle
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    kind: str  # 'outlet' | 'speaker' | 'anonymous'
+    name: str | None  # the speaker (resolved when possible) or the outlet
+    statement_id: str | None
+
+
+def voice_at(parsed: ParsedArticle, start: int, end: int) -> Voice:
+    """The voice of the text in [start, end): the statement whose content holds it, else the outlet.
+
+    Requires the `statements` stage to have run on `parsed` (otherwise everything is the outlet's).
+    The innermost (shortest) enclosing content wins, so a quote inside a report is the quoted voice.
+    """
+    best = None
+    for st in parsed.records.get("statements", ()):
+        if st.content_start <= start and end <= st.content_end:
+            if best is None or (st.content_end - st.content_start) < (best.content_end - best.content_start):
+                best = st
+    if best is None:
+        return Voice("outlet", parsed.article.outlet, None)
+    kind = "anonymous" if best.anonymous else "speaker"
+    return Voice(kind, best.speaker_entity or best.speaker_text, best.id)
