@@ -19,6 +19,7 @@ Every word list is a data table at the top of this module; nothing is tuned to a
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
@@ -96,7 +97,7 @@ CLOSE_DOUBLE = "”»›"
 AMBIGUOUS_DOUBLE = '"'
 OPEN_SINGLE = "‘‚"
 CLOSE_SINGLE = "’'"
-_MARKS = re.compile(r"[\"“”„«»‹›‘’‚']|\n")
+_MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` stand for double marks in some feeds
 QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
@@ -162,12 +163,16 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     n = len(text)
     open_at: int | None = None  # position of an open double mark
+    open_w = 1
     pending: int | None = None  # a quote left open at the end of the previous paragraph
     single_at: int | None = None
     para_start = True  # no non-space character seen yet in this paragraph
     for m in _MARKS.finditer(text):
         i = m.start()
         ch = text[i]
+        width = m.end() - i
+        if width == 2:
+            ch = AMBIGUOUS_DOUBLE
         if ch == "\n":
             if open_at is not None:
                 pending, open_at = open_at, None
@@ -175,12 +180,13 @@ def find_quotes(text: str) -> list[Quote]:
             para_start = True
             continue
         before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < n else " "
+        after = text[i + width] if i + width < n else " "
         first_in_para = para_start and not text[text.rfind("\n", 0, i) + 1 : i].strip()
         para_start = False
         if pending is not None:
             if first_in_para and (ch in OPEN_DOUBLE or ch == AMBIGUOUS_DOUBLE):
                 open_at, pending = pending, None  # the quote goes on in this paragraph
+                open_w = open_w
                 continue
             pending = None
         if ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == AMBIGUOUS_DOUBLE:
@@ -189,12 +195,13 @@ def find_quotes(text: str) -> list[Quote]:
                 if ch in CLOSE_DOUBLE and not opening_ctx:
                     continue  # a stray closing mark
                 open_at = i
+                open_w = width
                 single_at = None
             else:
                 if ch in OPEN_DOUBLE and opening_ctx and ch not in CLOSE_DOUBLE:
-                    open_at = i  # the earlier mark was never closed; start again here
+                    open_at, open_w = i, width  # the earlier mark was never closed; start again here
                     continue
-                quotes.append(Quote(open_at, i, open_at + 1, i))
+                quotes.append(Quote(open_at, i + width - 1, open_at + open_w, i))
                 open_at = None
             continue
         if open_at is not None:
@@ -421,9 +428,13 @@ class StatementExtractor:
         self.doc = parsed.doc
         self.text = parsed.doc.text
         self.quotes = find_quotes(self.text)
+        self._opens = [q.open for q in self.quotes]
 
     def quote_at(self, pos: int) -> Quote | None:
-        return _inside(pos, self.quotes)
+        k = bisect.bisect_right(self._opens, pos) - 1
+        if k >= 0 and self.quotes[k].close >= pos:
+            return self.quotes[k]
+        return None
 
     def run(self) -> list[Statement]:
         doc = self.doc
@@ -498,6 +509,12 @@ class StatementExtractor:
                         drafts.append(nd)
                     q.used = True
                     continue
+            prev = self._follows_in_paragraph(q, drafts)
+            if prev is not None:  # “A,” he said. “B.” — one statement in two quotes
+                drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
+                                     (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
+                q.used = True
+                continue
             prev = self._continuation_of(q, drafts)
             if prev is not None:
                 drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
@@ -605,6 +622,27 @@ class StatementExtractor:
             dist = q.open - pos if pos < q.open else pos - q.close
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
+        return best
+
+    def _follows_in_paragraph(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
+        """The direct statement just before this quote in the same paragraph, when only its
+        attribution clause stands between them."""
+        text = self.text
+        best = None
+        for d in drafts:
+            if d.kind != "direct" or d.content is None or d.cue_range is None or d.content[1] > q.open:
+                continue
+            if best is None or d.content[1] > best.content[1]:
+                best = d
+        if best is None:
+            return None
+        between = text[best.content[1] : q.open]
+        if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
+            return None
+        if any(best.content[1] < o.open < q.open for o in self.quotes):
+            return None
+        if len(between.split()) > 25:
+            return None
         return best
 
     def _continuation_of(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
