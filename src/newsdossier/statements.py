@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
+import newsdossier.mentions  # noqa: F401  (registered first, so the table order never depends on imports)
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.stages import article_stage
@@ -356,6 +357,17 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
     s, e = _trim(doc, s, e)
+    if cue is not None:  # "its chair Marta Quillon said" parsed as two subjects side by side
+        for c in cue.children:
+            if c.dep_ == "nsubj" and c is not tok and c.left_edge.i == e and c.i < cue.i:
+                e = c.right_edge.i + 1
+    # "its chair Marta Quillon said": a name the parser hung on the verb still belongs to the speaker
+    if cue is not None and e < cue.i and doc[e].ent_type_ in PERSON_LABELS and doc[e].ent_iob_ == "B":
+        k = e
+        while k < cue.i and doc[k].ent_type_ in PERSON_LABELS and (k == e or doc[k].ent_iob_ == "I"):
+            k += 1
+        if k == cue.i or doc[k].is_punct:
+            e = k
     return _char_range(doc, s, e)
 
 
@@ -496,7 +508,7 @@ class StatementExtractor:
                 continue
             cue_d = self._nearest_cue(q, used_cues)
             if cue_d is not None:
-                if cue_d.content is None or not cue_d.explicit:
+                if cue_d.content is None or not cue_d.explicit or cue_d.kind == "direct":
                     nd = _Draft(cue_d.cue, cue_d.cue_range, cue_d.speaker_tok, cue_d.speaker, cue_d.relay,
                                 (q.content_start, q.content_end), "direct", cue_d.passive, cue_d.negated, False)
                     if cue_d.content is None:
@@ -619,6 +631,11 @@ class StatementExtractor:
                 continue
             if d.content is not None and d.explicit and d.kind != "direct":
                 continue
+            if d.cue is not None and any(
+                    c.dep_ in ("prep", "agent") and
+                    doc[c.left_edge.i].idx <= q.open and q.content_end <= doc[c.right_edge.i].idx + len(doc[c.right_edge.i])
+                    for c in d.cue.children):
+                continue  # a title quoted in "said at a meeting entitled “...”" is not what was said
             dist = q.open - pos if pos < q.open else pos - q.close
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
@@ -637,6 +654,8 @@ class StatementExtractor:
         if best is None:
             return None
         between = text[best.content[1] : q.open]
+        if not between.rstrip().endswith((".", "!", "?")):
+            return None  # only a quote that starts a new sentence goes on with the previous speaker
         if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
             return None
         if any(best.content[1] < o.open < q.open for o in self.quotes):
@@ -676,13 +695,20 @@ class StatementExtractor:
             spk = d.speaker_tok
             entity, anonymous, head_lemma = self._resolve(d, ents, history)
             cs, ce = d.content
+            inner = self.text[cs:ce]
+            unbalanced = d.kind != "direct" and inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1
+            if unbalanced and ce + 1 < len(self.text) and self.text[ce] in ".,!?" and \
+                    self.text[ce + 1] in CLOSE_DOUBLE + AMBIGUOUS_DOUBLE:
+                ce += 1
+            if unbalanced and ce < len(self.text) and self.text[ce] in CLOSE_DOUBLE + AMBIGUOUS_DOUBLE:
+                ce += 1  # keep a partial quote's closing mark: 'the crews “cannot carry another cost.”'
             content_text = parsed.evidence(cs, ce)
             polarity = "affirm"
             if d.cue is not None and (d.cue.lemma_ in DENY_CUES or d.negated):
                 polarity = "deny"
             elif DENIAL_CONTENT.search(content_text):
                 polarity = "deny"
-            pieces = [d.content]
+            pieces = [(cs, ce)]
             if d.speaker:
                 pieces.append(d.speaker)
             if d.cue_range:
@@ -745,6 +771,8 @@ class StatementExtractor:
         head_lemma = tok.lemma_.lower()
         inside = [e for e in ents if ss <= e.start_char and e.end_char <= se]
         persons = [e for e in inside if e.label_ in PERSON_LABELS]
+        if not persons and tok.lemma_.lower() in ROLE_NOUNS:  # "its chair Marta Quillon": a mislabelled name
+            persons = [e for e in inside if e.end_char == se and e.start == tok.i + 1 and e.root.pos_ == "PROPN"]
         lower = tok.lower_
         if persons:
             name = persons[-1].text
@@ -756,7 +784,9 @@ class StatementExtractor:
             for prev, ent, anon, lemma in reversed(history):
                 if prev.speaker is None or prev.speaker[0] >= ss:
                     continue
-                is_person = prev.speaker_tok.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
+                st = prev.speaker_tok
+                is_person = (st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
+                             or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS))
                 if is_person == want_person or (not want_person and lemma in DOCUMENT_NOUNS):
                     cand_pos, cand = prev.speaker[0], (ent or self.parsed.evidence(*prev.speaker), anon)
                     break
@@ -800,7 +830,7 @@ class StatementExtractor:
         """A shortened name ("Ravanchi") resolves to an earlier full name that ends with it."""
         key = re.sub(r"\W+", "", name).casefold()
         best = name
-        names = [e.text for e in ents if e.start_char < before and e.label_ in PERSON_LABELS]
+        names = [e.text for e in ents if e.start_char < before]
         names += [ent for _, ent, _, _ in history if ent]
         for other in names:
             full = re.sub(r"\W+", "", other).casefold()
