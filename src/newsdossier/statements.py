@@ -636,6 +636,10 @@ class StatementExtractor:
                     doc[c.left_edge.i].idx <= q.open and q.content_end <= doc[c.right_edge.i].idx + len(doc[c.right_edge.i])
                     for c in d.cue.children):
                 continue  # a title quoted in "said at a meeting entitled “...”" is not what was said
+            if pos < q.open:
+                lead = text[doc[i].idx + len(doc[i].text) : q.open].rstrip()
+                if lead and lead[-1] not in ",:;—–-":
+                    continue  # "said at a meeting entitled “...”": the quote is not introduced by the cue
             dist = q.open - pos if pos < q.open else pos - q.close
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
