@@ -119,7 +119,7 @@ def _truncated_warc(path):
         writer.write_record(writer.create_warc_record(f"http://fair.example/{i}", "response",
                                                       payload=io.BytesIO(html), http_headers=headers))
     data = buf.getvalue()
-    path.write_bytes(data[: len(data) * 2 // 3])
+    path.write_bytes(data[: len(data) * 2 // 3 + 60])  # cut inside the third record
 
 
 def test_pipeline_bad_input_is_reported_and_the_rest_goes_on(tmp_path):
