@@ -105,7 +105,7 @@ def test_corpus_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
         IngestProblem(
             "dump.txt",
             "file is 104,857,600 bytes, over the 50,000,000-byte limit "
-            "(raise ReaderOptions.max_bytes to read it)",
+            "(raise --max-bytes to read it)",
         ),
         RawDocument("small.txt", "A small story.", "txt"),
     ]
@@ -114,7 +114,7 @@ def test_corpus_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_corpus_small_limit_option(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x" * 11, encoding="utf-8")
     assert list(read_corpus(tmp_path, ReaderOptions(max_bytes=10))) == [
-        IngestProblem("a.txt", "file is 11 bytes, over the 10-byte limit (raise ReaderOptions.max_bytes to read it)")
+        IngestProblem("a.txt", "file is 11 bytes, over the 10-byte limit (raise --max-bytes to read it)")
     ]
 
 

@@ -93,7 +93,7 @@ def test_jsonl_without_the_text_field_is_one_problem(tmp_path: Path) -> None:
         IngestProblem(
             "export.jsonl",
             "no record has a 'text' field; the first record's fields are: content, headline "
-            "(set ReaderOptions.text_field to the right one)",
+            "(name the right one with --text-field)",
         )
     ]
 
@@ -124,7 +124,7 @@ def test_csv_without_text_column_is_one_clear_problem(tmp_path: Path) -> None:
         IngestProblem(
             "wrong.csv",
             "no 'text' column; the columns are: headline, content, url "
-            "(set ReaderOptions.text_field to the right one)",
+            "(name the right one with --text-field)",
         )
     ]
 

@@ -172,5 +172,5 @@ def test_warc_record_over_the_size_limit(tmp_path: Path) -> None:
     items = list(read_warc(path, "crawl.warc.gz", ReaderOptions(max_bytes=1_500)))
     assert IngestProblem(
         "crawl.warc.gz#3",
-        "the archived page is over the 1,500-byte limit (raise ReaderOptions.max_bytes to read it)",
+        "the archived page is over the 1,500-byte limit (raise --max-bytes to read it)",
     ) in items

@@ -89,6 +89,7 @@ def build_cli(
     outlet_field: Annotated[str, typer.Option(help="JSONL/CSV column with the outlet name.")] = "outlet",
     url_field: Annotated[str, typer.Option(help="JSONL/CSV column with the URL.")] = "url",
     outlet_from_dir: Annotated[bool, typer.Option(help="Name the outlet after the first folder level.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = ReaderOptions().max_bytes,
 ) -> None:
     """Ingest and analyse CORPUS into the store; re-running adds only what is new.
 
@@ -101,7 +102,8 @@ def build_cli(
     if model:
         settings.model = model
     options = ReaderOptions(text_field=text_field, title_field=title_field, date_field=date_field,
-                            outlet_field=outlet_field, url_field=url_field, outlet_from_dir=outlet_from_dir)
+                            outlet_field=outlet_field, url_field=url_field, outlet_from_dir=outlet_from_dir,
+                            max_bytes=max_bytes)
     with user_errors():
         summary = run_build(corpus, store, settings, options)
     print_summary(summary, store)

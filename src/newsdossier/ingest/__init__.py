@@ -210,7 +210,7 @@ def _read_file(
         yield IngestProblem(
             source,
             f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit "
-            "(raise ReaderOptions.max_bytes to read it)",
+            "(raise --max-bytes to read it)",
         )
         return
     try:

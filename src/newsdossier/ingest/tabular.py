@@ -104,7 +104,7 @@ def read_jsonl(path: Path, source: str, options: ReaderOptions) -> Iterator[RawD
         yield IngestProblem(
             source,
             f"no record has a '{field}' field; the first record's fields are: "
-            f"{', '.join(first_keys or [])} (set ReaderOptions.text_field to the right one)",
+            f"{', '.join(first_keys or [])} (name the right one with --text-field)",
         )
 
 
@@ -140,7 +140,7 @@ def read_csv(path: Path, source: str, options: ReaderOptions) -> Iterator[RawDoc
             yield IngestProblem(
                 source,
                 f"no '{options.text_field}' column; the columns are: {', '.join(header)} "
-                "(set ReaderOptions.text_field to the right one)",
+                "(name the right one with --text-field)",
             )
             return
         number = 0

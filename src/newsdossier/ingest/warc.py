@@ -95,7 +95,7 @@ def _read_record(
             IngestProblem(
                 source,
                 f"the archived page is over the {options.max_bytes:,}-byte limit "
-                "(raise ReaderOptions.max_bytes to read it)",
+                "(raise --max-bytes to read it)",
             ),
             False,
         )
