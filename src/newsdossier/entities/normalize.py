@@ -47,18 +47,25 @@ ORG_DESIGNATORS = frozenset({"organization", "organisation", "inc", "incorporate
 # Rewrite rules applied left to right, longest match first, to a compact name. Both names of a pair
 # get the same rules, so a rule only has to map variants onto one common spelling.
 VARIANT_RULES: list[tuple[str, str]] = [
-    ("tsch", "ch"), ("tch", "ch"), ("ch", "ch"), ("sh", "sh"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
-    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sch", "sh"),
-    ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("w", "v"),
-    ("ou", "u"), ("oo", "u"), ("ow", "au"), ("o", "u"),
+    ("tsch", "ch"), ("tch", "ch"), ("ch", "ch"), ("sh", "sh"), ("shr", "sr"), ("dzh", "j"), ("dj", "j"),
+    ("zh", "j"), ("kh", "h"), ("gh", "k"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"),
+    ("sch", "sh"), ("ck", "k"), ("c", "k"), ("x", "ks"), ("w", "v"),
+    ("ou", "u"), ("oo", "u"), ("o", "u"), ("ow", "u"), ("owsk", "uvsk"), ("ew", "ev"),
     ("ee", "i"), ("ie", "i"), ("iy", "i"), ("yi", "i"), ("y", "i"),
     ("ay", "ai"), ("ey", "ai"), ("ei", "ai"), ("ae", "ai"),
     ("aa", "a"), ("uu", "u"), ("ii", "i"),
+    # Arabic compounds: Abdel/Abdul/Abdol/Abd al-, -ullah/-ollah/-allah
+    ("abdel", "abdal"), ("abdul", "abdal"), ("abdol", "abdal"), ("abdal", "abdal"), ("abd", "abdal"),
+    ("ullah", "allah"), ("ollah", "allah"), ("ulla", "alla"), ("olla", "alla"),
+    # Russian yo written e or o after hushing consonants (Gorbachev / Gorbachov)
+    ("chov", "chev"), ("shov", "shev"), ("zhov", "zhev"),
 ]
+# Endings rewritten at the end of each word: Arabic/Persian feminine -eh / -ah / -a (Haniyeh, Haniya).
+END_RULES: list[tuple[str, str]] = [("eh", "a"), ("ah", "a")]
 # `e` is written for a short vowel that other romanizations write `a` or `i`.
 E_READINGS = ("a", "i")
 # Consonants romanized interchangeably; merged only for names of at least SOFT_MIN_LENGTH letters.
-SOFT_CLASSES = {"g": "k", "z": "s", "v": "b", "p": "b", "j": "y"}
+SOFT_CLASSES = {"g": "k", "z": "s", "v": "b", "p": "b", "j": "i"}
 SOFT_MIN_LENGTH = 6
 VOWELS = frozenset("aeiou")
 # A name that is another name plus one of these endings is a different name (Hussein / Husseini,
@@ -74,6 +81,7 @@ _APOS_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,6})$")
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+_INNER_E = re.compile(r"e(?!$)")  # a final e is mostly silent (Lahore, Druze): it is not read
 
 
 def fold(text: str) -> str:
@@ -126,11 +134,19 @@ def variant(compact: str) -> str:
 
 
 def e_forms(v: str) -> tuple[str, ...]:
-    return tuple(_DOUBLE_RE.sub(r"\1", v.replace("e", r)) for r in E_READINGS)
+    return tuple(_DOUBLE_RE.sub(r"\1", _INNER_E.sub(r, v)) for r in E_READINGS)
+
+
+def end_rules(token: str) -> str:
+    if len(token) > 3:
+        for end, repl in END_RULES:
+            if token.endswith(end):
+                return token[: -len(end)] + repl
+    return token
 
 
 def soft(v: str) -> str:
-    out = "".join(SOFT_CLASSES.get(ch, ch) for ch in v.replace("e", "i"))
+    out = "".join(SOFT_CLASSES.get(ch, ch) for ch in _INNER_E.sub("i", v))
     return _DOUBLE_RE.sub(r"\1", out)
 
 
@@ -184,7 +200,7 @@ def forms(surface: str, kind: str = "") -> NameForms:
     acr = is_acronym(surface)
     toks = tuple(tokens(surface, kind)) if not acr else (surface.replace(".", "").casefold(),)
     compact = "".join(toks)
-    v = variant(compact)
+    v = variant("".join(end_rules(t) for t in toks))
     return NameForms(
         surface=surface,
         kind=kind,
@@ -195,5 +211,5 @@ def forms(surface: str, kind: str = "") -> NameForms:
         variant=v,
         e_forms=e_forms(v),
         soft=soft(v),
-        token_variants=tuple(variant(t) for t in toks),
+        token_variants=tuple(variant(end_rules(t)) for t in toks),
     )
