@@ -249,26 +249,33 @@ def _compact(text: str) -> str:
 
 def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
     """A person's surname written alone (`Takhtravanchi` after `Majid Takht Ravanchi`) where the
-    model tagged no entity: kind 'short_form', name = the full name, alias = the short form."""
+    model tagged no entity: kind 'short_form', name = the full name, alias = the short form.
+    Looks only for the surnames of the article's people (one regex), never walks the tokens."""
     doc = parsed.doc
     tails: dict[str, tuple[int, int]] = {}
-    covered: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    patterns: set[str] = set()
     for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
+        spans.append((ent.start_char, ent.end_char))
         if ent.label_ == "PERSON" and len(ent) > 1:
             for i in range(1, len(ent)):
-                key = _compact(ent[i:].text)
-                if len(key) >= 3:
+                tail = ent[i:].text
+                key = _compact(tail)
+                if len(key) >= 3 and tail[:1].isupper():
                     tails.setdefault(key, (ent.start_char, ent.end_char))
+                    words = [re.escape(w) for w in re.split(r"[\s\-]+", tail) if w]
+                    patterns.add(r"[\s\-]?".join(words))
     if not tails:
         return
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    rx = re.compile(r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    text = doc.text
+    for m in rx.finditer(text):
+        start, end = m.span()
+        if not text[start].isupper() or any(s < end and start < e for s, e in spans):
             continue
-        full = tails.get(_compact(tok.text))
+        full = tails.get(_compact(m.group(0)))
         if full:
-            short = (tok.idx, tok.idx + len(tok.text))
-            yield _record(parsed, "short_form", full, short, short[0], short[1])
+            yield _record(parsed, "short_form", full, (start, end), start, end)
 
 
 def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:

@@ -86,6 +86,8 @@ _INNER_E = re.compile(r"e(?!$)")  # a final e is mostly silent (Lahore, Druze): 
 
 def fold(text: str) -> str:
     """Casefold and strip diacritics (NFKD, combining marks dropped, a few letters mapped)."""
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text.casefold())
     out = [EXTRA_FOLDS.get(ch, ch) for ch in text if not unicodedata.combining(ch)]
     return "".join(out)
@@ -169,7 +171,6 @@ class NameForms:
     variant: str
     e_forms: tuple[str, ...]
     soft: str
-    token_variants: tuple[str, ...]
 
     def keys(self) -> list[tuple[str, str]]:
         """Blocking keys: names that share none of these are never compared."""
@@ -211,5 +212,4 @@ def forms(surface: str, kind: str = "") -> NameForms:
         variant=v,
         e_forms=e_forms(v),
         soft=soft(v),
-        token_variants=tuple(variant(end_rules(t)) for t in toks),
     )

@@ -33,6 +33,7 @@ from newsdossier.entities.normalize import (
     STOP_TOKENS,
     VOWELS,
     NameForms,
+    clean_surface,
     coarse_type,
     fold,
     forms,
@@ -327,8 +328,8 @@ def _overlapping(mentions: list[MentionIn], start: int, end: int) -> MentionIn |
     return best
 
 
-def _entity_id(name: str, type_: str) -> str:
-    return "e" + hashlib.sha1(f"{forms(name).compact}|{type_}".encode()).hexdigest()[:11]
+def _entity_id(compact: str, type_: str) -> str:
+    return "e" + hashlib.sha1(f"{compact}|{type_}".encode()).hexdigest()[:11]
 
 
 class Resolver:
@@ -649,10 +650,14 @@ class Resolver:
                 surfaces.update(self.nodes[i].surfaces)
                 labels.update(self.nodes[i].labels)
                 articles |= self.nodes[i].articles
-            name = max(surfaces, key=lambda s: (s[:1].isupper(), not is_acronym(s), surfaces[s], len(s), s))
+            clean = Counter()
+            for surface, n in surfaces.items():
+                clean[clean_surface(surface)] += n
+            name = max(clean, key=lambda s: (s[:1].isupper(), not is_acronym(s), clean[s], len(s), s))
             type_ = labels.most_common(1)[0][0] if labels else ""
-            eid = _entity_id(name, type_)
-            canon = next(i for i in idxs if name in self.nodes[i].surfaces)
+            canon = next(i for i in idxs if any(clean_surface(x) == name for x in self.nodes[i].surfaces))
+            eid = _entity_id(self.nodes[canon].key[1] if self.nodes[canon].key[1] != "acr"
+                             else self.nodes[canon].key[2], type_)
             how = self._reach(canon, edges_by_root[root])
             aliases = []
             for i in idxs:
