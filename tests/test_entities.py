@@ -7,17 +7,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier.config import Settings
-from newsdossier.entities.aliases import find_aliases
-from newsdossier.entities.link import entity_detail, find_entity, link_entities, list_entities, load_alias_file
-from newsdossier.entities.normalize import coarse_type, fold, forms, is_acronym
-from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, initials_match, names_match, resolve
-from newsdossier.errors import NewsDossierError
-from newsdossier.mentions import extract_mentions
-from newsdossier.records import span_errors
-from newsdossier.stages import LinkContext
+from newsdossier.stages import load_builtin_stages
 
-from conftest import shared_path
+load_builtin_stages()  # register stages in their built-in order before importing a stage module
+
+from newsdossier.config import Settings  # noqa: E402
+from newsdossier.entities.aliases import find_aliases  # noqa: E402
+from newsdossier.entities.link import entity_detail, find_entity, link_entities, list_entities, load_alias_file  # noqa: E402
+from newsdossier.entities.normalize import coarse_type, fold, forms, is_acronym  # noqa: E402
+from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, initials_match, names_match, resolve  # noqa: E402
+from newsdossier.errors import NewsDossierError  # noqa: E402
+from newsdossier.mentions import extract_mentions  # noqa: E402
+from newsdossier.records import span_errors  # noqa: E402
+from newsdossier.stages import LinkContext  # noqa: E402
+
+from conftest import shared_path  # noqa: E402
 
 # -- normalization ------------------------------------------------------------------------------------
 

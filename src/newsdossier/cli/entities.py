@@ -7,8 +7,10 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.entities.link import entity_detail, list_entities, to_json
 from newsdossier.store import Store
+
+# The entities module is imported inside the commands: importing a stage module before the stage
+# registry loads would change the registry's (and the schema document's) order.
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -25,6 +27,8 @@ def entities_cli(
 
     Example: newsdossier entities --type PERSON --limit 20
     """
+    from newsdossier.entities.link import list_entities, to_json
+
     if limit < 1:
         fail("--limit must be at least 1")
     with Store.open(store, read_only=True) as st:
@@ -51,6 +55,8 @@ def entity_cli(
 
     Example: newsdossier entity "Takhtravanchi"
     """
+    from newsdossier.entities.link import entity_detail, to_json
+
     with Store.open(store, read_only=True) as st:
         detail = entity_detail(st, name)
     if detail is None:

@@ -56,7 +56,8 @@ class EntityAlias(Record):
 
 @dataclass(slots=True)
 class EntityMerge(Record):
-    """One accepted merge of two names: why (reason), how sure (score), and the article it rests on."""
+    """One accepted merge of two names: why (reason), how sure (score), and the article whose text it
+    rests on (`evidence_article_id`, for in-article evidence; null for spelling matches)."""
 
     table: ClassVar[str] = "entity_merges"
 
@@ -65,7 +66,7 @@ class EntityMerge(Record):
     right_name: str
     reason: str
     score: float
-    article_id: str | None
+    evidence_article_id: str | None
 
 
 @dataclass(slots=True)
@@ -181,13 +182,28 @@ def link_entities(ctx: LinkContext) -> None:
             merges.append(EntityMerge(ent.id, node_name[e.a], node_name[e.b], e.reason, float(e.score), e.article_id))
     links = {}
     for m, eid in result.mentions:
+        source = "part" if id(m) in result.parts else m.source
         links[(m.article_id, m.start, m.end)] = MentionEntity(m.article_id, m.start, m.end, m.text, m.label,
-                                                              m.source, eid)
+                                                              source, eid)
+    _exact_joined_texts(store, links)
     store.replace_table(Entity, entities)
     store.replace_table(EntityAlias, alias_rows)
     store.replace_table(EntityMerge, merges)
     store.replace_table(MentionEntity, links.values())
     store.replace_table(SpeakerEntity, _speakers(store, links, result))
+
+
+def _exact_joined_texts(store, links: dict) -> None:
+    """A joined mention's text is built from its parts: take it from the article to be exact."""
+    joined = [k for k, v in links.items() if v.source == "joined"]
+    if not joined:
+        return
+    rows = store.execute(
+        'SELECT j.aid, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM '
+        '(SELECT unnest(?) AS aid, unnest(?) AS s, unnest(?) AS e) j JOIN articles a ON a.id = j.aid',
+        [[k[0] for k in joined], [k[1] for k in joined], [k[2] for k in joined]]).fetchall()
+    for aid, start, end, text in rows:
+        links[(aid, start, end)].text = text
 
 
 def _speakers(store, links: dict, result) -> list[SpeakerEntity]:
@@ -273,17 +289,17 @@ def entity_detail(store, name: str, *, article_limit: int = 100) -> dict[str, An
     entity = store.rows("SELECT * FROM entities WHERE id = ?", [eid])[0]
     aliases = store.rows("SELECT alias, normalized, reason, score, count, via FROM entity_aliases "
                          "WHERE entity_id = ? ORDER BY count DESC, alias", [eid])
-    merges = store.rows("SELECT left_name, right_name, reason, score, article_id FROM entity_merges "
+    merges = store.rows("SELECT left_name, right_name, reason, score, evidence_article_id FROM entity_merges "
                         "WHERE entity_id = ? ORDER BY score DESC, left_name", [eid])
     outlets = store.rows(
         "SELECT coalesce(a.outlet, '(unknown)') AS outlet, count(*) AS mentions, "
         "count(DISTINCT m.article_id) AS articles, list(DISTINCT m.text) AS names "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-        "GROUP BY 1 ORDER BY mentions DESC, outlet", [eid])
+        "AND m.source <> 'part' GROUP BY 1 ORDER BY mentions DESC, outlet", [eid])
     articles = store.rows(
         "SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, list(DISTINCT m.text) AS names "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-        "GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ?", [eid, article_limit])
+        "AND m.source <> 'part' GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ?", [eid, article_limit])
     statements = store.scalar("SELECT count(*) FROM speaker_entities WHERE entity_id = ?", [eid])
     return {"entity": entity, "aliases": aliases, "merges": merges, "outlets": outlets,
             "articles": articles, "statements": statements}

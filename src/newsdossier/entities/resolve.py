@@ -142,6 +142,7 @@ class Resolution:
     mentions: list[tuple[MentionIn, str]]  # each mention with its entity id
     nodes: list[Node]
     stats: dict[str, int]
+    parts: set = field(default_factory=set)  # id() of model mentions that are fragments of a longer name
 
     def entity_of(self, name: str) -> ResolvedEntity | None:
         """The entity that has `name` among its aliases (exact surface, else normalized)."""
@@ -538,7 +539,9 @@ class Resolver:
                 continue
             best = max((d for d in defs if uf.find(d[0]) == root), key=lambda d: d[3])
             self.join(uf, best[0], acr, best[2], best[3], best[1], explicit=True)
-        return self._clusters(uf, mention_node)
+        resolution = self._clusters(uf, mention_node)
+        resolution.parts = set(override)
+        return resolution
 
     @staticmethod
     def _join_ezafe(ms: list[MentionIn], override: dict[int, MentionIn]) -> None:
@@ -659,14 +662,20 @@ class Resolver:
             eid = _entity_id(self.nodes[canon].key[1] if self.nodes[canon].key[1] != "acr"
                              else self.nodes[canon].key[2], type_)
             how = self._reach(canon, edges_by_root[root])
-            aliases = []
+            by_surface: dict[str, dict] = {}
             for i in idxs:
                 node = self.nodes[i]
                 reason, score, via = how.get(i, ("canonical", 1.0, None))
                 for surface, count in node.surfaces.items():
-                    aliases.append({"alias": surface, "normalized": node.forms.norm, "reason": reason,
-                                    "score": score, "count": count, "via": via})
-            aliases.sort(key=lambda a: (-a["count"], a["alias"]))
+                    seen = by_surface.get(surface)
+                    if seen is None:
+                        by_surface[surface] = {"alias": surface, "normalized": node.forms.norm, "reason": reason,
+                                               "score": score, "count": count, "via": via}
+                    else:  # one spelling under two labels: keep the first way it joined, add counts
+                        seen["count"] += count
+                        if reason == "canonical":
+                            seen.update(reason=reason, score=score, via=via)
+            aliases = sorted(by_surface.values(), key=lambda a: (-a["count"], a["alias"]))
             for i in idxs:
                 entity_of_node[i] = eid
             entities.append(ResolvedEntity(eid, name, type_, idxs, sum(surfaces.values()), articles, aliases,
