@@ -19,6 +19,7 @@ from newsdossier.temporal import timex as tx
 
 # Tense cues for the sentence of an expression ("will meet Friday" -> the coming Friday).
 FUTURE_MARKERS = {"will", "'ll", "wo", "shall"}
+PAST_MODALS = {"could've", "would've", "should've"}
 FUTURE_PHRASES = {("going", "to"), ("due", "to"), ("expected", "to"), ("scheduled", "to"), ("plans", "to")}
 # Subject / object / place dependency labels (spaCy English, ClearNLP style).
 SUBJECT_DEPS = {"nsubj"}
@@ -112,15 +113,39 @@ def sentence_tense(sent) -> str | None:
     return None
 
 
+def verb_tense(verb) -> str | None:
+    """Tense of the verb an expression modifies: 'future' (will/modal/to-infinitive/planned), 'past', or None."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux}
+    if any(c.tag_ == "MD" for c in aux):
+        return "past" if words & PAST_MODALS else "future"
+    if "to" in words and verb.tag_ == "VB":
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ == "VBN":
+        if words & {"has", "have", "had", "was", "were"} or not aux:
+            return "past"
+        return None
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return "future"  # "is meeting Thursday"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return None
+    return None
+
+
 def _tense_lookup(doc):
     cache: dict[int, str | None] = {}
-    sents = None
 
-    def tense_at(char: int) -> str | None:
-        nonlocal sents
-        span = doc.char_span(char, char + 1, alignment_mode="expand")
+    def tense_at(char: int, end: int | None = None) -> str | None:
+        span = doc.char_span(char, end if end else char + 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
+        verb = _governing_verb(span)
+        if verb is not None:
+            tense = verb_tense(verb)
+            if tense is not None:
+                return tense
         sent = span[0].sent
         if sent.start not in cache:
             cache[sent.start] = sentence_tense(sent)

@@ -73,14 +73,13 @@ SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn
 SEASON_MONTHS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 # single words / fixed phrases with a fixed TIMEX3 value (case-insensitive)
 VAGUE_REFS: dict[str, str] = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
-    "in the past": "PAST_REF", "earlier": "PAST_REF", "past years": "PAST_REF",
+    "the past": "PAST_REF", "once": "PAST_REF", "earlier": "PAST_REF", "past years": "PAST_REF",
     "recent days": "PAST_REF", "recent weeks": "PAST_REF", "recent months": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
     "the long term": "FUTURE_REF", "coming months": "FUTURE_REF", "coming weeks": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
@@ -92,8 +91,7 @@ VAGUE_REFS: dict[str, str] = {
 WEAK_VAGUE = {"once", "earlier", "later", "current", "recent", "future"}
 DEICTIC_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 SET_ADVERBS: dict[str, str] = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q",
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D",
 }
 # words before a duration that belong to the TIMEX3 span (TimeML: "nearly two years", "at least 72 hours")
 QUANT_MODS: dict[str, str] = {
@@ -105,7 +103,7 @@ QUANT_MODS: dict[str, str] = {
 }
 # modifiers before a point in time: "early 1991", "late November", "the end of 2011"
 POINT_MODS: dict[str, str] = {
-    "early": "START", "late": "END", "mid": "MID", "mid-": "MID", "the middle of": "MID",
+    "early": "START", "late": "END", "mid": "MID", "mid-": "MID", "early-": "START", "late-": "END", "the middle of": "MID",
     "the end of": "END", "the beginning of": "START", "the start of": "START", "the rest of": "",
     "the first half of": "H1", "the second half of": "H2", "the last half of": "H2",
     "earlier": "", "later": "", "the early": "START", "the late": "END", "the mid-": "MID",
@@ -114,14 +112,21 @@ POINT_MODS: dict[str, str] = {
 }
 RELATIVE_WORDS: dict[str, int] = {  # word before a calendar unit -> offset
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-    "following": 1, "the past": -1, "the last": -1, "the previous": -1, "the current": 0,
+    "following": 1, "this past": -1, "this coming": 1, "the past": -1, "the last": -1, "the previous": -1, "the current": 0,
     "the next": 1, "the coming": 1, "the following": 1, "the same": 0, "that": 0, "the": 0,
 }
 QUARTER_PREFIXES = [
     "the", "its", "this", "this year's", "last year's", "next year's", "the year-earlier",
     "the year-ago", "year-earlier", "year-ago", "the comparable", "the same", "the latest",
-    "the current", "the previous", "the fiscal", "fiscal", "a", "that", "the prior",
+    "the current", "the previous", "the fiscal", "fiscal", "that", "the prior",
 ]
+# holidays with a fixed day, or (month, weekday, n): the n-th weekday of the month
+HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
+    "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Christmas": (12, 25), "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24), "Halloween": (10, 31), "Valentine's Day": (2, 14),
+    "Thanksgiving": (11, 4, 4), "Thanksgiving Day": (11, 4, 4), "Labor Day": (9, 1, 1),
+    "Memorial Day": (5, 1, -1), "Independence Day": (7, 4), "Boxing Day": (12, 26),
+}
 CENTURY_WORDS = {"twentieth": 20, "twenty-first": 21, "nineteenth": 19, "20th": 20, "21st": 21, "19th": 19}
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
@@ -139,7 +144,7 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _MONTH = _alt(MONTHS)
-_WEEKDAY = "(?:" + _alt(WEEKDAYS) + "(?:'s)?)"
+_WEEKDAY = _alt(WEEKDAYS)
 _NUMWORD_SIMPLE = _alt(k for k in NUMBER_WORDS if " " not in k and k not in ("a", "an"))
 _NUM = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
         r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + _NUMWORD_SIMPLE
@@ -200,7 +205,7 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("ago", _B + r"(?:(?P<qm>(?i:" + _QMOD[3:-1] + r"))\s+)?(?P<n>(?i:" + _NUM + r"))\s+" + _UNIT_ADJ
      + r"(?P<u>(?i:" + _UNIT + r"))\s+(?P<dir>(?i:ago|earlier|before|later|from\s+now|hence|or\s+so\s+ago))" + _E),
     # the past two years / the next three quarters / the last five years
-    ("span", _B + r"(?:(?P<qm>(?i:at\s+least|more\s+than|nearly|almost|about|over))\s+)?(?P<the>(?i:the\s+)?)"
+    ("span", _B + r"(?:(?P<qm>(?i:at\s+least|more\s+than|nearly|almost|about))\s+)?(?P<the>(?i:the\s+)?)"
      r"(?P<rel>(?i:past|last|next|coming|previous|following|first|final|latest|remaining|initial|same|"
      r"preceding|ensuing|recent))\s+(?P<n>(?i:" + _NUM + r"))\s+" + _UNIT_ADJ + r"(?P<u>(?i:" + _UNIT + r"))"
      r"(?P<os>\s+or\s+so)?" + _E),
@@ -212,7 +217,7 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("in_the", _B + r"(?P<pm>(?i:earlier|later|early|late))\s+(?:in\s+)?(?P<rel>(?i:the|that|this))\s+"
      r"(?P<u>(?i:day|week|month|year))" + _E),
     # two years / a month / five-year / 30-day / 2 1/2 years / several weeks
-    ("duration", _B + r"(?:(?P<qm>(?i:" + _QMOD[3:-1] + r"))\s+)?(?P<n>(?i:" + _NUM + r"))(?P<hy>-|\s+)"
+    ("duration", _B + r"(?:(?P<qm>(?i:" + _QMOD[3:-1] + r"))\s+|(?P<the>(?i:the))\s+)?(?P<n>(?i:" + _NUM + r"))(?P<hy>-|\s+)"
      + _UNIT_ADJ + r"(?P<u>(?i:" + _UNIT + r"))(?P<ah>\s+and\s+a\s+half)?(?P<old>-old)?" + _E),
     # bare plural units after a preposition: for years, in weeks
     ("plural", r"(?:(?<=[Ff]or )|(?<=[Oo]ver ))(?P<u>(?i:years|months|weeks|decades|centuries))" + _E),
@@ -233,7 +238,12 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
      r"quarter|hour|morning|night|evening|weekend|summer|winter|spring|fall))|(?P<wd>" + _WEEKDAY
      + r")|(?P<mo>" + _MONTH + r"))" + _E),
     ("times_a", r"(?i:times|twice|once)\s+(?P<x>(?P<ev>(?i:a|per))\s+(?P<u>(?i:day|week|month|year)))" + _E),
-    ("spelled_year", _B + r"(?P<y>(?i:" + _SPELLED_YEAR + r"))" + _E),
+    ("spelled_year", _B + r"(?:(?i:the\s+year)\s+)?(?P<y>(?i:" + _SPELLED_YEAR + r"))" + _E),
+    # year-earlier / year-ago (adjectives) / year-end / the full year / the fiscal year
+    ("year_adj", _B + r"(?P<w>(?i:year[- ]earlier|year[- ]ago|year[- ]end|year's\s+end))(?!\s+(?i:quarter|period|half))" + _E),
+    ("this_year", _B + r"(?P<w>(?i:the\s+(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal|calendar)\s+year))" + _E),
+    ("holiday", _B + r"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<hd>" + _alt(HOLIDAYS) + r")" + _E),
+    ("the_season", _B + r"(?:(?P<pm>(?i:early|late|mid-?))\s*)?(?P<the>(?i:the|the\s+early|the\s+late))\s+(?P<s>(?i:" + _SEASON + r"))(?!\s+(?i:of)\b)" + _E),
     ("year_range", _B + r"(?P<y>" + _YEAR + r")[-–](?P<y2>\d{2}|" + _YEAR + r")" + _E),
     ("year", _B + r"(?:(?P<pm>" + _PMOD + r")[ -]?)?(?:(?P<pre>(?i:post|pre))-)?(?P<y>" + _YEAR
      + r")(?P<ys>'s)?(?![\w%]|[.,]\d|-\d)"),
@@ -308,6 +318,8 @@ def find(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
 def _acceptable(name: str, m: re.Match[str], text: str, start: int) -> bool:
     """Reject matches that are usually not temporal in context (modal 'may', weak vague words...)."""
     g = m.groupdict()
+    if name == "month" and not (g.get("y") or g.get("ry")) and (g["mo"].endswith(".") or len(g["mo"]) <= 4) and g["mo"] not in ("May", "June", "July"):
+        return False  # a bare abbreviation ("Jan") is more often a name than a month
     if name == "month" and g.get("mo") in _AMBIGUOUS_MONTHS and not (g.get("y") or g.get("ry") or g.get("pm") or g.get("rel")):
         return bool(_MONTH_CUE.search(text[max(0, start - 12):start]))
     if name == "vague" and g["w"].lower() in WEAK_VAGUE:
@@ -315,6 +327,14 @@ def _acceptable(name: str, m: re.Match[str], text: str, start: int) -> bool:
     if name == "duration":
         n = g["n"].lower()
         u = g["u"].lower()
+        after = text[m.end():m.end() + 8]
+        if g.get("old") or re.match(r"\s+old\b|-old", after):
+            return False  # ages ("a 6-year-old") are not temporal expressions in TimeML
+        if n in ("a", "an") and not g.get("qm") and re.search(
+                r"(?:\d|%|percent|cents?|times|twice|once|dollars?|a\s+share)\s*$", text[max(0, start - 14):start]):
+            return False  # a rate ("$5 a year"), not a duration
+        if u.startswith("quarter") and re.match(r"\s+of\b", after):
+            return False  # "three-quarters of"
         if n in ("some", "many") and not g.get("qm"):
             return False
         if n in ("a", "an") and u.startswith(("second", "minute")) and not g.get("qm"):
@@ -466,10 +486,12 @@ def interval(value: str, mod: str | None = None) -> tuple[dt.date | None, dt.dat
 class _Ctx:
     """What a normalizer may use: the anchor date, where it came from, and the sentence's tense."""
 
-    __slots__ = ("dct", "anchor", "tense", "context_year")
+    __slots__ = ("dct", "anchor", "tense", "context_year", "last_quarter")
 
-    def __init__(self, dct: dt.date | None, tense: str | None, context_year: int | None):
+    def __init__(self, dct: dt.date | None, tense: str | None, context_year: int | None,
+                 last_quarter: str | None = None):
         self.dct = dct
+        self.last_quarter = last_quarter
         self.tense = tense
         self.context_year = context_year
         self.anchor = "publication" if dct else "none"
@@ -541,12 +563,14 @@ _UNRESOLVED = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "weekend"
 def _year_for_month(ctx: _Ctx, month: int) -> tuple[int | None, str]:
     """The year of a month written without one: the publication year (moved by tense), or a year nearby."""
     if ctx.dct is not None:
-        y = ctx.dct.year
-        if ctx.tense == "past" and month > ctx.dct.month:
-            y -= 1
-        elif ctx.tense == "future" and month < ctx.dct.month:
-            y += 1
-        return y, "publication"
+        y, m0 = ctx.dct.year, ctx.dct.month
+        if ctx.tense == "past":
+            return (y - 1 if month > m0 else y), "publication"
+        if ctx.tense == "future":
+            return (y + 1 if month < m0 else y), "publication"
+        # no tense cue: the occurrence nearest the publication date
+        best = min((y - 1, y, y + 1), key=lambda c: abs((c * 12 + month) - (y * 12 + m0)))
+        return best, "publication"
     if ctx.context_year is not None:
         return ctx.context_year, "context_year"
     return None, "none"
@@ -641,6 +665,8 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
                 y -= 1
             elif "next year" in qp:
                 y += 1
+            elif n is not None and n > _quarter(ctx.dct) and ctx.tense != "future" and "this" not in qp:
+                y -= 1  # results for a quarter are reported after it ends
         else:
             y, anchor = None, "none"
         if n is None:
@@ -678,6 +704,9 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         base = u.rstrip("s")
         if base == "centurie":
             base = "century"
+        if base == "year" and n == 1 and k < 0 and ctx.last_quarter:
+            # "a year ago" in a report about a quarter means that quarter a year before
+            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor
         if base in ("decade", "century", "millennium"):
             steps = int(n * unit[2])
             return "DATE", f"{ctx.dct.year + k * steps:04d}", None, ctx.anchor
@@ -840,6 +869,56 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         if not 1000 <= y <= 2099:
             return None
         return "DATE", f"{y:04d}", pm, explicit
+    if name == "year_adj":
+        w = g["w"].lower()
+        if "end" in w:
+            v, anchor = rel("year", 0)
+            return "DATE", (f"{v}-12-31" if anchor != "none" else "XXXX-12-31"), None, anchor
+        if ctx.last_quarter:
+            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor
+        v, anchor = rel("year", -1)
+        return "DATE", v, None, anchor
+    if name == "this_year":
+        v, anchor = rel("year", 0)
+        return "DATE", v, None, anchor
+    if name == "holiday":
+        rule = HOLIDAYS[re.sub(r"\s+", " ", g["hd"])]
+        if ctx.dct is None:
+            return "DATE", "XXXX-XX-XX", None, "none"
+        y = ctx.dct.year
+        r = (g.get("rel") or "").lower()
+
+        def day_in(year: int) -> dt.date:
+            if len(rule) == 2:
+                return dt.date(year, rule[0], rule[1])
+            mo, wd, nth = rule
+            if nth > 0:
+                first = dt.date(year, mo, 1)
+                return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+            last = _last_day(year, mo)
+            return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+        d = day_in(y)
+        if r == "last" or (r == "" and ctx.tense == "past"):
+            if d > ctx.dct:
+                d = day_in(y - 1)
+        elif r == "next" or ctx.tense == "future":
+            if d < ctx.dct:
+                d = day_in(y + 1)
+        return "DATE", d.isoformat(), None, ctx.anchor
+    if name == "the_season":
+        sc = SEASONS[g["s"].lower()]
+        if ctx.dct is None:
+            return "DATE", f"XXXX-{sc}", pm, "none"
+        y = ctx.dct.year
+        start_month = SEASON_MONTHS[sc][0]
+        if ctx.tense == "past" and start_month > ctx.dct.month:
+            y -= 1
+        elif ctx.tense == "future" and SEASON_MONTHS[sc][1] < ctx.dct.month:
+            y += 1
+        the = g["the"].lower()
+        mod = pm or ("START" if "early" in the else "END" if "late" in the else None)
+        return "DATE", f"{y:04d}-{sc}", mod, ctx.anchor
     if name == "vague":
         return "DATE", VAGUE_REFS[re.sub(r"\s+", " ", g["w"]).lower()], None, explicit
     return None
@@ -849,7 +928,7 @@ def annotate(
     text: str,
     dct: dt.date | None,
     *,
-    tense_at: Callable[[int], str | None] | None = None,
+    tense_at: Callable[[int, int], str | None] | None = None,
     veto: Callable[[int, int, str], bool] | None = None,
 ) -> list[Timex]:
     """Find and normalize every temporal expression of `text`.
@@ -857,7 +936,7 @@ def annotate(
     Args:
         text: the text (offsets of the results index it).
         dct: the document creation (publication) date, or None when unknown.
-        tense_at: gives 'past' / 'future' / None for the sentence at a character offset.
+        tense_at: gives 'past' / 'future' / None for the expression at (start, end).
         veto: called with (start, end, pattern name); True drops the match (e.g. "2000 troops").
     Returns:
         Timex results in text order.
@@ -866,6 +945,7 @@ def annotate(
     explicit_years = [(s, int(m.group("y"))) for s, e, n, m in found
                       if n in ("year", "mdy", "month", "dmy") and (m.groupdict().get("y") or "").isdigit()]
     out: list[Timex] = []
+    last_quarter: str | None = None
     for s, e, name, m in found:
         if veto is not None and veto(s, e, name):
             continue
@@ -873,11 +953,14 @@ def annotate(
         if dct is None and explicit_years:
             before = [y for p, y in explicit_years if p < s]
             context_year = before[-1] if before else explicit_years[0][1]
-        ctx = _Ctx(dct, tense_at(s) if tense_at else None, context_year)
+        ctx = _Ctx(dct, tense_at(s, e) if tense_at else None, context_year, last_quarter)
         res = normalize(name, m, ctx)
         if res is None:
             continue
         ttype, value, mod, anchor = res
+        if (re.fullmatch(r"\d{4}-Q\d", value) and name in ("quarter", "this_quarter")
+                and not re.search(r"(?i)year|ago|earlier|last", m.group(0))):
+            last_quarter = value
         lo = hi = None
         if ttype in ("DATE", "TIME"):
             lo, hi = interval(value, mod)
