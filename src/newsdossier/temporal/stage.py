@@ -218,6 +218,9 @@ def event_for(parsed: ParsedArticle, t: TimeExpression) -> Event | None:
         return None
     actor = target = None
     for child in verb.children:
+        if span.start <= child.i < span.end or (child.dep_ in AGENT_DEPS and any(
+                span.start <= c.i < span.end for c in child.children)):
+            continue  # the date itself is no participant ("by the end of 2011")
         if child.dep_ in SUBJECT_DEPS and actor is None:
             actor = child
         elif child.dep_ in PASSIVE_SUBJECT_DEPS and target is None:
@@ -229,6 +232,12 @@ def event_for(parsed: ParsedArticle, t: TimeExpression) -> Event | None:
             actor = pobj[0] if pobj else None
     if actor is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         actor = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the ministers meeting on Monday" (actor) / "the man arrested on Monday" (target)
+        if verb.tag_ == "VBN" and target is None:
+            target = verb.head
+        elif verb.tag_ != "VBN" and actor is None:
+            actor = verb.head
     place = None
     for ent in verb.sent.ents:
         if ent.label_ in PLACE_LABELS and ent.root.head.dep_ == "prep" and ent.root.dep_ == "pobj":
