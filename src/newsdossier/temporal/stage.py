@@ -7,12 +7,13 @@ dependency parse (actor, action lemma, target, place), with the sentence as evid
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
-from newsdossier.article import ParsedArticle
+from newsdossier.article import ParsedArticle, masked_text
 from newsdossier.records import Record
 from newsdossier.stages import article_stage
 from newsdossier.temporal import timex as tx
@@ -134,19 +135,30 @@ def verb_tense(verb) -> str | None:
     return None
 
 
-def _tense_lookup(doc):
+class _Sentences:
+    """Sentence lookup by token index, computed once per doc (Token.sent rescans the doc each call)."""
+
+    def __init__(self, doc):
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+
+    def of(self, i: int):
+        return self.sents[bisect.bisect_right(self.starts, i) - 1]
+
+
+def _tense_lookup(doc, sentences: _Sentences):
     cache: dict[int, str | None] = {}
 
     def tense_at(char: int, end: int | None = None) -> str | None:
         span = doc.char_span(char, end if end else char + 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        verb = _governing_verb(span)
+        verb = _governing_verb(span, sentences)
         if verb is not None:
             tense = verb_tense(verb)
             if tense is not None:
                 return tense
-        sent = span[0].sent
+        sent = sentences.of(span[0].i)
         if sent.start not in cache:
             cache[sent.start] = sentence_tense(sent)
         return cache[sent.start]
@@ -172,10 +184,15 @@ def _veto(doc):
     return veto
 
 
-def timexes(parsed: ParsedArticle) -> list[tx.Timex]:
-    """The temporal expressions of an article, resolved against its publication date."""
+def timexes(parsed: ParsedArticle, sentences: _Sentences | None = None) -> list[tx.Timex]:
+    """The temporal expressions of an article, resolved against its publication date.
+
+    The text searched is the parsed one (boilerplate blanked), so a date line is not an expression.
+    """
     doc = parsed.doc
-    return tx.annotate(doc.text, parsed.article.published, tense_at=_tense_lookup(doc), veto=_veto(doc))
+    text = masked_text(parsed.text, parsed.boilerplate)  # == doc.text, without rebuilding it from tokens
+    sentences = sentences or _Sentences(doc)
+    return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences), veto=_veto(doc))
 
 
 def _role_span(token) -> tuple[int, int]:
@@ -195,7 +212,7 @@ def _role_span(token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _governing_verb(span):
+def _governing_verb(span, sentences: _Sentences):
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
@@ -203,19 +220,20 @@ def _governing_verb(span):
         if tok.head is tok:
             break
         tok = tok.head
-    root = span.sent.root
+    root = sentences.of(span.start).root
     return root if root.pos_ in ("VERB", "AUX") else None
 
 
-def event_for(parsed: ParsedArticle, t: TimeExpression) -> Event | None:
+def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences) -> Event | None:
     """The event a resolved date anchors: the verb it modifies, with its subject, object and place."""
     doc = parsed.doc
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None:
         return None
-    verb = _governing_verb(span)
+    verb = _governing_verb(span, sentences)
     if verb is None:
         return None
+    sent = sentences.of(verb.i)
     actor = target = None
     for child in verb.children:
         if span.start <= child.i < span.end or (child.dep_ in AGENT_DEPS and any(
@@ -239,13 +257,12 @@ def event_for(parsed: ParsedArticle, t: TimeExpression) -> Event | None:
         elif verb.tag_ != "VBN" and actor is None:
             actor = verb.head
     place = None
-    for ent in verb.sent.ents:
+    for ent in sent.ents:
         if ent.label_ in PLACE_LABELS and ent.root.head.dep_ == "prep" and ent.root.dep_ == "pobj":
             head = ent.root.head.head
             if head.i == verb.i or head.head.i == verb.i:
                 place = ent
                 break
-    sent = verb.sent
     s0, s1 = sent.start_char, sent.end_char
     while s1 > s0 and parsed.text[s1 - 1].isspace():
         s1 -= 1
@@ -277,9 +294,10 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
     """TIMEX3 temporal expressions resolved against the publication date, and the events they date."""
     doc = parsed.doc
     records: list[TimeExpression] = []
-    for t in timexes(parsed):
+    sentences = _Sentences(doc)
+    for t in timexes(parsed, sentences):
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        sent = span[0].sent if span is not None and len(span) else None
+        sent = sentences.of(span.start) if span is not None and len(span) else None
         rec = TimeExpression(
             id=_id(parsed.id, t.start, t.end),
             article_id=parsed.id,
@@ -305,7 +323,7 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
             continue
         if rec.sentence_start in seen_sentences:
             continue  # one event per sentence: the first resolved date anchors it
-        event = event_for(parsed, rec)
+        event = event_for(parsed, rec, sentences)
         if event is not None:
             seen_sentences.add(rec.sentence_start)
             yield event

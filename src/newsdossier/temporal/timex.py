@@ -290,11 +290,93 @@ class Timex:
 # ------------------------------------------------------------------------------------------------
 
 
+_TRIGGER_STOP = {"the", "in", "as", "a", "at", "of", "day's", "year's", "new", "more", "right", "near", "short",
+                 "long", "possible", "soon", "date", "to", "from", "time"}
+
+
+def _words(*tables: Iterable[str]) -> list[str]:
+    words: set[str] = set()
+    for table in tables:
+        for phrase in table:
+            words.update(w.rstrip(".").lower() for w in re.split(r"[\s-]+", phrase)
+                         if w and w.rstrip(".").lower() not in _TRIGGER_STOP)
+    return sorted(words, key=len, reverse=True)
+
+
+# Trigger words by category: every expression contains one (a month, a unit, a digit...).  One scan
+# finds them all; each pattern then runs only in windows around the triggers of its categories, so
+# prose without temporal words costs one regex pass.
+_TRIGGER_CATEGORIES: dict[str, list[str]] = {
+    "digit": [],
+    "month": _words(MONTHS),
+    "weekday": _words(WEEKDAYS),
+    "unit": _words(UNITS, [u + "s" for u in UNITS], ["centuries", "weekends"]),
+    "pod": _words(PARTS_OF_DAY),
+    "season": _words(SEASONS),
+    "deictic": _words(DEICTIC_DAYS),
+    "vague": _words(VAGUE_REFS),
+    "set": _words(SET_ADVERBS),
+    "holiday": _words(HOLIDAYS),
+    "quarter": ["quarter", "quarters", "half", "period", "fiscal"],
+    "decade": _words(DECADE_WORDS),
+    "century": ["century"],
+    "spelled": ["nineteen", "twenty", "thousand"],
+    "noon": ["noon", "midnight", "midday"],
+}
+_TRIGGER_WORDS: dict[str, str] = {w: cat for cat, words in reversed(list(_TRIGGER_CATEGORIES.items()))
+                                  for w in words}
+_WORD = re.compile(r"\d+|[A-Za-z]+")
+# which trigger categories each pattern needs (any one of)
+PATTERN_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "clock": ("digit",), "clock24": ("digit",), "noon": ("noon",), "mdy": ("month",), "dmy": ("month",),
+    "iso": ("digit",), "slash": ("digit",), "month": ("month",), "decade": ("digit", "decade"),
+    "century": ("century",), "quarter": ("quarter",), "this_quarter": ("quarter",), "fiscal": ("quarter",),
+    "ago": ("unit",), "span": ("unit",), "relative": ("unit", "weekday", "season", "pod"), "in_the": ("unit",),
+    "duration": ("unit",), "plural": ("unit",), "season": ("season",), "weekend": ("unit",),
+    "weekday_pod": ("pod",), "this_pod": ("pod",), "pod_alone": ("pod",), "weekday": ("weekday",),
+    "deictic": ("deictic",), "sets": ("set",), "every": ("unit", "weekday", "month", "season", "pod"),
+    "times_a": ("unit",), "spelled_year": ("spelled",), "year_adj": ("unit",), "this_year": ("unit",),
+    "holiday": ("holiday",), "the_season": ("season",), "year_range": ("digit",), "year": ("digit",),
+    "vague": ("vague",),
+}
+_WINDOW = 50  # characters searched on each side of a trigger word
+
+
+def _windows(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for s, e in hits:
+        lo, hi = max(0, s - _WINDOW), min(n, e + _WINDOW)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    out = []
+    for lo, hi in spans:  # end a window at a space so no word is cut in two
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
 def find(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Longest non-overlapping pattern matches as (start, end, pattern name, match), in text order."""
     cands: list[tuple[int, int, str, re.Match[str]]] = []
+    hits: dict[str, list[tuple[int, int]]] = {}
+    words = _TRIGGER_WORDS
+    for t in _WORD.finditer(text):
+        w = t.group()
+        cat = "digit" if w[0].isdigit() else words.get(w.lower())
+        if cat is not None:
+            hits.setdefault(cat, []).append(t.span())
+    if not hits:
+        return []
+    window_cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for name, rx in PATTERNS:
-        for m in rx.finditer(text):
+        cats = PATTERN_TRIGGERS[name]
+        if cats not in window_cache:
+            window_cache[cats] = _windows(text, sorted(h for c in cats for h in hits.get(c, ())))
+        for m in (m for lo, hi in window_cache[cats] for m in rx.finditer(text, lo, hi)):
             if "x" in rx.groupindex and m.group("x"):
                 s, e = m.span("x")
             else:
