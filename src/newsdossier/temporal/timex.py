@@ -323,8 +323,10 @@ _TRIGGER_CATEGORIES: dict[str, list[str]] = {
     "spelled": ["nineteen", "twenty", "thousand"],
     "noon": ["noon", "midnight", "midday"],
 }
-_TRIGGER_WORDS: dict[str, str] = {w: cat for cat, words in reversed(list(_TRIGGER_CATEGORIES.items()))
-                                  for w in words}
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {}
+for _cat, _words_of_cat in _TRIGGER_CATEGORIES.items():
+    for _w in _words_of_cat:
+        _TRIGGER_WORDS[_w] = (*_TRIGGER_WORDS.get(_w, ()), _cat)
 _WORD = re.compile(r"\d+|[A-Za-z]+")
 # which trigger categories each pattern needs (any one of)
 PATTERN_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -366,8 +368,7 @@ def find(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     words = _TRIGGER_WORDS
     for t in _WORD.finditer(text):
         w = t.group()
-        cat = "digit" if w[0].isdigit() else words.get(w.lower())
-        if cat is not None:
+        for cat in ("digit",) if w[0].isdigit() else words.get(w.lower(), ()):
             hits.setdefault(cat, []).append(t.span())
     if not hits:
         return []
