@@ -157,12 +157,12 @@ def test_temporal_find_spans_in_text(text):
 # -- seeds -------------------------------------------------------------------------------------
 
 
-def _seed(parse_article, nlp, name):
+def _seed(parse_article, nlp, name, path=None):
     from newsdossier.article import Article, ParsedArticle, masked_text
     from newsdossier.clean import clean_text
     from conftest import shared_path
 
-    text = shared_path("seeds", name).read_text(encoding="utf-8")
+    text = (path or shared_path("seeds", name)).read_text(encoding="utf-8")
     cleaned = clean_text(text)
     published = dt.date.fromisoformat(cleaned.published) if cleaned.published else None
     article = Article(id=name, source=name, format="txt", title=None, title_start=None, title_end=None,
@@ -206,6 +206,30 @@ def test_temporal_seed_003_decade(parse_article, nlp):
     assert (dec.value, dec.earliest, dec.latest) == ("198", D(1980, 1, 1), D(1989, 12, 31))
     last = next(t for t in timexes if t.text == "last year")
     assert last.resolved is False
+
+
+@pytest.mark.parametrize(
+    "file,expected",
+    [
+        ("larkspur-press-2023-03-14.txt", [("Monday", "2023-03-13"), ("last year", "2022"), ("the 1990s", "199"),
+                                           ("November 2021", "2021-11"), ("mid-April", "2023-04")]),
+        ("basin-voice-2023-05-09.txt", [("July 9", "2023-07-09"), ("Earlier this month", "2023-05"),
+                                        ("eight years", "P8Y"), ("March", "2023-03")]),
+        ("tavrin-herald-2023-09-21.txt", [("Wednesday", "2023-09-20"), ("Tuesday", "2023-09-19")]),
+        ("tavrin-herald-opinion-undated.txt", [("Last year", "XXXX"), ("Tuesday", "XXXX-WXX-2"),
+                                               ("the end of 2025", "2025")]),
+    ],
+)
+def test_temporal_demo_corpus_dates(parse_article, nlp, file, expected):
+    from conftest import DEMO_CORPUS
+
+    path = DEMO_CORPUS / file
+    if not path.exists():
+        pytest.skip("demo corpus not on this branch")
+    timexes, _ = _records(_seed(parse_article, nlp, file, path))
+    found = {(t.text, t.value) for t in timexes}
+    for pair in expected:
+        assert pair in found, found
 
 
 # -- timeline ----------------------------------------------------------------------------------

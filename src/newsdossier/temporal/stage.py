@@ -154,10 +154,13 @@ def _tense_lookup(doc, sentences: _Sentences):
         if span is None or not len(span):
             return None
         verb = _governing_verb(span, sentences)
-        if verb is not None:
+        for _ in range(3):  # "quoted him as saying on Monday": the participle takes its head's tense
+            if verb is None:
+                break
             tense = verb_tense(verb)
             if tense is not None:
                 return tense
+            verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "aux"), None)
         sent = sentences.of(span[0].i)
         if sent.start not in cache:
             cache[sent.start] = sentence_tense(sent)
