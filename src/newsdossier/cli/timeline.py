@@ -9,7 +9,6 @@ from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console
 from newsdossier.store import Store
-from newsdossier.temporal.timeline import timeline
 
 
 def _date_label(row: dict) -> str:
@@ -28,6 +27,11 @@ def timeline_cli(
 
     Example: newsdossier timeline "Interior Ministry" --store dossier.duckdb
     """
+    from newsdossier.stages import load_builtin_stages
+
+    load_builtin_stages()  # registry order stays the built-in one (docs/schema.md follows it)
+    from newsdossier.temporal.timeline import timeline
+
     with Store.open(store, read_only=True) as st:
         rows = timeline(st, entity, limit=limit)
     if as_json:

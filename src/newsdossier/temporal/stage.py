@@ -198,9 +198,11 @@ def timexes(parsed: ParsedArticle, sentences: _Sentences | None = None) -> list[
     return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences), veto=_veto(doc))
 
 
-def _role_span(token) -> tuple[int, int]:
-    """Character span of a role filler: its subtree, or its noun chunk / compound head when too long."""
+def _role_span(token, cut: int | None = None) -> tuple[int, int]:
+    """Character span of a role filler: its subtree (ending before token `cut`), or its head when too long."""
     left, right = token.left_edge, token.right_edge
+    if cut is not None and token.i < cut <= right.i:
+        right = token.doc[cut - 1]
     if right.i - left.i + 1 > MAX_ROLE_TOKENS:
         left = token
         for child in token.lefts:
@@ -227,7 +229,8 @@ def _governing_verb(span, sentences: _Sentences):
     return root if root.pos_ in ("VERB", "AUX") else None
 
 
-def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences) -> Event | None:
+def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences,
+              masked: str | None = None) -> Event | None:
     """The event a resolved date anchors: the verb it modifies, with its subject, object and place."""
     doc = parsed.doc
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -251,8 +254,12 @@ def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences) -
         elif child.dep_ in AGENT_DEPS and actor is None:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             actor = pobj[0] if pobj else None
-    if actor is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if actor is None and not passive and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         actor = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    cut = None
+    if actor is not None and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        actor, cut = verb.head, verb.left_edge.i  # "the movement that has defended ...": the movement
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "the ministers meeting on Monday" (actor) / "the man arrested on Monday" (target)
         if verb.tag_ == "VBN" and target is None:
@@ -267,9 +274,10 @@ def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences) -
                 place = ent
                 break
     s0, s1 = sent.start_char, sent.end_char
-    while s1 > s0 and parsed.text[s1 - 1].isspace():
+    masked = parsed.doc.text if masked is None else masked
+    while s1 > s0 and masked[s1 - 1].isspace():  # not into blanked boilerplate after the sentence
         s1 -= 1
-    a = _role_span(actor) if actor is not None else (None, None)
+    a = _role_span(actor, cut) if actor is not None else (None, None)
     o = _role_span(target) if target is not None else (None, None)
     p = (place.start_char, place.end_char) if place is not None else (None, None)
 
@@ -298,6 +306,7 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
     doc = parsed.doc
     records: list[TimeExpression] = []
     sentences = _Sentences(doc)
+    masked = masked_text(parsed.text, parsed.boilerplate)
     for t in timexes(parsed, sentences):
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         sent = sentences.of(span.start) if span is not None and len(span) else None
@@ -326,7 +335,7 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
             continue
         if rec.sentence_start in seen_sentences:
             continue  # one event per sentence: the first resolved date anchors it
-        event = event_for(parsed, rec, sentences)
+        event = event_for(parsed, rec, sentences, masked)
         if event is not None:
             seen_sentences.add(rec.sentence_start)
             yield event
