@@ -28,6 +28,7 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.mentions",
     "newsdossier.statements",
     "newsdossier.entities",
+    "newsdossier.temporal",
 ]
 
 

@@ -12,5 +12,6 @@ from newsdossier.cli import build as _build  # noqa: F401,E402
 from newsdossier.cli import inspect as _inspect  # noqa: F401,E402
 from newsdossier.cli import statements as _statements  # noqa: F401,E402
 from newsdossier.cli import entities as _entities  # noqa: F401,E402
+from newsdossier.cli import timeline as _timeline  # noqa: F401,E402
 
 __all__ = ["app", "main"]
