@@ -832,6 +832,12 @@ def _resolve_relative(tok):
             clause = clause.head
         if clause.dep_ == "relcl":
             return clause.head
+        # the parser sometimes hangs the clause elsewhere: take the noun right before the pronoun
+        k = tok.i - 1
+        while k >= max(0, tok.i - 3) and tok.doc[k].is_punct:
+            k -= 1
+        if k >= 0 and tok.doc[k].pos_ in ("NOUN", "PROPN"):
+            return tok.doc[k]
     return tok
 
 
@@ -992,7 +998,7 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             counted_start=c_start,
             counted_end=c_end,
             counted_text=c_text,
-            counted_head=noun.lemma_.lower() if counted is not None else None,
+            counted_head=(noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower()) if counted is not None else None,
             predicate=pred.lemma_.lower() if pred is not None else None,
             predicate_start=p_start,
             predicate_end=p_end,
@@ -1013,3 +1019,348 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
         )
+
+
+# ------------------------------------------------------------------------------------------------
+# Comparing figures across articles
+# ------------------------------------------------------------------------------------------------
+
+# fmt: off
+# Predicates with no counted noun still count people ("the death toll rose to 150").
+PREDICATE_DEFAULT_CATEGORY = {"kill": "person", "injure": "person", "detain": "person",
+                              "missing": "person", "displace": "person", "protest": "person",
+                              "rescue": "person", "migrate": "person"}
+# Heads that mean "people" with no narrowing.
+PERSON_EQUIVALENTS = {"people", "person", "individual", "human", "citizen", "national",
+                      "resident", "inhabitant", "soul", "life", "lives", "other", "others"}
+QUALIFIER_STOPWORDS = {"the", "a", "an", "of", "its", "their", "his", "her", "our", "those",
+                       "these", "them", "this", "that", "innocent", "ordinary", "other", "more",
+                       "many", "some", "all", "local"}
+MAX_PAIRS_PER_GROUP = 20_000  # above this a group keeps its claims but only its widest pairs
+DATE_GAP_NOTE_DAYS = 90       # conflicts between articles further apart get a note: may be an update
+# fmt: on
+
+_PRED_CLASS = {lemma: cls for cls, lemmas in PREDICATE_CLASSES.items() for lemma in lemmas}
+
+
+def predicate_class(lemma: str | None) -> str | None:
+    """The class a predicate lemma is compared as ('died', 'deaths', 'killed' -> 'kill')."""
+    if lemma is None:
+        return None
+    lemma = lemma.lower()
+    return _PRED_CLASS.get(lemma) or _PRED_CLASS.get(lemma.rstrip("s")) or lemma
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip("’'")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def category_chain(head: str | None) -> list[str]:
+    """The counted head and its ancestors up to a root category: civilian -> person."""
+    if not head:
+        return []
+    h = _singular(head)
+    if h in PERSON_EQUIVALENTS or head.lower() in PERSON_EQUIVALENTS:
+        return ["person"]
+    if h not in CATEGORY_PARENTS:
+        # a people-name ("Iranians", "Kurds") counts people of that group; anything else is its own
+        return ["person"] if head[:1].isupper() else [h]
+    chain = [h]
+    seen = {h}
+    while True:
+        parent = CATEGORY_PARENTS.get(chain[-1]) or CATEGORY_ROOT_PARENT.get(chain[-1])
+        if parent is None or parent in seen:
+            break
+        chain.append(parent)
+        seen.add(parent)
+    return chain
+
+
+def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
+    """Words that narrow the counted set: names and nationalities, and an 'of' phrase's content."""
+    if not counted_text:
+        return frozenset()
+    words = re.findall(r"[\w’'-]+", counted_text)
+    out = set()
+    after_of = False
+    for w in words:
+        low = w.lower()
+        if low == "of":
+            after_of = True
+            continue
+        if head and _singular(low) == _singular(head) and not after_of:
+            if w[:1].isupper() and category_chain(head) == ["person"] and \
+                    _singular(head) not in CATEGORY_PARENTS and _singular(head) not in PERSON_EQUIVALENTS:
+                out.add(_singular(low))  # "Iranians": the nationality is the narrowing
+            continue
+        if low in QUALIFIER_STOPWORDS:
+            continue
+        if after_of or w[:1].isupper():
+            out.add(_singular(low))
+    return frozenset(out)
+
+
+def _agent_key(agent: str | None) -> tuple[str, frozenset[str]]:
+    """('none' | 'generic' | 'named', content words)."""
+    if not agent:
+        return "none", frozenset()
+    words = [w for w in re.findall(r"[\w’'-]+", agent)]
+    named = frozenset(w.lower() for w in words if w[:1].isupper() and w.lower() not in AGENT_STOPWORDS)
+    if named:
+        return "named", named
+    content = frozenset(_singular(w) for w in words if w.lower() not in AGENT_STOPWORDS)
+    return "generic", content or frozenset(_singular(w) for w in words)
+
+
+def _relation(a_chain, b_chain) -> str:
+    """'same' | 'a_within_b' | 'b_within_a' | 'different' between two category chains."""
+    if not a_chain or not b_chain:
+        return "same"
+    if a_chain[0] == b_chain[0]:
+        return "same"
+    for x, y in DISJOINT_CATEGORIES:
+        if {x, y} <= {a_chain[0], b_chain[0]} | set(a_chain[:1]) | set(b_chain[:1]):
+            if (a_chain[0] in (x, y) and b_chain[0] in (x, y)) or (x in a_chain and y in b_chain) or (
+                    y in a_chain and x in b_chain):
+                return "different"
+    if b_chain[0] in a_chain:
+        return "a_within_b"
+    if a_chain[0] in b_chain:
+        return "b_within_a"
+    return "different"
+
+
+def _combine(*relations: str) -> str:
+    rels = set(relations) - {"same"}
+    if not rels:
+        return "same"
+    if "different" in rels or len(rels) > 1:
+        return "different"
+    return rels.pop()
+
+
+def _interval(q: dict) -> tuple[float, float]:
+    lo = q["low"] if q["low"] is not None else (0.0 if q["high"] is not None else q["value"])
+    hi = q["high"] if q["high"] is not None else math.inf
+    return float(lo if lo is not None else 0.0), float(hi)
+
+
+def fmt_number(x: float | None) -> str:
+    if x is None:
+        return "?"
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe(q: dict) -> str:
+    """A claim as a reader would say it: 'more than 12,000 Iranian civilians (death)'."""
+    what = q.get("counted_text") or ""
+    return f"{q['text']} {what}".strip()
+
+
+def _notes(notes: list[str]) -> str:
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
+    """Verdict on two claims of one group: (verdict, scope, gap, reason).
+
+    `a` and `b` are quantity rows (dicts) joined with their article's `outlet` and `published`.
+    The scope compares what is counted (category hierarchy and qualifiers), by whom (agent), where
+    and when; the intervals are compared only where one set can be measured against the other.
+    """
+    notes = []
+    ca, cb = category_chain(a.get("counted_head")), category_chain(b.get("counted_head"))
+    cat = _relation(ca, cb)
+    if cat == "different":
+        notes.append(f"they count different sets ({a.get('counted_head')} vs {b.get('counted_head')})")
+    qa, qb = qualifiers(a.get("counted_text"), a.get("counted_head")), qualifiers(b.get("counted_text"), b.get("counted_head"))
+    if qa == qb:
+        qual = "same"
+    elif qa >= qb:
+        qual = "a_within_b"
+    elif qb >= qa:
+        qual = "b_within_a"
+    else:
+        qual = "different"
+        notes.append(f"qualified differently ({', '.join(sorted(qa - qb)) or '-'} vs {', '.join(sorted(qb - qa)) or '-'})")
+    ka, kb = _agent_key(a.get("agent_text")), _agent_key(b.get("agent_text"))
+    if ka[0] == "none" or kb[0] == "none":
+        agent = "same"
+    elif ka[1] & kb[1] or ka[1] <= kb[1] or kb[1] <= ka[1]:
+        agent = "same"
+    elif ka[0] == "named" and kb[0] == "generic":
+        agent = "a_within_b"
+    elif kb[0] == "named" and ka[0] == "generic":
+        agent = "b_within_a"
+    else:
+        agent = "different"
+    if agent != "same":
+        notes.append(f"by {a.get('agent_text')} vs by {b.get('agent_text')}")
+    where = "same"
+    if a.get("place_text") and b.get("place_text") and a["place_text"].lower() != b["place_text"].lower():
+        where = "different"
+        notes.append(f"in {a['place_text']} vs in {b['place_text']}")
+    when = "same"
+    if a.get("time_text") and b.get("time_text") and a["time_text"].lower() != b["time_text"].lower():
+        when = "different"
+        notes.append(f"{a['time_text']} vs {b['time_text']}")
+    scope = _combine(cat, qual, agent, where, when)
+    if cat == "different" or qual == "different":
+        scope = "different"
+    alo, ahi = _interval(a)
+    blo, bhi = _interval(b)
+    overlap = alo <= bhi and blo <= ahi
+    gap = 0.0
+    if not overlap:
+        hi_lo, lo_hi = (blo, ahi) if ahi < blo else (alo, bhi)
+        gap = (hi_lo - lo_hi) / hi_lo if hi_lo else 0.0
+    pa, pb = a.get("polarity") or "affirm", b.get("polarity") or "affirm"
+    if scope == "different":
+        return "different_scope", scope, gap, "; ".join(notes) or "they count different sets"
+    if scope in ("a_within_b", "b_within_a"):
+        narrow, broad = (a, b) if scope == "a_within_b" else (b, a)
+        nlo, _ = _interval(narrow)
+        _, bhi2 = _interval(broad)
+        why = f"{describe(narrow)} counts a narrower set than {describe(broad)}"
+        if nlo > bhi2:
+            # a subset cannot outnumber its set, but only when both name the same agent is it
+            # certain that the two claims speak of the same events
+            if ka[0] == kb[0] == "named" and agent == "same":
+                return ("conflict", scope, (nlo - bhi2) / nlo if nlo else 0.0,
+                        why + " yet is larger" + _notes(notes))
+            return "different_scope", scope, gap, why + "; it is larger, so they likely count different events" + _notes(notes)
+        return "different_scope", scope, gap, why + _notes(notes)
+    if pa != pb:
+        denied = a if pa == "deny" else b
+        return ("conflict", scope, max(gap, 1.0 if overlap else gap),
+                f"{describe(denied)} is denied in {denied.get('voice_name') or denied.get('voice')}'s statement")
+    if overlap:
+        return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
+    reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
+             f"{fmt_number(b['value'] if b['value'] is not None else blo)}: the intervals cannot both hold"
+    da, db = a.get("published"), b.get("published")
+    if da and db and abs((da - db).days) > DATE_GAP_NOTE_DAYS:
+        reason += f" (published {abs((da - db).days)} days apart: the later may update the earlier)"
+    return "conflict", scope, gap, reason + _notes(notes)
+
+
+def block_key(q: dict) -> tuple[str, str] | None:
+    """Figures are only compared within a block: (predicate class, unit or root category)."""
+    pcls = predicate_class(q.get("predicate"))
+    if pcls is None:
+        return None
+    if q["kind"] == "count":
+        chain = category_chain(q.get("counted_head"))
+        root = chain[-1] if chain else PREDICATE_DEFAULT_CATEGORY.get(pcls)
+        if root is None:
+            return None
+        return pcls, root
+    if q["kind"] in ("money", "measure", "duration"):
+        return pcls, q["unit"] or q["kind"]
+    if q["kind"] == "percent":
+        chain = category_chain(q.get("counted_head"))
+        return pcls, "% of " + (chain[-1] if chain else "?")
+    return None
+
+
+def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[QuantityPair]]:
+    """Group quantity rows (with `outlet`, `published`) by block and judge every pair in a group."""
+    blocks: dict[tuple[str, str], list[dict]] = {}
+    for q in rows:
+        key = block_key(q)
+        if key is not None:
+            blocks.setdefault(key, []).append(q)
+    drafts = []
+    for (pcls, cat), members in blocks.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda q: (q["article_id"], q["start"]))
+        gid = "qg-" + hashlib.sha1(f"{pcls}|{cat}".encode()).hexdigest()[:12]
+        pairs = []
+        count = 0
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                count += 1
+                if count > MAX_PAIRS_PER_GROUP:
+                    break
+                a, b = members[i], members[j]
+                verdict, scope, gap, reason = compare_pair(a, b)
+                pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
+        conflicts = [p for p in pairs if p.verdict == "conflict"]
+        lows = [q["low"] for q in members if q["low"] is not None]
+        highs = [q["high"] for q in members if q["high"] is not None]
+        drafts.append((
+            max((p.gap for p in conflicts), default=0.0), len(conflicts), len(members),
+            QuantityGroup(
+                id=gid, rank=0, predicate=pcls, category=cat, label=f"{pcls} · {cat}",
+                claims=len(members), articles=len({q["article_id"] for q in members}),
+                outlets=len({q.get("outlet") for q in members}), conflicts=len(conflicts),
+                disagreement=round(max((p.gap for p in conflicts), default=0.0), 6),
+                low=min(lows) if lows else None, high=max(highs) if highs else None,
+                quantity_ids=[q["id"] for q in members]),
+            pairs))
+    drafts.sort(key=lambda d: (-d[0], -d[1], -d[2], d[3].id))
+    groups, all_pairs = [], []
+    for rank, (_, _, _, group, pairs) in enumerate(drafts, 1):
+        group.rank = rank
+        groups.append(group)
+        all_pairs.extend(pairs)
+    return groups, all_pairs
+
+
+_ROWS_SQL = """
+SELECT q.*, a.outlet, a.published, a.title
+FROM quantities q JOIN articles a ON a.id = q.article_id
+WHERE q.predicate IS NOT NULL
+"""
+
+
+@link_stage("quantity_groups", produces=[QuantityGroup, QuantityPair], requires=["quantities"])
+def group_quantities(ctx: LinkContext) -> None:
+    """Group figures that count the same kind of thing across articles; judge each pair."""
+    groups, pairs = compute_groups(ctx.store.rows(_ROWS_SQL))
+    ctx.store.replace_table(QuantityGroup, groups)
+    ctx.store.replace_table(QuantityPair, pairs)
+
+
+def conflict_report(store, *, limit: int = 20, only_conflicts: bool = False,
+                    predicate: str | None = None) -> list[dict[str, Any]]:
+    """Ranked groups with every claim (outlet, date, voice, evidence) and every pair's verdict.
+
+    The plain function behind `newsdossier conflicts` and the dossier's conflicts view.
+    """
+    where = ["1=1"]
+    params: list[Any] = []
+    if only_conflicts:
+        where.append("conflicts > 0")
+    if predicate:
+        where.append("predicate = ?")
+        params.append(predicate_class(predicate))
+    groups = store.rows(f"SELECT * FROM quantity_groups WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
+                        [*params, limit])
+    out = []
+    for g in groups:
+        claims = store.rows(
+            "SELECT q.id, q.article_id, a.outlet, a.published, q.text, q.value, q.low, q.high, q.hedge, "
+            "q.unit, q.counted_text, q.predicate, q.predicate_text, q.agent_text, q.place_text, q.time_text, "
+            "q.voice, q.voice_name, q.polarity, q.start, q.end, "
+            "substr(a.text, q.sentence_start + 1, q.sentence_end - q.sentence_start) AS evidence "
+            "FROM quantities q JOIN articles a ON a.id = q.article_id "
+            "WHERE q.id IN (SELECT unnest(?)) ORDER BY a.published NULLS LAST, q.article_id, q.start",
+            [g["quantity_ids"]])
+        pairs = store.rows("SELECT a_id, b_id, verdict, scope, gap, reason FROM quantity_pairs "
+                           "WHERE group_id = ? ORDER BY verdict = 'conflict' DESC, gap DESC", [g["id"]])
+        for c in claims:
+            c["published"] = c["published"].isoformat() if c["published"] else None
+        g = dict(g)
+        g["claims"] = claims
+        g["pairs"] = pairs
+        out.append(g)
+    return out
