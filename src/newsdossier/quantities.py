@@ -538,6 +538,14 @@ def _find_figures(doc) -> list[_Figure]:
             consumed = chain
             continue
         fraction = None
+        if low in NUMBER_WORDS and i + 3 < n and doc[i + 1].lower_ == "-" and doc[i + 2].lower_ in FRACTIONS \
+                and doc[i + 3].lower_ == "of":
+            v = NUMBER_WORDS[low] * FRACTIONS[doc[i + 2].lower_]
+            fig = _Figure(i, i + 3, i, i + 3, _round(v), _round(v), _round(v), None, "fraction", "fraction")
+            _attach_hedge(doc, fig)
+            figures.append(fig)
+            consumed = i + 3
+            continue
         if low in FRACTIONS and i + 1 < n and doc[i + 1].lower_ == "of":
             if i > 0 and doc[i - 1].lower_ in _FRACTION_COUNTS:
                 prev = doc[i - 1].lower_
@@ -660,6 +668,11 @@ def _code_chain_end(doc, i: int) -> int:
     if not doc[i].lower_.isdigit() or (i > 0 and doc[i - 1].lower_ in ("-", ".", "/") and
                                        doc[i - 1].whitespace_ == "" and i > 1 and doc[i - 2].lower_.isdigit()):
         return 0
+    if i + 1 < len(doc) and doc[i + 1].lower_.isdigit() and doc[i].whitespace_:
+        j = i + 1  # "0800 555 0199": bare digit groups side by side are a code, never a count
+        while j < len(doc) and doc[j].lower_.isdigit():
+            j += 1
+        return j
     parts = [doc[i].lower_]
     j = i + 1
     while j + 1 < len(doc) and doc[j].lower_ in ("-", ".", "/") and doc[j - 1].whitespace_ == "" \
@@ -714,14 +727,21 @@ def _counted_span(doc, head, stop_before: int) -> tuple[int, int]:
         break
     if start < head.i and doc[start].lower_ == "-":
         start += 1
+    return start, _of_chain_end(head)
+
+
+def _of_chain_end(head) -> int:
+    """End of a noun and its 'of' phrases ('members of the group'), without other attachments."""
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            end = max(end, child.right_edge.i + 1)
-            break
-        if child.dep_ in ("compound", "amod") and child.i == end:
+        if child.dep_ in ("compound", "amod", "flat") and child.i == end:
             end = child.i + 1
-    return start, end
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    end = max(end, _of_chain_end(g))
+            break
+    return end
 
 
 def _np_span(doc, head) -> tuple[int, int]:
@@ -743,6 +763,9 @@ def _np_span(doc, head) -> tuple[int, int]:
 
 def _predicate(anchor):
     """Climb from the figure's noun phrase to the word that says what happened to it."""
+    for child in anchor.rights:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            return child  # "votes cast", "people killed"
     t = anchor
     for _ in range(8):
         dep = t.dep_
@@ -776,6 +799,9 @@ def _predicate(anchor):
             return _refine_light(h)
         if h.pos_ == "ADJ" and h.lower_ in STATE_ADJECTIVES:
             return h
+        if h.pos_ in ("ADJ", "ADP") and dep in ("npadvmod", "pobj", "nummod", "quantmod", "dobj"):
+            t = h  # "jewellery worth $4.2 million": the worth belongs to the jewellery
+            continue
         if h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in PREDICATE_NOUNS:
             return h
         if dep in ("npadvmod", "nmod", "compound", "amod", "nummod") and h.pos_ in ("NOUN", "PROPN"):
@@ -880,9 +906,13 @@ def _agent(pred, counted_head, anchor):
     if pred.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "auxpass" for c in pred.children) or pred.tag_ == "VBN" and pred.dep_ in ("acl",):
             return None  # passive without 'by': the agent is not given
+        if pred.lemma_.lower() in LIGHT_VERBS:
+            return None  # "exports fell by 12%": the subject is what is measured, not an agent
         subj = _subject(pred)
         if subj is None:
             return None
+        if subj.left_edge.i <= anchor.i <= subj.right_edge.i:
+            return None  # the figure sits in the subject: "half of the 20 teams lost money"
         subj = _resolve_relative(subj)
         if counted_head is not None and (subj.i == counted_head.i or subj.i == anchor.i):
             return None  # "35 people died": the subject is the counted
@@ -971,7 +1001,8 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             counted = _counted_span(doc, noun, fig.end if noun.i >= fig.end else 0)
         pred = _predicate(anchor)
         agent_tok = _agent(pred, noun, anchor)
-        if agent_tok is not None and counted is not None and counted[0] <= agent_tok.i < counted[1]:
+        if agent_tok is not None and (counted is not None and counted[0] <= agent_tok.i < counted[1]
+                                      or fig.start <= agent_tok.i < fig.end):
             agent_tok = None
         agent = _np_span(doc, agent_tok) if agent_tok is not None else None
         start_c, end_c = doc[fig.start].idx, doc[fig.end - 1].idx + len(doc[fig.end - 1])
@@ -999,7 +1030,9 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             counted_end=c_end,
             counted_text=c_text,
             counted_head=(noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower()) if counted is not None else None,
-            predicate=pred.lemma_.lower() if pred is not None else None,
+            predicate=(pred.lower_ if pred.lower_ in STATE_ADJECTIVES and pred.tag_ in ("JJ", "VBG")
+                       else pred.lemma_.lower())
+            if pred is not None else None,
             predicate_start=p_start,
             predicate_end=p_end,
             predicate_text=p_text,
