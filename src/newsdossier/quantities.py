@@ -344,15 +344,24 @@ class QuantityPair(Record):
 # ------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _matcher(vocab):
-    from spacy.matcher import Matcher
+_SEED_WORDS = sorted(set(NUMBER_WORDS) | {w.split()[0] for w in VAGUE_COUNTS} | set(FRACTIONS),
+                     key=len, reverse=True)
+# One pass over the text finds every place a figure can start: a digit or a number word.
+_SEED = re.compile(r"\d[\d,.]*|\b(?:" + "|".join(_SEED_WORDS) + r")\b", re.I)
 
-    matcher = Matcher(vocab)
-    words = sorted(set(NUMBER_WORDS) | {w.split()[0] for w in VAGUE_COUNTS} | set(FRACTIONS))
-    matcher.add("NUM", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}],
-                        [{"LOWER": {"REGEX": _MONEY_SUFFIX.pattern}}]])
-    return matcher
+
+def _seed_tokens(doc) -> list[int]:
+    """Indices of tokens holding a digit or a number word, found by one regex over the text."""
+    import numpy as np
+    from spacy.attrs import IDX
+
+    if not len(doc):
+        return []
+    hits = [m.start() for m in _SEED.finditer(doc.text)]
+    if not hits:
+        return []
+    idx = np.searchsorted(doc.to_array(IDX), np.asarray(hits), side="right") - 1
+    return [int(i) for i in np.unique(idx) if i >= 0]
 
 
 def _num_value(tok) -> float | None:
@@ -411,7 +420,7 @@ def _phrase_at(doc, i: int, table: dict[str, Any], max_len: int = 4, backwards: 
         lo, hi = (i - n + 1, i + 1) if backwards else (i, i + n)
         if lo < 0 or hi > len(doc):
             continue
-        phrase = " ".join(t.lower_ for t in doc[lo:hi])
+        phrase = " ".join([doc[k].lower_ for k in range(lo, hi)])
         if phrase in table:
             return phrase, n
     return None, 0
@@ -516,7 +525,7 @@ def _is_penalty_duration(doc, b: int) -> bool:
 
 def _find_figures(doc) -> list[_Figure]:
     n = len(doc)
-    seeds = sorted({s for _, s, _ in _matcher(doc.vocab)(doc)})
+    seeds = _seed_tokens(doc)
     figures: list[_Figure] = []
     consumed = -1
     for i in seeds:
@@ -922,7 +931,7 @@ def _agent(pred, counted_head, anchor):
     return None
 
 
-def _place_time(doc, pred, taken: list[tuple[int, int]]):
+def _place_time(doc, pred, taken: list[tuple[int, int]], ents=None):
     """GPE/LOC/FAC and DATE/TIME entities in the predicate's own phrases, outside other spans."""
     if pred is None:
         return None, None
@@ -937,7 +946,7 @@ def _place_time(doc, pred, taken: list[tuple[int, int]]):
             bounds[0] = min(bounds[0], child.left_edge.i)
             bounds[1] = max(bounds[1], child.right_edge.i + 1)
         lo, hi = bounds
-    for ent in doc.ents:
+    for ent in (ents if ents is not None else doc.ents):
         if ent.start < lo or ent.end > hi:
             continue
         if any(not (ent.end_char <= a or ent.start_char >= b) for a, b in taken):
@@ -961,7 +970,9 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
     """Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."""
     doc = parsed.doc
     statements = {st.id: st for st in parsed.records.get("statements", ())}
-    for fig in _find_figures(doc):
+    figures = _find_figures(doc)
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")] if figures else []
+    for fig in figures:
         figure_tokens = range(fig.start, fig.end)
         # the figure's syntactic head: the token in it whose head lies outside it
         fhead = doc[fig.last - 1]
@@ -1010,7 +1021,7 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
         a_start, a_end, a_text = _span_fields(parsed, doc, agent)
         p_start, p_end, p_text = _span_fields(parsed, doc, (pred.i, pred.i + 1) if pred is not None else None)
         taken = [(start_c, end_c)] + [(s, e) for s, e in ((c_start, c_end), (a_start, a_end)) if s is not None]
-        place, when = _place_time(doc, pred, taken)
+        place, when = _place_time(doc, pred, taken, ents)
         voice = voice_at(parsed, start_c, end_c)
         st = statements.get(voice.statement_id) if voice.statement_id else None
         sent = doc[fig.start].sent
