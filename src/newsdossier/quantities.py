@@ -992,6 +992,8 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
                 # '40%' is the nominal head; the counted follows in 'of'
                 pct = doc[fig.end - 1]
                 anchor = pct if pct.head.i not in figure_tokens else fhead
+        while noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # "two hunger strikes": the strikes are counted
         if noun is not None and fig.kind == "money":
             noun = None  # "a €40m loan": the figure names the loan's size; nothing is counted
         if noun is None:
@@ -1220,6 +1222,7 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
     and when; the intervals are compared only where one set can be measured against the other.
     """
     notes = []
+    pa, pb = a.get("polarity") or "affirm", b.get("polarity") or "affirm"
     ca, cb = category_chain(a.get("counted_head")), category_chain(b.get("counted_head"))
     cat = _relation(ca, cb)
     if cat == "different":
@@ -1265,7 +1268,6 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
     if not overlap:
         hi_lo, lo_hi = (blo, ahi) if ahi < blo else (alo, bhi)
         gap = (hi_lo - lo_hi) / hi_lo if hi_lo else 0.0
-    pa, pb = a.get("polarity") or "affirm", b.get("polarity") or "affirm"
     if scope == "different":
         return "different_scope", scope, gap, "; ".join(notes) or "they count different sets"
     if scope in ("a_within_b", "b_within_a"):
@@ -1276,7 +1278,8 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         if nlo > bhi2:
             # a subset cannot outnumber its set, but only when both name the same agent is it
             # certain that the two claims speak of the same events
-            if ka[0] == kb[0] == "named" and agent == "same":
+            if (ka[0] == kb[0] == "named" and agent == "same") or a["article_id"] == b["article_id"] \
+                    or pa != pb:
                 return ("conflict", scope, (nlo - bhi2) / nlo if nlo else 0.0,
                         why + " yet is larger" + _notes(notes))
             return "different_scope", scope, gap, why + "; it is larger, so they likely count different events" + _notes(notes)
@@ -1404,7 +1407,7 @@ def conflict_report(store, *, limit: int = 20, only_conflicts: bool = False,
         for c in claims:
             c["published"] = c["published"].isoformat() if c["published"] else None
         g = dict(g)
-        g["claims"] = claims
+        g["figures"] = claims
         g["pairs"] = pairs
         out.append(g)
     return out

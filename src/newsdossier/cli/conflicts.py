@@ -48,15 +48,16 @@ def conflicts_cli(
     for g in groups:
         title = (f"#{g['rank']} {g['label']}: {g['claims']} claims, {g['articles']} articles, "
                  f"{g['conflicts']} conflicts, disagreement {g['disagreement']:.0%}")
-        t = Table("#", "outlet", "date", "voice", "figure", "interval", "counted", "predicate", "by",
-                  "polarity", title=title, title_justify="left")
+        t = Table("#", "outlet, date", "voice", "figure", "counted", "by", title=title, title_justify="left")
         index = {}
-        for i, c in enumerate(g["claims"], 1):
+        for i, c in enumerate(g["figures"], 1):
             index[c["id"]] = i
             voice = c["voice"] if c["voice"] == "outlet" else f"{c['voice']}: {c['voice_name'] or '?'}"
-            t.add_row(str(i), c["outlet"] or "-", c["published"] or "-", voice, c["text"], _interval(c),
-                      c["counted_text"] or "-", c["predicate_text"] or "-", c["agent_text"] or "-",
-                      c["polarity"])
+            if c["polarity"] == "deny":
+                voice += " (denied)"
+            t.add_row(str(i), f"{c['outlet'] or '-'}, {c['published'] or 'undated'}", voice,
+                      f"{c['text']} [{_interval(c)}]", f"{c['counted_text'] or '-'} ({c['predicate_text'] or '-'})",
+                      c["agent_text"] or "-")
         console.print(t)
         for p in g["pairs"]:
             if p["verdict"] == "different_scope" and p["scope"] == "different":
