@@ -1127,6 +1127,16 @@ def category_chain(head: str | None) -> list[str]:
     return chain
 
 
+_DEMONYM_SUFFIX = re.compile(r"(?:ish|ian|ese|an|i)$")
+
+
+def _qual(word: str) -> str:
+    """A qualifier's comparable form: plural and demonym endings dropped (Kurds, Kurdish -> kurd)."""
+    w = _singular(word)
+    stem = _DEMONYM_SUFFIX.sub("", w)
+    return stem if len(stem) >= 3 else w
+
+
 def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
     """Words that narrow the counted set: names and nationalities, and an 'of' phrase's content."""
     if not counted_text:
@@ -1142,21 +1152,25 @@ def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
         if head and _singular(low) == _singular(head) and not after_of:
             if w[:1].isupper() and category_chain(head) == ["person"] and \
                     _singular(head) not in CATEGORY_PARENTS and _singular(head) not in PERSON_EQUIVALENTS:
-                out.add(_singular(low))  # "Iranians": the nationality is the narrowing
+                out.add(_qual(low))  # "Iranians": the nationality is the narrowing
             continue
         if low in QUALIFIER_STOPWORDS:
             continue
         if after_of or w[:1].isupper():
-            out.add(_singular(low))
+            out.add(_qual(low))
     return frozenset(out)
 
 
-def _agent_key(agent: str | None) -> tuple[str, frozenset[str]]:
-    """('none' | 'generic' | 'named', content words)."""
+def _agent_key(agent: str | None, sentence_initial: bool = False) -> tuple[str, frozenset[str]]:
+    """('none' | 'generic' | 'named', content words). A capital that only starts the sentence
+    ("Floods killed ...") does not make a name; an acronym always does."""
     if not agent:
         return "none", frozenset()
     words = [w for w in re.findall(r"[\w’'-]+", agent)]
-    named = frozenset(w.lower() for w in words if w[:1].isupper() and w.lower() not in AGENT_STOPWORDS)
+    named = frozenset(
+        w.lower() for k, w in enumerate(words)
+        if w[:1].isupper() and w.lower() not in AGENT_STOPWORDS
+        and (k > 0 or not sentence_initial or sum(c.isupper() for c in w) > 1))
     if named:
         return "named", named
     content = frozenset(_singular(w) for w in words if w.lower() not in AGENT_STOPWORDS)
@@ -1237,7 +1251,8 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
     else:
         qual = "different"
         notes.append(f"qualified differently ({', '.join(sorted(qa - qb)) or '-'} vs {', '.join(sorted(qb - qa)) or '-'})")
-    ka, kb = _agent_key(a.get("agent_text")), _agent_key(b.get("agent_text"))
+    ka = _agent_key(a.get("agent_text"), a.get("agent_start") is not None and a.get("agent_start") == a.get("sentence_start"))
+    kb = _agent_key(b.get("agent_text"), b.get("agent_start") is not None and b.get("agent_start") == b.get("sentence_start"))
     if ka[0] == "none" or kb[0] == "none":
         agent = "same"
     elif ka[1] & kb[1] or ka[1] <= kb[1] or kb[1] <= ka[1]:
