@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, shared_path
-from newsdossier.quantities import (
+from newsdossier.stages import load_builtin_stages
+
+load_builtin_stages()  # register every stage in the builtin order before importing one directly
+
+from newsdossier.quantities import (  # noqa: E402
     Quantity,
     QuantityGroup,
     QuantityPair,
@@ -19,8 +23,8 @@ from newsdossier.quantities import (
     group_quantities,
     predicate_class,
 )
-from newsdossier.records import span_errors
-from newsdossier.statements import Statement
+from newsdossier.records import span_errors  # noqa: E402
+from newsdossier.statements import Statement  # noqa: E402
 
 
 def figures(parse_article, text, **kw):

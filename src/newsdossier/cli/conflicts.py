@@ -8,13 +8,14 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.quantities import conflict_report, fmt_number
 from newsdossier.store import Store
 
 _VERDICT_STYLE = {"conflict": "bold red", "compatible": "green", "different_scope": "yellow"}
 
 
 def _interval(c: dict) -> str:
+    from newsdossier.quantities import fmt_number
+
     if c["low"] is not None and c["high"] is not None and c["low"] == c["high"]:
         return fmt_number(c["low"])
     lo = fmt_number(c["low"]) if c["low"] is not None else "…"
@@ -35,6 +36,9 @@ def conflicts_cli(
 
     Example: newsdossier conflicts --only-conflicts --limit 5
     """
+    # imported here so that importing the CLI does not register one stage ahead of the others
+    from newsdossier.quantities import conflict_report
+
     if limit < 1:
         fail("--limit must be at least 1")
     with Store.open(store, read_only=True) as st:
