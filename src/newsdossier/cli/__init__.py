@@ -11,5 +11,6 @@ from newsdossier.cli._app import app, main
 from newsdossier.cli import build as _build  # noqa: F401,E402
 from newsdossier.cli import inspect as _inspect  # noqa: F401,E402
 from newsdossier.cli import conflicts as _conflicts  # noqa: F401,E402
+from newsdossier.cli import statements as _statements  # noqa: F401,E402
 
 __all__ = ["app", "main"]
