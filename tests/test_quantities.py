@@ -256,3 +256,10 @@ def test_quantities_on_seeds(parse_article):
     assert groups[0].predicate == "kill"
     assert {"17,161", "more than 12,000", "More than 17,000"} <= {by_id["text"] for by_id in rows
                                                                  if by_id["id"] in groups[0].quantity_ids}
+
+
+def test_quantities_claim_denied_in_next_sentence(parse_article):
+    text = ("The union claimed that guards had beaten 12 strikers. “This is a lie,” the company said. "
+            "Guards later treated 4 workers.")
+    got = {q.text: q.polarity for q in figures(parse_article, text)}
+    assert got == {"12": "deny", "4": "affirm"}

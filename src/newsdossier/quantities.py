@@ -160,6 +160,11 @@ STATE_ADJECTIVES = {"dead", "missing", "injured", "wounded", "homeless", "displa
 # responsibility for the death of ...").
 RESPONSIBILITY_WORDS = {"responsibility", "responsible", "blame", "blamed", "behind", "guilty",
                         "accountable", "liable", "culpable", "credit"}
+# A figure reported as someone's claim ("X claimed that troops killed 35") and contradicted in the
+# next sentence ("this is a lie") is a denied claim, whatever the statements stage found.
+CLAIM_VERBS = {"claim", "allege", "accuse", "assert", "insist", "charge"}
+DENIAL_CUES = {"lie", "lies", "false", "untrue", "baseless", "fabricated", "fabrication", "deny",
+               "denied", "denies", "unfounded", "groundless", "fake", "rejected", "refuted"}
 LIGHT_VERBS = {"be", "have", "become", "remain", "include", "say", "put", "number", "reach",
                "stand", "rise", "climb", "total", "hit", "exceed", "top", "increase", "grow",
                "jump", "fall", "drop", "surge", "soar"}
@@ -965,6 +970,27 @@ def _span_fields(parsed: ParsedArticle, doc, span: tuple[int, int] | None) -> tu
     return a, b, parsed.evidence(a, b)
 
 
+def _denied_claim(doc, pred) -> bool:
+    """The predicate sits under a claim verb and the next sentence denies it."""
+    if pred is None:
+        return False
+    t, claimed = pred, False
+    for _ in range(6):
+        if t.lemma_.lower() in CLAIM_VERBS:
+            claimed = True
+            break
+        if t.head is t:
+            break
+        t = t.head
+    if not claimed:
+        return False
+    end = pred.sent.end
+    if end >= len(doc):
+        return False
+    nxt = doc[end].sent
+    return any(tok.lower_ in DENIAL_CUES for tok in nxt)
+
+
 @article_stage("quantities", produces=[Quantity], requires=["statements"])
 def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
     """Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."""
@@ -1061,7 +1087,8 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             voice=voice.kind,
             voice_name=voice.name,
             statement_id=voice.statement_id,
-            polarity=(st.polarity if st is not None else "affirm") or "affirm",
+            polarity="deny" if _denied_claim(doc, pred) else
+                     ((st.polarity if st is not None else "affirm") or "affirm"),
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
         )
