@@ -1320,8 +1320,7 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         if nlo > bhi2:
             # a subset cannot outnumber its set, but only when both name the same agent is it
             # certain that the two claims speak of the same events
-            if (ka[0] == kb[0] == "named" and agent == "same") or a["article_id"] == b["article_id"] \
-                    or pa != pb:
+            if (ka[0] == kb[0] == "named" and agent == "same") or a["article_id"] == b["article_id"]:
                 return ("conflict", scope, (nlo - bhi2) / nlo if nlo else 0.0,
                         why + " yet is larger" + _notes(notes))
             return "different_scope", scope, gap, why + "; it is larger, so they likely count different events" + _notes(notes)
