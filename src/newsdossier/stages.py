@@ -29,6 +29,7 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.statements",
     "newsdossier.entities",
     "newsdossier.temporal",
+    "newsdossier.quantities",
 ]
 
 
