@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 BUILTIN_STAGE_MODULES = [
     "newsdossier.mentions",
     "newsdossier.statements",
+    "newsdossier.framing.labels",
+    "newsdossier.framing.techniques",
 ]
 
 
