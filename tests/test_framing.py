@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from newsdossier.framing.labels import Label, find_labels, normalize_target
 from newsdossier.mentions import extract_mentions
 from newsdossier.records import span_errors
-from tests.conftest import DEMO_CORPUS, shared_path
+from conftest import DEMO_CORPUS, shared_path
 
 
 @pytest.fixture
