@@ -7,10 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdossier.framing.labels import Label, find_labels, normalize_target
-from newsdossier.mentions import extract_mentions
-from newsdossier.records import span_errors
-from conftest import DEMO_CORPUS, shared_path
+from newsdossier.stages import load_builtin_stages
+
+load_builtin_stages()  # register every stage in its module order before this file imports one directly
+
+from newsdossier.framing.labels import Label, find_labels, normalize_target  # noqa: E402
+from newsdossier.mentions import extract_mentions  # noqa: E402
+from newsdossier.records import span_errors  # noqa: E402
+from conftest import DEMO_CORPUS, shared_path  # noqa: E402
 
 
 @pytest.fixture
@@ -234,3 +238,15 @@ def test_framing_table_counts_by_outlet_and_voice(store, parse_article):
     ]
     assert framing_table(store, "nobody at all") == []
     assert isinstance(parsed.article, Article)
+
+
+def test_framing_table_demo_store(demo_store):
+    from newsdossier.framing.table import framing_table
+
+    rows = {(r.outlet, r.label): r for r in framing_table(demo_store, "Davud Saranek")}
+    herald = rows[("Tavrin Herald", "puppet leader")]
+    assert (herald.total, herald.own, herald.quoted, herald.articles) == (2, 2, 0, 2)
+    friendly = [r for r in framing_table(demo_store) if r.label == "grassroots movement"]
+    outlets = {r.outlet for r in friendly}
+    assert "Basin Voice" in outlets and not outlets & {"Tavrin Herald", "Larkspur Press Agency", "LPA"}
+    assert all(r.valence == "positive" and r.own == r.total for r in friendly)
