@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LOWER, POS, SENT_START, SHAPE, SUFFIX
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, POS, SENT_START, SHAPE, SUFFIX
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -38,8 +38,8 @@ TECHNIQUES = (
 
 _P1 = np.uint64(0x9E3779B97F4A7C15)
 _P2 = np.uint64(0xC2B2AE3D27D4EB4F)
-_ATTRS = [LOWER, SUFFIX, SHAPE, POS, DEP, SENT_START, IS_PUNCT, IS_SPACE]
-_QUOTE_CHARS = frozenset('"“”«»')
+_ATTRS = [LOWER, SUFFIX, SHAPE, POS, DEP, SENT_START, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+_QUOTE_MARKS = ('"', "“", "”", "«", "»")  # double quotation marks (single ones double as apostrophes)
 
 
 def _hash(template: int, values: np.ndarray, bits: int) -> np.ndarray:
@@ -108,7 +108,8 @@ class DocFeatures:
 def doc_features(doc: Doc) -> DocFeatures:
     n = len(doc)
     arr = doc.to_array(_ATTRS).astype(np.uint64) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
-    lower, suffix, shape, pos, dep, sent_start, is_punct, is_space = (arr[:, j] for j in range(len(_ATTRS)))
+    lower, suffix, shape, pos, dep, sent_start, is_punct, is_space, idx, length = (
+        arr[:, j] for j in range(len(_ATTRS)))
     cats = cue_categories(doc) if n else np.zeros(0, dtype=np.int64)
     sent = np.cumsum(sent_start == 1) if n else np.zeros(0, dtype=np.int64)
     sent = np.maximum(sent - 1, 0).astype(np.int64)
@@ -122,16 +123,13 @@ def doc_features(doc: Doc) -> DocFeatures:
         np.bitwise_or.at(cat_bits, sent, (np.uint64(1) << cats.astype(np.uint64)) * (cats > 0))
     position = np.arange(n) - np.searchsorted(sent, sent)  # token index within its sentence
     rel = np.minimum((position * 4) // np.maximum(sent_len[sent], 1), 4).astype(np.uint64)
-    texts = [t.text for t in doc]
-    quote_marks = np.array([any(c in _QUOTE_CHARS for c in t) for t in texts], dtype=np.int64) if n else np.zeros(0, np.int64)
-    in_quote = (np.cumsum(quote_marks) % 2).astype(np.uint64)
+    strings = doc.vocab.strings
+    quote_hashes = np.array([strings.add(q) for q in _QUOTE_MARKS], dtype=np.uint64)
+    in_quote = (np.cumsum(np.isin(lower, quote_hashes)) % 2).astype(np.uint64)
     question = np.zeros(n_sent, dtype=np.uint64)
     exclaim = np.zeros(n_sent, dtype=np.uint64)
-    for i, t in enumerate(texts):
-        if t == "?":
-            question[sent[i]] = 1
-        elif t == "!":
-            exclaim[sent[i]] = 1
+    question[sent[lower == np.uint64(strings.add("?"))]] = 1
+    exclaim[sent[lower == np.uint64(strings.add("!"))]] = 1
     c = cats.astype(np.uint64)
     sb = sent.astype(np.uint64)
     templates = [
@@ -146,8 +144,8 @@ def doc_features(doc: Doc) -> DocFeatures:
     ]
     token_idx = np.stack([_hash(k, v, SI_BITS) for k, v in enumerate(templates)], axis=1) if n else \
         np.zeros((0, len(templates)), dtype=np.int64)
-    starts = np.array([t.idx for t in doc], dtype=np.int64)
-    ends = starts + np.array([len(t) for t in texts], dtype=np.int64)
+    starts = idx.astype(np.int64)
+    ends = starts + length.astype(np.int64)
     return DocFeatures(lower=lower, cats=cats, sent=sent, skip=(is_space == 1), token_idx=token_idx,
                        starts=starts, ends=ends)
 
@@ -214,20 +212,17 @@ class TechniqueModel:
         """Token runs [t0, t1) whose smoothed probability passes the threshold, with mean score."""
         th = self.threshold if threshold is None else threshold
         p = self.token_probabilities(feats)
-        on = p >= th
+        on = (p >= th).astype(np.int8)
+        # a run ends where the mask switches off or a new sentence starts
+        breaks = np.flatnonzero(np.diff(feats.sent)) + 1
+        edges = np.diff(np.r_[0, on, 0])
+        starts = np.flatnonzero(edges == 1)
+        ends = np.flatnonzero(edges == -1)
         out = []
-        n = len(p)
-        i = 0
-        while i < n:
-            if not on[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and on[j] and feats.sent[j] == feats.sent[i]:
-                j += 1
-            # trim punctuation-only ends the PTC convention leaves out
-            out.append((i, j, float(p[i:j].mean())))
-            i = j
+        for i, j in zip(starts.tolist(), ends.tolist()):
+            cuts = breaks[(breaks > i) & (breaks < j)].tolist()
+            for a, b in zip([i, *cuts], [*cuts, j]):
+                out.append((a, b, float(p[a:b].mean())))
         return out
 
     def classify(self, doc: Doc, feats: DocFeatures, spans: list[tuple[int, int]], folded: str) -> np.ndarray:
