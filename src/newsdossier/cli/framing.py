@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console
-from newsdossier.framing.table import framing_table
 from newsdossier.store import Store
 
 
@@ -23,6 +22,8 @@ def framing_cli(
 
     Example: newsdossier framing "Solidarity Front" --store dossier.duckdb
     """
+    from newsdossier.framing.table import framing_table  # imported here: the stage registry loads in order
+
     with Store.open(store, read_only=True) as st:
         rows = framing_table(st, entity, limit=limit)
     if as_json:
