@@ -30,6 +30,8 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.entities",
     "newsdossier.temporal",
     "newsdossier.quantities",
+    "newsdossier.framing.labels",
+    "newsdossier.framing.techniques",
 ]
 
 
