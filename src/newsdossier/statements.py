@@ -345,6 +345,12 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
                 return None, relay, None, True  # "it was said", "X is said to be": no speaker named
             return subj, relay, None, passive
+        if tok.dep_ == "conj" and tok is cue and tok.head.lemma_ not in SPEECH_CUES:
+            # "said X but added Y": the parser may hang the second cue on X's verb; its speaker is the first cue's
+            up = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.lemma_ in SPEECH_CUES), None)
+            if up is not None:
+                tok = up
+                continue
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head is not tok:
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head, relay, None, False  # "a statement saying ...", "X, who said ..."
@@ -416,9 +422,19 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
         # drop a leading complementizer ("that") and trailing attribution punctuation
         while s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
             s += 1
+        for k in range(s, e):  # "said X but added Y": the second cue starts its own statement
+            t = doc[k]
+            if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_ in SPEECH_CUES and t.i > comp.i \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                e = t.left_edge.i
+                while e > s and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct):
+                    e -= 1
+                break
         if comp.i < cue.i:
             # fronted content: "X is true, he said" -> stop before the cue's own left part
             e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
+        else:
+            e = _extend_to_sentence_end(cue, e)
         s, e = _trim(doc, s, e)
         return _char_range(doc, s, e), True
     if cue.lemma_ in SPEECH_CUES:  # "promised a “merciless” fight": a partly quoted object
@@ -506,6 +522,21 @@ def _object_content(cue) -> tuple[int, int] | None:
     e = max(c.right_edge.i + 1 for c in right)
     s, e = _trim(doc, s, e)
     return _char_range(doc, s, e)
+
+
+def _extend_to_sentence_end(cue, e: int) -> int:
+    """Reported speech runs to the end of its sentence ("said X, but Y", "say X, just as Y") unless
+    another cue or a quotation takes over ("said X, adding Y")."""
+    doc = cue.doc
+    end = min(cue.sent.end, cue.right_edge.i + 1)
+    for k in range(e, end):
+        t = doc[k]
+        if t.text in QUOTE_CHARS or t.text in ("''", "``") or t.text in (":", ";") or t.is_space:
+            return e
+        if t.pos_ in ("VERB", "AUX") and (t.lemma_ in SPEECH_CUES or t.lemma_ in OBJECT_CUES or t.lemma_ in ATTITUDE_CUES) \
+                and t.head.i <= cue.i:
+            return e
+    return end
 
 
 def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
