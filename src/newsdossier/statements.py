@@ -55,7 +55,7 @@ ATTITUDE_CUES = frozenset("""
 want wish hope hop plan intend aim seek refuse decline vow expect prefer fear dread
 describe portray cast paint label brand dub characterize characterise depict
 defend blast attack mock deride ridicule chide scold assail bash belittle lambaste berate rip
-question challenge echo invoke cite express voice share remember remind discuss debate mention tout
+question challenge echo invoke express voice share remember remind discuss debate mention tout
 lament envision imagine imply signal favor favour back approve order encourage convince persuade
 apologize apologise acknowledge thank credit tout recommend advocate champion embrace rule
 """.split())
@@ -345,7 +345,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
                 return None, relay, None, True  # "it was said", "X is said to be": no speaker named
             return subj, relay, None, passive
-        if tok.dep_ == "conj" and tok is cue and tok.head.lemma_ not in SPEECH_CUES:
+        if tok.dep_ == "conj" and tok.i == cue.i and tok.head.lemma_ not in SPEECH_CUES:
             # "said X but added Y": the parser may hang the second cue on X's verb; its speaker is the first cue's
             up = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.lemma_ in SPEECH_CUES), None)
             if up is not None:
@@ -430,6 +430,8 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
                 while e > s and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct):
                     e -= 1
                 break
+        while e > s + 1 and doc[e - 1].dep_ == "cc":
+            e -= 1  # "said X but added Y": the conjunction belongs to neither
         if comp.i < cue.i:
             # fronted content: "X is true, he said" -> stop before the cue's own left part
             e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
@@ -473,11 +475,11 @@ def _phrasal_end(cue) -> Any:
     last = None
     while k < len(doc) and k <= cue.i + 2:
         t = doc[k]
-        if t.head is cue and t.dep_ in ("prep", "prt") and t.lower_ in preps:
+        if t.head.i == cue.i and t.dep_ in ("prep", "prt") and t.lower_ in preps:
             last = t
             k += 1
             continue
-        if last is not None and t.dep_ == "prep" and t.head in (cue, last) and t.lower_ in CONTENT_PREPS:
+        if last is not None and t.dep_ == "prep" and t.head.i in (cue.i, last.i) and t.lower_ in CONTENT_PREPS:
             last = t  # "lashed out at"
         break
     return last
@@ -598,6 +600,8 @@ class StatementExtractor:
             spk_tok, relay, _, passive = _speaker_of(tok)
             if spk_tok is None and not passive:
                 continue  # no one says it (a parse without a subject, an imperative)
+            if passive and lemma in ATTITUDE_CUES and not from_comp:
+                continue  # "the lake is expected to rise": no one holds the attitude, the outlet says it
             if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
                 continue  # "it should be noted that": the outlet's own voice
             speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and spk_tok.lower_ not in ("it",) else None
