@@ -132,7 +132,7 @@ def _finish(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int) -> Passa
     ea = int(ta.sent_end[ta.word_sent[a1 - 1]])
     sb = int(tb.sent_start[tb.word_sent[b0]])
     eb = int(tb.sent_end[tb.word_sent[b1 - 1]])
-    edit = Levenshtein.distance(wa, wb) / max(len(wa), len(wb))
+    edit = Levenshtein.distance(wa, wb) / max(len(wa), len(wb))  # refined on characters by mark_exact
     return Passage(a0, a1, b0, b1, sa, ea, sb, eb, round(similarity, 4), round(edit, 4), False)
 
 
@@ -170,11 +170,15 @@ def align(ta: Tokens, tb: Tokens) -> list[Passage]:
 
 
 def mark_exact(p: Passage, text_a: str, text_b: str) -> Passage:
-    """Set `exact` when both passages read the same, white space aside."""
+    """Set `exact` (both passages read the same, white space aside) and the character edit ratio.
+
+    edit_ratio = character edits (Levenshtein, white space collapsed) / length of the longer passage,
+    so a changed comma counts too.
+    """
     a = " ".join(text_a[p.a_start : p.a_end].split())
     b = " ".join(text_b[p.b_start : p.b_end].split())
     p.exact = a == b
+    p.edit_ratio = round(Levenshtein.normalized_distance(a, b), 4)
     if p.exact:
-        p.edit_ratio = 0.0
         p.similarity = 1.0
     return p
