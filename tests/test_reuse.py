@@ -116,7 +116,7 @@ def test_reuse_signatures_equal_datasketch():
     rng = np.random.default_rng(7)
     sets = [rng.integers(0, 2**32, size=n, dtype=np.uint64).astype(np.uint32) for n in (1, 3, 17, 40)]
     offsets = np.concatenate(([0], np.cumsum([len(s) for s in sets])))
-    ours = sketch.signatures(np.concatenate(sets), offsets, num_perm=64, chunk=10)
+    ours = sketch.signatures(np.concatenate(sets), offsets, num_perm=64)
     for k, s in enumerate(sets):
         m = MinHash(num_perm=64, seed=sketch.SEED, scheme="affine32", hashfunc=int)
         m.update_batch(s.tolist())

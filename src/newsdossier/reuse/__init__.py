@@ -197,37 +197,48 @@ def _load_articles(store, ids: list[str]) -> dict[str, _Art]:
     return out
 
 
-def _units(tok: Tokens) -> tuple[list[np.ndarray], int]:
-    """The content shingles of each indexable sentence (long ones in pieces)."""
-    units = []
+def _unit_shingles(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Content trigrams lying wholly inside one sentence (or a piece of a long one), with the
+    sentence-piece number each belongs to."""
     n_sh = len(tok.shingles)
-    for s, e in zip(tok.sent_word_start.tolist(), tok.sent_word_end.tolist()):
-        for lo in range(s, e, MAX_UNIT_WORDS):
-            hi = min(e, lo + MAX_UNIT_WORDS)
-            last = min(hi - 2, n_sh)  # shingles lying wholly inside the sentence piece
-            if last - lo < MIN_UNIT_SHINGLES:
-                continue
-            sh = tok.shingles[lo:last][tok.content[lo:last]]
-            sh = np.unique(sh)
-            if len(sh) >= MIN_UNIT_SHINGLES:
-                units.append(sh)
-    return units, len(units)
+    if n_sh == 0:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    p = np.arange(n_sh)
+    sent = tok.word_sent[:n_sh]
+    offset = p - tok.sent_word_start[sent]
+    piece = offset // MAX_UNIT_WORDS
+    piece_end = np.minimum(tok.sent_word_start[sent] + (piece + 1) * MAX_UNIT_WORDS, tok.sent_word_end[sent])
+    keep = (p + 2 < piece_end) & tok.content
+    return tok.shingles[keep], (sent[keep] * 1024 + piece[keep])
 
 
 def unit_keys(arts: list[_Art]) -> tuple[np.ndarray, np.ndarray]:
-    """(unit -> article index, (units, bands) LSH keys) for a list of articles."""
-    all_units: list[np.ndarray] = []
-    owner: list[int] = []
+    """(unit -> article index, (units, bands) LSH keys) for a list of articles.
+
+    A unit is a sentence (long sentences in pieces of `MAX_UNIT_WORDS` words) with at least
+    `MIN_UNIT_SHINGLES` content trigrams.
+    """
+    hs, keys = [], []
     for i, art in enumerate(arts):
-        units, n = _units(art.tokens)
-        all_units.extend(units)
-        owner.extend([i] * n)
-    if not all_units:
+        h, u = _unit_shingles(art.tokens)
+        hs.append(h)
+        keys.append(u + (i << 32))
+    if not hs or not sum(len(h) for h in hs):
         return np.zeros(0, dtype=np.int32), np.zeros((0, sketch.BANDS), dtype=np.uint64)
-    lengths = np.fromiter((len(u) for u in all_units), dtype=np.int64, count=len(all_units))
-    offsets = np.concatenate(([0], np.cumsum(lengths)))
-    sigs = sketch.signatures(np.concatenate(all_units), offsets)
-    return np.asarray(owner, dtype=np.int32), sketch.band_keys(sigs)
+    h = np.concatenate(hs)
+    k = np.concatenate(keys)
+    order = np.argsort(k, kind="stable")
+    h, k = h[order], k[order]
+    uniq, starts, counts = np.unique(k, return_index=True, return_counts=True)
+    good = counts >= MIN_UNIT_SHINGLES
+    # drop the shingles of units too small to index
+    keep = np.repeat(good, counts)
+    h = h[keep]
+    counts = counts[good]
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    sigs = sketch.signatures(h, offsets)
+    owner = (uniq[good] >> 32).astype(np.int32)
+    return owner, sketch.band_keys(sigs)
 
 
 # -- detection ------------------------------------------------------------------------------------

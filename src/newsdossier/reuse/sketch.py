@@ -47,8 +47,7 @@ def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray
 _PERMS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
 
-def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED,
-               chunk: int = 200_000) -> np.ndarray:
+def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
     """MinHash signature of each set: set k is `hashes[offsets[k]:offsets[k+1]]` (none empty).
 
     Returns a (sets, num_perm) uint32 array.
@@ -62,18 +61,17 @@ def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM
     if n_sets == 0:
         return out
     mixed = _fmix32(hashes.astype(np.uint32))
-    # process whole sets in chunks of about `chunk` hashes to bound memory
-    k = 0
-    while k < n_sets:
-        lo = offsets[k]
-        stop = int(np.searchsorted(offsets, lo + chunk, side="right")) - 1
-        stop = max(stop, k + 1)
-        stop = min(stop, n_sets)
-        hv = mixed[lo : offsets[stop]]
-        with np.errstate(over="ignore"):
-            phv = hv[:, None] * a[None, :] + b[None, :]
-        out[k:stop] = np.minimum.reduceat(phv, offsets[k:stop] - lo, axis=0)
-        k = stop
+    # one permutation at a time: a 1-D multiply-add and a 1-D minimum.reduceat are far faster than
+    # the same work on a (hashes, num_perm) matrix
+    out_t = np.empty((num_perm, n_sets), dtype=np.uint32)
+    tmp = np.empty(len(mixed), dtype=np.uint32)
+    starts = offsets[:-1]
+    with np.errstate(over="ignore"):
+        for k in range(num_perm):
+            np.multiply(mixed, a[k], out=tmp)
+            tmp += b[k]
+            out_t[k] = np.minimum.reduceat(tmp, starts)
+    out[:] = out_t.T
     return out
 
 
@@ -176,24 +174,34 @@ def merge_segments(name: str, segments: list[Segment]) -> Segment:
 
 
 def self_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of units (i < j) of one batch that share a band key."""
+    """Pairs of units (i < j) of one batch that share a band key (repeats possible)."""
     out_i, out_j = [], []
     for band in range(keys.shape[1]):
         col = keys[:, band]
         order = np.argsort(col, kind="stable")
         sk = col[order]
-        if len(sk) < 2:
+        n = len(sk)
+        if n < 2:
             continue
-        brk = np.nonzero(sk[1:] != sk[:-1])[0] + 1
-        starts = np.concatenate(([0], brk))
-        sizes = np.diff(np.concatenate((starts, [len(sk)])))
-        for s, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-            if size > max_bucket:
-                continue
-            members = order[s : s + size]
-            ii, jj = np.triu_indices(size, k=1)
-            out_i.append(members[ii])
-            out_j.append(members[jj])
+        new_group = np.empty(n, dtype=bool)
+        new_group[0] = True
+        new_group[1:] = sk[1:] != sk[:-1]
+        gid = np.cumsum(new_group) - 1
+        sizes = np.bincount(gid)
+        size_of = sizes[gid]
+        live = np.nonzero((size_of > 1) & (size_of <= max_bucket))[0]
+        d = 1
+        while len(live):
+            nxt = live + d
+            nxt_ok = nxt < n
+            live, nxt = live[nxt_ok], nxt[nxt_ok]
+            same = gid[live] == gid[nxt]
+            live, nxt = live[same], nxt[same]
+            if len(live):
+                a, b = order[live], order[nxt]
+                out_i.append(np.minimum(a, b))
+                out_j.append(np.maximum(a, b))
+            d += 1
     if not out_i:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(out_i), np.concatenate(out_j)

@@ -40,6 +40,7 @@ _ABBREV_TAIL_RE = re.compile(r"([\w.]+)\.$")
 SHINGLE_WORDS = 3
 
 _word_hash_cache: dict[str, int] = {}
+_CACHE_LIMIT = 2_000_000
 
 
 def word_hash(word: str) -> int:
@@ -47,12 +48,12 @@ def word_hash(word: str) -> int:
     h = _word_hash_cache.get(word)
     if h is None:
         h = zlib.crc32(word.encode("utf-8"))
-        if len(_word_hash_cache) < 2_000_000:
+        if len(_word_hash_cache) < _CACHE_LIMIT:
             _word_hash_cache[word] = h
     return h
 
 
-_STOP_HASHES: set[int] = {word_hash(w) for w in STOPWORDS}
+_STOP_HASHES = np.unique(np.fromiter((word_hash(w) for w in STOPWORDS), dtype=np.uint32))
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -131,6 +132,9 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
     """
     if regions is None:
         regions = [(0, len(text))]
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased: match as written
+        low = text
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
@@ -138,17 +142,23 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
     for lo, hi in regions:
         if hi <= lo:
             continue
-        for m in WORD_RE.finditer(text, lo, hi):
-            starts.append(m.start())
-            ends.append(m.end())
-            words.append(m.group().casefold())
+        ms = list(WORD_RE.finditer(low, lo, hi))
+        words.extend([m.group() for m in ms])
+        starts.extend([m.start() for m in ms])
+        ends.extend([m.end() for m in ms])
         cuts.extend(_sentence_ends(text, lo, hi))
         cuts.append(lo)
         cuts.append(hi)
     n = len(words)
     word_start = np.asarray(starts, dtype=np.int64)
     word_end = np.asarray(ends, dtype=np.int64)
-    hashes = np.fromiter((word_hash(w) for w in words), dtype=np.uint32, count=n)
+    cache = _word_hash_cache
+    for w in set(words).difference(cache):
+        word_hash(w)
+    if len(cache) >= _CACHE_LIMIT:
+        hashes = np.fromiter((word_hash(w) for w in words), dtype=np.uint32, count=n)
+    else:
+        hashes = np.fromiter(map(cache.__getitem__, words), dtype=np.uint32, count=n)
     cut_arr = np.unique(np.asarray(cuts, dtype=np.int64))
     # sentence of each word: how many cuts lie at or before its start
     seg = np.searchsorted(cut_arr, word_start, side="right")
@@ -181,7 +191,7 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
         sent_end[k] = e
     shingles = shingle_hashes(hashes)
     if len(shingles):
-        stop = np.isin(hashes, np.fromiter(_STOP_HASHES, dtype=np.uint32))
+        stop = np.isin(hashes, _STOP_HASHES, assume_unique=False, kind="sort")
         content = ~(stop[: len(shingles)] & stop[1 : len(shingles) + 1] & stop[2 : len(shingles) + 2])
     else:
         content = np.zeros(0, dtype=bool)
