@@ -21,8 +21,8 @@ from newsdossier.reuse.tokens import Tokens
 
 MIN_WORDS = 8  # shortest passage reported, in words (on each side)
 MIN_SIMILARITY = 0.6  # word-level similarity (2 x matched words / words on both sides)
-MAX_GAP = 10  # words between consecutive seeds of a chain, on each side
-MAX_DRIFT = 8  # words the diagonal may shift between consecutive seeds (inserted/deleted clause)
+MAX_GAP = 15  # words between consecutive seeds of a chain, on each side
+MAX_DRIFT = 10  # words the diagonal may shift between consecutive seeds (inserted/deleted clause)
 MAX_OCCURRENCES = 8  # a trigram repeated more often than this in one article is not a seed
 SNAP_WORDS = 3  # an edge sentence is taken whole when at most this many of its words...
 SNAP_FRACTION = 0.34  # ... or this fraction of them are unmatched
