@@ -32,6 +32,7 @@ from newsdossier.stages import LinkContext, link_stage
 
 MIN_UNIT_SHINGLES = 3  # a sentence needs this many content trigrams to be indexed
 MAX_UNIT_WORDS = 60  # longer sentences (lists, run-ons) are indexed in pieces of this size
+LOAD_CHUNK = 2000  # articles tokenized at a time
 MAX_SEGMENTS = 12  # compact the index into one segment when it has more
 INDEX_SUFFIX = ".reuse"  # the index folder is `<store path>.reuse/`
 
@@ -301,10 +302,20 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
         new_ids = sorted(set(new_ids) - indexed)
     if not new_ids:
         return stats
-    arts_map = _load_articles(store, new_ids)
-    new_arts = [arts_map[i] for i in new_ids if i in arts_map]
+    # hash the new articles in chunks, keeping only their ids: their tokens are reloaded for the
+    # few that alignment needs, so memory does not grow with the batch
+    new_arts: list[_Art] = []
+    owners, key_parts = [], []
+    for lo in range(0, len(new_ids), LOAD_CHUNK):
+        chunk = _load_articles(store, new_ids[lo : lo + LOAD_CHUNK])
+        arts = [chunk[i] for i in new_ids[lo : lo + LOAD_CHUNK] if i in chunk]
+        o, k = unit_keys(arts)
+        owners.append(o + len(new_arts))
+        key_parts.append(k)
+        new_arts.extend(_Art(a.id, "", a.published, None) for a in arts)  # type: ignore[arg-type]
+    owner = np.concatenate(owners).astype(np.int32)
+    keys = np.concatenate(key_parts)
     stats.new_articles = len(new_arts)
-    owner, keys = unit_keys(new_arts)
     stats.units = len(owner)
     segments = _load_segments(store)
 
@@ -328,8 +339,7 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     stats.seconds_index = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    old_ids = sorted({y for _, y in cand} - set(arts_map))
-    arts_map.update(_load_articles(store, old_ids))
+    arts_map = _load_articles(store, sorted({i for pair in cand for i in pair}))
     records: list[ReusePair] = []
     for k, (x, y) in enumerate(sorted(cand)):
         records.extend(align_articles(arts_map[x], arts_map[y]))
