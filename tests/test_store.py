@@ -83,5 +83,5 @@ def test_store_unicode_text_and_offsets_round_trip(text, data):
         a = make_article(text=text)
         store.insert([a, Mention(a.id, start, end, text[start:end], "ORG", 0, len(text))])
         stored_text = store.scalar("SELECT text FROM articles")
-        s, e, t = store.execute("SELECT start, \"end\", text FROM mentions").fetchone()
+        s, e, t = store.execute("SELECT start, \"end\", text FROM mentions").fetchall()[0]
     assert stored_text == text and stored_text[s:e] == t

@@ -17,12 +17,15 @@ Rules, in order:
 1. Head.  Leading lines that are a breadcrumb (``Home » Section » Headline``), a date line
    (``March 3, 2021 - 14:05``), a ``By Jane Doe`` byline, or site chrome are boilerplate.  The first
    other short line without a final period is the title (or the caller's ``title_hint`` when the text
-   starts with it); a line repeating the title is ``title_repeat``.
+   starts with it); a line repeating the title is ``title_repeat``.  Date lines must match a strict
+   full-line pattern (month-name table, ISO and numeric forms, optional time); dateutil's parser is
+   not used because its fuzzy mode takes almost any line with a number for a date.
 2. Dateline.  The first body paragraph may start with ``CITY, Region (Agency) –``.
 3. Tail.  Walking back from the end: site chrome lines (``Leave a Comment``, ``Share this``,
    ``Tags: ...``), the short headlines after a related header (``Related posts``, ``You may also
    like``), a final desk code (``AB/CD``) and date lines form the trailing block; the name line just
-   before it (or at the very end) is the author's signature.  A chrome phrase glued to the next
+   before it (or at the very end) is the author's signature, unless its words are the article's own
+   lower-case vocabulary (a headline such as "Climate Summit Ends", not a name).  A chrome phrase glued to the next
    article's headline (``Leave a CommentNext Headline``) ends the article at the chrome words.
 4. Inline headlines.  A title-cased line without final punctuation between two prose paragraphs is a
    promo link to another article (``inline_headline``); it stays inside the body range.
@@ -67,6 +70,9 @@ class CleanResult:
 # ---------------------------------------------------------------------------------------------
 # Data tables
 # ---------------------------------------------------------------------------------------------
+
+_MAX_TAIL_LINES = 80  # trailing furniture is never longer; bounds the work on odd inputs
+_MAX_HEAD_LINES = 15
 
 _UC = "A-ZÀ-ÖØ-Þ"  # upper-case letters (Latin-1 range is enough for city names and person names)
 _LC = "a-zß-öø-ÿ"
@@ -131,6 +137,15 @@ _ANYWHERE_CHROME = (
     r"(?:continue reading|scroll to continue)(?: below)?",
 )
 
+# Upper-case kickers that look like a dateline city but are labels ("BREAKING –").
+_NOT_CITY = frozenset(
+    """
+    BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE ANALYSIS OPINION EDITORIAL COMMENTARY CORRECTION
+    URGENT FLASH ALERT PHOTOS PHOTO VIDEO VIDEOS EXPLAINER REVIEW INTERVIEW FEATURE SPONSORED
+    ADVERTISEMENT NOTE FACT CHECK
+    """.split()
+)
+
 # First segment of a breadcrumb trail.
 _BREADCRUMB_ROOTS = (
     "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início", "portada",
@@ -172,6 +187,7 @@ _DATE_LABELS = (
 
 # Lower-case particles allowed inside a person's name, and capitalised words that never start or
 # make up a signature.
+_NAME_SUFFIXES = r"Jr\.?|Sr\.?|II|III|IV"
 _NAME_PARTICLES = "van|von|der|den|de|del|della|des|da|di|du|dos|das|la|le|bin|ibn|bint|al|el|ben|ter|ten|y|e"
 _NOT_NAME_WORDS = frozenset(
     """
@@ -205,21 +221,31 @@ _DESK_CODE_PATTERNS = (
 # ---------------------------------------------------------------------------------------------
 
 _TAIL_PUNCT = " \t:»›>|.…·•-–—"
-_CHROME_FULL = [
-    (re.compile(rf"(?:{pat})[\s:.…»›|>–—-]*", re.IGNORECASE), role) for pat, role, _glue in _CHROME_TABLE
-]
+
+
+def _chrome_regex(entries: list[tuple[str, str, bool]], suffix: str) -> re.Pattern[str]:
+    """One alternation per role, so a single match tells whether a line is chrome and which role."""
+    groups = []
+    for role in ("related", "chrome"):
+        alts = [pat for pat, r, _glue in entries if r == role]
+        if alts:
+            groups.append(f"(?P<{role}>{'|'.join(f'(?:{a})' for a in alts)})")
+    return re.compile(f"(?:{'|'.join(groups)}){suffix}", re.IGNORECASE)
+
+
+_CHROME_FULL = _chrome_regex(list(_CHROME_TABLE), r"[\s:.…»›|>–—-]*")
+# in the head only fixed phrases count ("More on the budget" may well be a headline there)
+_CHROME_FIXED = _chrome_regex([e for e in _CHROME_TABLE if r"[^\n]" not in e[0]], r"[\s:.…»›|>–—-]*")
 # a related header followed on the same line by one headline: "Read more: Some Headline"
-_RELATED_INLINE = [
-    re.compile(rf"(?P<chrome>(?:{pat})\s*[:»›|–—-])\s*(?P<rest>\S[^\n]*)", re.IGNORECASE)
-    for pat, role, _glue in _CHROME_TABLE
-    if role == "related"
-]
+_RELATED_INLINE = re.compile(
+    rf"(?P<chrome>(?:{'|'.join(f'(?:{pat})' for pat, role, _g in _CHROME_TABLE if role == 'related')})\s*[:»›|–—-])"
+    r"\s*(?P<rest>\S[^\n]*)",
+    re.IGNORECASE,
+)
 # a chrome phrase glued to following text: lower-case letter then upper-case letter, no space
-_CHROME_GLUED = [
-    (re.compile(rf"(?P<chrome>(?:{pat}))(?<=[{_LC}])(?=(?-i:[{_UC}0-9“\"‘']))", re.IGNORECASE), role)
-    for pat, role, glue in _CHROME_TABLE
-    if glue
-]
+_CHROME_GLUED = _chrome_regex(
+    [e for e in _CHROME_TABLE if e[2]], rf"(?<=(?-i:[{_LC}]))(?=(?-i:[{_UC}0-9“\"‘']))"
+)
 _ANYWHERE_RE = re.compile(rf"(?:{'|'.join(_ANYWHERE_CHROME)})[\s:.…]*", re.IGNORECASE)
 
 _BC_ROOT_ALT = "|".join(sorted((re.escape(r) for r in _BREADCRUMB_ROOTS), key=len, reverse=True))
@@ -229,7 +255,7 @@ _BREADCRUMB_STRONG_SEP_RE = re.compile(r"\s*(?:[»›→]|>>)\s*")
 _BC_SPLIT_RE = re.compile(_BC_SEP)
 
 _TIME = (
-    r"(?:\d{1,2}\s*[:.h]\s*\d{1,2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
+    r"(?:\d{1,2}\s*[:.h]\s*\d{1,2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
     r"(?:\s*\(?(?:z|utc|gmt|[a-z]{2,5}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\s*[+-]\d{2}:?\d{2}|z)?"
 )
 _SEP = r"(?:\s*(?:[,|·•/@–—-]|\bat\b|\bum\b|\bà\b|t)\s*|\s+)"
@@ -260,7 +286,7 @@ _DATELINE_RE = re.compile(
 )
 
 _NAME_WORD = rf"(?:[{_UC}]['’])?[{_UC}][{_LC}]+(?:[{_UC}][{_LC}]+)?(?:-(?:[{_UC}][{_LC}]+|[{_LC}]+))*"
-_NAME_TOKEN = rf"(?:{_NAME_WORD}|[{_UC}]\.|(?:{_NAME_PARTICLES})(?:-{_NAME_WORD})?)"
+_NAME_TOKEN = rf"(?:{_NAME_WORD}|[{_UC}]\.|(?:{_NAME_PARTICLES})(?:-{_NAME_WORD})?|,?[ \t]*(?:{_NAME_SUFFIXES}))"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_TOKEN}){{1,4}}"
 _SIGNATURE_RE = re.compile(rf"(?:[–—-][ \t]*)?(?:(?i:by):?[ \t]+)?(?P<name>{_NAME})")
 _TOP_BYLINE_RE = re.compile(
@@ -272,8 +298,8 @@ _CREDIT_RE = re.compile(
     r"(?P<name>[^;,()\n]{2,60}?)(?:[ \t]+(?:in|and|with)[ \t][^;()\n]*)?(?:;[^\n]*)?\)?\.?",
     re.IGNORECASE,
 )
-_DESK_RE = re.compile("|".join(f"(?:{p})" for p in _DESK_CODE_PATTERNS), re.IGNORECASE)
 _DESK_CAPS_RE = re.compile(_DESK_CODE_PATTERNS[0])
+_DESK_END_RE = re.compile(_DESK_CODE_PATTERNS[1], re.IGNORECASE)
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"\S+")
 _ABBREV_END_RE = re.compile(rf"(?:\b[{_UC}]\.){{2,}}$")
@@ -316,28 +342,26 @@ def _last_char(s: str) -> str:
     return s[-1] if s else ""
 
 
-def _chrome_role(s: str) -> str | None:
-    for rx, role in _CHROME_FULL:
-        if rx.fullmatch(s):
-            return role
-    return None
+def _chrome_role(s: str, rx: re.Pattern[str] = _CHROME_FULL) -> str | None:
+    m = rx.fullmatch(s)
+    return m.lastgroup if m else None
 
 
 def _glued_chrome(s: str) -> tuple[int, str] | None:
     """Length of a chrome phrase glued (no space) to following capitalised text, and its role."""
-    for rx, role in _CHROME_GLUED:
-        m = rx.match(s)
-        if m and m.end() < len(s):
-            return m.end(), role
+    m = _CHROME_GLUED.match(s)
+    if m and m.end() < len(s):
+        return m.end(), m.lastgroup or "chrome"
     return None
 
 
 def _related_inline(s: str) -> tuple[int, int] | None:
     """'Read more: Some Headline' -> (end of chrome part, start of the headline) within the line."""
-    for rx in _RELATED_INLINE:
-        m = rx.fullmatch(s)
-        if m and _is_headline_like(m.group("rest")):
-            return m.end("chrome"), m.start("rest")
+    if len(s) > 200:
+        return None
+    m = _RELATED_INLINE.fullmatch(s)
+    if m and _is_headline_like(m.group("rest")):
+        return m.end("chrome"), m.start("rest")
     return None
 
 
@@ -435,6 +459,33 @@ def _signature_name(s: str) -> str | None:
     return name
 
 
+def _plausible_name(name: str, text: str) -> bool:
+    """A signature's words are names, not vocabulary: reject "Climate Summit Ends" when the
+    article uses two or more of those words in lower case ("climate", "summit")."""
+    words = [w for w in name.split() if w[:1].isupper() and w.isalpha()]
+    if not words:
+        return True
+    common = sum(1 for w in words if _has_word(text, w.lower()))
+    return common < 2
+
+
+def _has_word(text: str, word: str) -> bool:
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        before = text[i - 1] if i else " "
+        after = text[j] if j < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _first_name_ok(names: str) -> bool:
+    first = re.split(r",|\s+and\s+|&", names, maxsplit=1)[0].strip()
+    return _signature_name(first) is not None
+
+
 def _credit_name(s: str) -> str | None:
     if len(s) > 200:
         return None
@@ -443,11 +494,11 @@ def _credit_name(s: str) -> str | None:
 
 
 def _is_desk_code(s: str) -> bool:
-    if len(s) > 40 or not _DESK_RE.fullmatch(s):
+    if len(s) > 40:
         return False
     if _DESK_CAPS_RE.fullmatch(s):
         return sum(c.isalpha() for c in s) >= 2
-    return True
+    return _DESK_END_RE.fullmatch(s) is not None
 
 
 def _is_title_case_headline(s: str) -> bool:
@@ -510,7 +561,8 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
             exact = text.startswith(hint, first.start) and text[end : end + 1] in ("", "\n", "\r", " ", "\t")
             if exact and text[end:].split("\n", 1)[0].strip() == "":
                 res.title_start, res.title_end = first.start, end
-                i = 1
+                while i < len(lines) and lines[i].start < end:
+                    i += 1
             elif _norm(first.text) == title_norm:
                 res.title_start, res.title_end = first.start, first.end
                 i = 1
@@ -519,7 +571,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
     title_from_text = False
     crumb: _Line | None = None
     head_end = lines[i - 1].end if i else 0
-    while i < len(lines) and i < 15:
+    while i < len(lines) and i < _MAX_HEAD_LINES:
         ln = lines[i]
         s = ln.text
         if _is_breadcrumb(s):
@@ -529,7 +581,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
             add("date_line", ln.start, ln.end)
             if d[1] and not res.published:
                 res.published = d[1]
-        elif (m := _TOP_BYLINE_RE.fullmatch(s)) and _signature_name(m.group("name").split(",")[0].split(" and ")[0].split("&")[0].strip()):
+        elif len(s) <= 160 and (m := _TOP_BYLINE_RE.fullmatch(s)) and _first_name_ok(m.group("name")):
             add("byline", ln.start, ln.end)
             res.author = res.author or m.group("name").strip()
             rest = m.group("rest")
@@ -537,7 +589,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
                 d = _parse_date(rest.strip())
                 if d[1] and not res.published:
                     res.published = d[1]
-        elif _chrome_role(s) is not None and len(s) < 120:
+        elif _chrome_role(s, _CHROME_FIXED) is not None:
             add("site_chrome", ln.start, ln.end)
         elif title_norm is not None and _norm(s) == title_norm:
             add("title_repeat", ln.start, ln.end)
@@ -571,7 +623,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
 
     # ---------------- glued next article ----------------
     end_idx = len(lines)
-    for k in range(body_first, len(lines)):
+    for k in range(body_first + 1, len(lines)):
         g = _glued_chrome(lines[k].text)
         if g is None:
             continue
@@ -593,7 +645,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
     # ---------------- tail ----------------
     # walk back over lines that could be trailing furniture
     k = end_idx - 1
-    while k > body_first:
+    while k > body_first and end_idx - k <= _MAX_TAIL_LINES:
         s = lines[k].text
         if (
             _chrome_role(s) is not None
@@ -639,12 +691,12 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
                 add("desk_code", ln.start, ln.end)
             elif (d := _parse_date(s))[0]:
                 add("date_line", ln.start, ln.end)
-                if d[1] and not res.published:
+                if d[1] and not res.published and not in_related:
                     res.published = d[1]
             elif (cn := _credit_name(s)) is not None:
                 add("byline", ln.start, ln.end)
                 res.author = res.author or cn
-            elif (sig := _signature_name(s)) is not None and not in_related:
+            elif not in_related and (sig := _signature_name(s)) is not None and _plausible_name(sig, text):
                 add("byline", ln.start, ln.end)
                 res.author = res.author or sig
             else:
@@ -653,7 +705,7 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
     if tail_start - 1 > body_first:
         ln = lines[tail_start - 1]
         sig = _signature_name(ln.text)
-        if sig is not None and _norm(ln.text) != title_norm:
+        if sig is not None and _norm(ln.text) != title_norm and _plausible_name(sig, text):
             add("byline", ln.start, ln.end)
             res.author = res.author or sig
             tail_start -= 1
@@ -667,7 +719,11 @@ def clean_text(text: str, *, title_hint: str | None = None) -> CleanResult:
     m = _DATELINE_RE.match(first.text)
     if m and m.end() < len(first.text):
         city = m.group("city")
-        if sum(c.isalpha() for c in city) >= 2 and not _parse_date(first.text)[0]:
+        if (
+            sum(c.isalpha() for c in city) >= 2
+            and not any(w.strip(".") in _NOT_CITY for w in city.split())
+            and not _parse_date(first.text)[0]
+        ):
             res.dateline = m.group().strip()
             res.dateline_city = city
             agency = m.group("agency")

@@ -62,7 +62,7 @@ class BuildSummary:
         return self.articles_new + self.articles_reprocessed
 
 
-Progress = Callable[[str, int], None]  # (event, amount): 'read', 'stored', 'link:<stage>'
+Progress = Callable[[str, int], None]  # (event, amount): 'file' (one more file read), 'stored', 'link:<stage>'
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -135,6 +135,7 @@ class Builder:
         self.summary = BuildSummary()
         self._pending: list[Record] = []  # problems and extra sources, written with the next batch
         self._seen: set[str] = set()
+        self._last_file: str | None = None
 
     # -- sources of work --------------------------------------------------------------------------
 
@@ -147,7 +148,10 @@ class Builder:
             ready: list[tuple[Article, list[BoilerplateSpan]]] = []
             for item in chunk:
                 self.summary.documents_read += 1
-                self.progress("read", 1)
+                file = item.source.split("#", 1)[0]
+                if file != self._last_file:
+                    self._last_file = file
+                    self.progress("file", 1)
                 if isinstance(item, IngestProblem):
                     self._problem(item.source, item.reason)
                     continue

@@ -128,13 +128,11 @@ class Store:
     # -- schema ---------------------------------------------------------------------------------
 
     def _stored_version(self) -> int | None:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'"
-        ).fetchone()[0]
+        exists = self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'")
         if not exists:
             return None
-        row = self.con.execute("SELECT value FROM schema_meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else None
+        value = self.scalar("SELECT value FROM schema_meta WHERE key = 'schema_version'")
+        return int(value) if value is not None else None
 
     def _check_version(self) -> None:
         version = self._stored_version()
@@ -247,8 +245,9 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params: list | None = None) -> Any:
-        row = self.con.execute(sql, params or []).fetchone()
-        return row[0] if row else None
+        # fetchall, not fetchone: DuckDB 2 refuses further work while a result is half-read
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
 
     def existing_ids(self, ids: list[str]) -> set[str]:
         if not ids:

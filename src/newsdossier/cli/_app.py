@@ -1,8 +1,9 @@
 """The Typer application and the options every command shares."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Iterator, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,8 +18,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)  # long lines stay whole: users grep and copy them
+err_console = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     Path, typer.Option("--store", "-s", help="DuckDB store file.", envvar="NEWSDOSSIER_STORE")
@@ -26,7 +27,16 @@ StoreOpt = Annotated[
 DEFAULT_STORE_PATH = Path(DEFAULT_STORE)
 
 
-def fail(message: str, code: int = 1) -> None:
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Show the tool's own errors as one clear line and exit 1, never as a traceback."""
+    try:
+        yield
+    except NewsDossierError as exc:
+        fail(str(exc))
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
     err_console.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
 

@@ -8,9 +8,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail, user_errors
 from newsdossier.config import Settings
-from newsdossier.ingest import ReaderOptions, count_documents
+from newsdossier.ingest import ReaderOptions, iter_sources
 from newsdossier.pipeline import BuildSummary, build
 from newsdossier.store import Store
 
@@ -19,15 +19,15 @@ DEMO_CORPUS = Path(__file__).resolve().parents[3] / "examples" / "demo-corpus"
 
 def run_build(corpus: Path | None, store_path: Path, settings: Settings, options: ReaderOptions) -> BuildSummary:
     """Build with a progress bar; on Ctrl-C say what is kept and exit 130."""
-    total = count_documents(corpus) if corpus is not None else None
+    total = sum(1 for _ in iter_sources(corpus)) if corpus is not None else None
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn()]
     with Store.open(store_path) as store, Progress(*columns, console=err_console, transient=True) as bar:
-        read_task = bar.add_task("reading", total=total)
-        store_task = bar.add_task("analysing", total=None)
+        read_task = bar.add_task("files read", total=total)
+        store_task = bar.add_task("articles analysed", total=None)
 
         def progress(event: str, n: int) -> None:
-            if event == "read":
+            if event == "file":
                 bar.advance(read_task, n)
             elif event == "stored":
                 bar.advance(store_task, n)
@@ -89,6 +89,7 @@ def build_cli(
     outlet_field: Annotated[str, typer.Option(help="JSONL/CSV column with the outlet name.")] = "outlet",
     url_field: Annotated[str, typer.Option(help="JSONL/CSV column with the URL.")] = "url",
     outlet_from_dir: Annotated[bool, typer.Option(help="Name the outlet after the first folder level.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = ReaderOptions().max_bytes,
 ) -> None:
     """Ingest and analyse CORPUS into the store; re-running adds only what is new.
 
@@ -101,8 +102,10 @@ def build_cli(
     if model:
         settings.model = model
     options = ReaderOptions(text_field=text_field, title_field=title_field, date_field=date_field,
-                            outlet_field=outlet_field, url_field=url_field, outlet_from_dir=outlet_from_dir)
-    summary = run_build(corpus, store, settings, options)
+                            outlet_field=outlet_field, url_field=url_field, outlet_from_dir=outlet_from_dir,
+                            max_bytes=max_bytes)
+    with user_errors():
+        summary = run_build(corpus, store, settings, options)
     print_summary(summary, store)
     if summary.articles_new == 0 and summary.articles_duplicate == 0 and summary.articles_reprocessed == 0:
         fail(f"no article could be read from {corpus}; see the problems above", code=2)
@@ -118,9 +121,10 @@ def demo_cli(
 
     if not DEMO_CORPUS.is_dir():
         fail(f"the demo corpus is not at {DEMO_CORPUS}; run from a checkout of the repository")
-    summary = run_build(DEMO_CORPUS, store, Settings(), ReaderOptions())
+    with user_errors():
+        summary = run_build(DEMO_CORPUS, store, Settings(), ReaderOptions())
     print_summary(summary, store)
-    with Store.open(store, read_only=True) as st:
+    with user_errors(), Store.open(store, read_only=True) as st:
         st.export(out, "jsonl")
         print_info(st)
     console.print(f"\n[bold green]demo dossier:[/] store {store}, records exported as JSON Lines to {out}/")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail, user_errors
 from newsdossier.store import EXPORT_FORMATS, Store
 
 
@@ -34,7 +34,7 @@ def print_info(store: Store) -> None:
 @app.command("info")
 def info_cli(store: StoreOpt = DEFAULT_STORE_PATH) -> None:
     """Counts per table, outlets and the date range of the store."""
-    with Store.open(store, read_only=True) as st:
+    with user_errors(), Store.open(store, read_only=True) as st:
         print_info(st)
 
 
@@ -47,7 +47,7 @@ def export_cli(
     """Write every table to OUT_DIR, one file per record type (articles.jsonl, mentions.jsonl, ...)."""
     if format not in EXPORT_FORMATS:
         fail(f"unknown format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    with Store.open(store, read_only=True) as st:
+    with user_errors(), Store.open(store, read_only=True) as st:
         written = st.export(out_dir, format)
         for table, path in written.items():
             console.print(f"{table:>16}  {path}")

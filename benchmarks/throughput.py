@@ -1,0 +1,149 @@
+"""Throughput and memory of `newsdossier build` against bare spaCy `nlp.pipe` on the same texts.
+
+    uv run python benchmarks/throughput.py            # 2,225 BBC articles, then 2k vs 10k composed ones
+    uv run python benchmarks/throughput.py --quick    # 300 articles, then 300 vs 1,200 composed
+
+Each measurement runs in its own process, so peak memory (max RSS) is that run's alone.
+The composed corpora shuffle BBC sentences across articles, so every article is distinct.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BBC = REPO.parent / "shared" / "data" / "bbc"
+CATEGORIES = ["business", "entertainment", "politics", "sport", "tech"]
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+
+
+def bbc_files(limit: int | None = None) -> list[Path]:
+    files = sorted(p for c in CATEGORIES for p in (BBC / c).glob("*.txt"))
+    return files[:limit] if limit else files
+
+
+def read(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def write_bbc_corpus(out: Path, limit: int | None) -> int:
+    files = bbc_files(limit)
+    for p in files:
+        (out / f"{p.parent.name}-{p.name}").write_text(read(p), encoding="utf-8")
+    return len(files)
+
+
+def write_composed_corpus(out: Path, n_articles: int, seed: int = 7) -> int:
+    """Distinct articles of ~20 sentences each, drawn from the BBC sentences in a shuffled order."""
+    sentences = []
+    for p in bbc_files():
+        body = read(p).split("\n", 2)[-1]
+        sentences.extend(s.strip() for s in SENTENCE.split(body.replace("\n\n", " ")) if len(s.split()) > 4)
+    rng = random.Random(seed)
+    for i in range(n_articles):
+        picked = rng.sample(sentences, 20)
+        paragraphs = ["\n\n".join(" ".join(picked[j : j + 4]) for j in range(0, 20, 4))]
+        (out / f"composed-{i:06d}.txt").write_text(f"Composed article {i}\n\n" + paragraphs[0] + "\n",
+                                                   encoding="utf-8")
+    return n_articles
+
+
+def child(mode: str, corpus: Path, store: Path) -> None:
+    """Run one measurement in this process and print a JSON line."""
+    start = time.perf_counter()
+    if mode == "bare":
+        import spacy
+
+        from newsdossier.config import default_model
+
+        nlp = spacy.load(default_model())
+        load_s = time.perf_counter() - start
+        start = time.perf_counter()
+        texts = (p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+        n = tokens = 0
+        for doc in nlp.pipe(texts, batch_size=64):
+            n += 1
+            tokens += len(doc)
+    else:
+        from newsdossier.nlp import load_nlp
+        from newsdossier.pipeline import build
+        from newsdossier.store import Store
+
+        load_nlp()
+        load_s = time.perf_counter() - start
+        start = time.perf_counter()
+        with Store.open(store) as st:
+            summary = build(corpus, st)
+        n, tokens = summary.articles_new, summary.tokens
+    seconds = time.perf_counter() - start
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "articles": n, "tokens": tokens, "seconds": seconds,
+                      "load_seconds": load_s, "peak_mib": peak_mib}))
+
+
+def measure(mode: str, corpus: Path, store: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(corpus), "--store", str(store)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def row(label: str, r: dict) -> str:
+    return (f"| {label:<34} | {r['articles']:>8,} | {r['articles'] / r['seconds']:>10.1f} | "
+            f"{r['tokens'] / r['seconds']:>10,.0f} | {r['peak_mib']:>9,.0f} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small corpora, for a smoke run")
+    ap.add_argument("--child", choices=["bare", "build"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.corpus, args.store)
+        return
+    if not BBC.is_dir():
+        sys.exit(f"BBC data not found at {BBC}")
+    small, large = (300, 1200) if args.quick else (2000, 10000)
+    header = ("| run                                | articles | articles/s |   tokens/s | peak MiB |\n"
+              "|------------------------------------|----------|------------|------------|----------|")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        bbc = tmp / "bbc"
+        bbc.mkdir()
+        write_bbc_corpus(bbc, 300 if args.quick else None)
+        bare = measure("bare", bbc, tmp / "unused.duckdb")
+        built = measure("build", bbc, tmp / "bbc.duckdb")
+        print(header)
+        print(row("bare nlp.pipe (baseline), BBC", bare))
+        print(row("newsdossier build, BBC", built))
+        ratio = (built["articles"] / built["seconds"]) / (bare["articles"] / bare["seconds"])
+        print(f"\nbuild / bare spaCy throughput: {ratio:.2f} (target >= 0.80)")
+        results = []
+        for n in (small, large):
+            corpus = tmp / f"composed-{n}"
+            corpus.mkdir()
+            write_composed_corpus(corpus, n)
+            results.append((n, measure("build", corpus, tmp / f"composed-{n}.duckdb")))
+        print("\n" + header)
+        for n, r in results:
+            print(row(f"newsdossier build, {n:,} composed", r))
+        growth = results[1][1]["peak_mib"] / results[0][1]["peak_mib"]
+        print(f"\npeak memory {results[1][0]:,} vs {results[0][0]:,} articles: x{growth:.2f} "
+              f"for x{results[1][0] / results[0][0]:.0f} the articles (flat means streaming)")
+
+
+if __name__ == "__main__":
+    main()
