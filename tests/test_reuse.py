@@ -11,14 +11,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsdossier.article import Article, BoilerplateSpan, article_id
-from newsdossier.reuse import (
+from newsdossier.stages import load_builtin_stages
+
+load_builtin_stages()  # register stages in their documented order before importing one directly
+
+from newsdossier.reuse import (  # noqa: E402
     ReusePair, aligned_passages, detect_reuse, index_folder, reuse_clusters, reuse_pairs,
 )
-from newsdossier.reuse import sketch
-from newsdossier.reuse.align import align, mark_exact
-from newsdossier.reuse.tokens import tokenize
-from newsdossier.store import Store
-from tests.conftest import shared_path
+from newsdossier.reuse import sketch  # noqa: E402
+from newsdossier.reuse.align import align, mark_exact  # noqa: E402
+from newsdossier.reuse.tokens import tokenize  # noqa: E402
+from newsdossier.store import Store  # noqa: E402
+from conftest import shared_path  # noqa: E402
 
 # -- our own golden texts (varied topics) ---------------------------------------------------------
 

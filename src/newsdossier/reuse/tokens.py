@@ -135,30 +135,25 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased: match as written
         low = text
-    starts: list[int] = []
-    ends: list[int] = []
+    spans: list[tuple[int, int]] = []
     words: list[str] = []
     cuts: list[int] = []
     for lo, hi in regions:
         if hi <= lo:
             continue
-        ms = list(WORD_RE.finditer(low, lo, hi))
-        words.extend([m.group() for m in ms])
-        starts.extend([m.start() for m in ms])
-        ends.extend([m.end() for m in ms])
+        words.extend(WORD_RE.findall(low, lo, hi))
+        spans.extend([m.span() for m in WORD_RE.finditer(low, lo, hi)])
         cuts.extend(_sentence_ends(text, lo, hi))
         cuts.append(lo)
         cuts.append(hi)
     n = len(words)
-    word_start = np.asarray(starts, dtype=np.int64)
-    word_end = np.asarray(ends, dtype=np.int64)
-    cache = _word_hash_cache
-    for w in set(words).difference(cache):
-        word_hash(w)
-    if len(cache) >= _CACHE_LIMIT:
-        hashes = np.fromiter((word_hash(w) for w in words), dtype=np.uint32, count=n)
-    else:
-        hashes = np.fromiter(map(cache.__getitem__, words), dtype=np.uint32, count=n)
+    span_arr = np.asarray(spans, dtype=np.int64).reshape(n, 2)
+    word_start = span_arr[:, 0].copy()
+    word_end = span_arr[:, 1].copy()
+    try:
+        hashes = np.array(list(map(_word_hash_cache.__getitem__, words)), dtype=np.uint32)
+    except KeyError:
+        hashes = np.array([word_hash(w) for w in words], dtype=np.uint32)
     cut_arr = np.unique(np.asarray(cuts, dtype=np.int64))
     # sentence of each word: how many cuts lie at or before its start
     seg = np.searchsorted(cut_arr, word_start, side="right")
