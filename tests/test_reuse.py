@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -344,3 +345,22 @@ def test_reuse_cli_lists_clusters_and_pairs(tmp_path):
     assert res.exit_code == 0 and "reused passages" in res.output
     res = runner.invoke(cli.app, ["reuse", "--store", str(path), "--article", "nope"])
     assert res.exit_code == 1
+
+
+# -- the demo corpus, through the whole build -----------------------------------------------------
+
+
+def test_reuse_demo_corpus_copied_paragraphs(demo_store):
+    """The demo's planted copy: TH23 verbatim from LPA23, BV24 with edits; LPA23 is the origin."""
+    ids = {Path(r["source"]).name[:-4].rsplit(".", 1)[0]: r["id"]
+           for r in demo_store.rows("SELECT id, source FROM articles")}
+    lpa, th, bv = ids["larkspur-press-2023-03-14"], ids["tavrin-herald-2023-09-21"], ids["basin-voice-2024-07-10"]
+    pairs = {(p["a_article_id"], p["b_article_id"]): p for p in reuse_pairs(demo_store)}
+    verbatim, edited = pairs[(lpa, th)], pairs[(lpa, bv)]
+    assert verbatim["exact"] is True and verbatim["a_text"].startswith("The Sarnet Dam, a 190-metre")
+    assert verbatim["a_text"].endswith("The front denies any role in the fire.")
+    assert edited["exact"] is False and 0 < edited["edit_ratio"] < 0.15
+    assert edited["b_text"].endswith("The movement denies any role in the fire.")
+    cluster = next(c for c in reuse_clusters(demo_store, lpa) if th in {m["article_id"] for m in c["members"]})
+    assert cluster["origin"]["article_id"] == lpa
+    assert [m["article_id"] for m in cluster["members"]][:1] == [lpa] and cluster["n_articles"] >= 3
