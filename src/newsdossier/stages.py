@@ -32,6 +32,7 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.quantities",
     "newsdossier.framing.labels",
     "newsdossier.framing.techniques",
+    "newsdossier.reuse",
 ]
 
 
