@@ -1043,6 +1043,11 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
                         break
                 if noun is not None:
                     break
+        if noun is None and fig.kind == "count" and fig.end < len(doc) and doc[fig.end].pos_ in ("NOUN", "PROPN") \
+                and doc[fig.end].sent == doc[fig.start].sent:
+            # a misparse ('up to 243,713 people' read as a preposition's object): the adjacent noun is counted
+            noun = doc[fig.end]
+            anchor = noun
         if noun is not None and noun.lower_ in TIME_WORDS and fig.kind == "count":
             continue  # "30 days", "five years": time spans are not counts of things
         counted = None
