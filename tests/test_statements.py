@@ -343,3 +343,23 @@ def test_statements_demo_no_passive_forecasts_or_cited_objects(demo_store):
     # "is expected to cover ..." and "citing an arson attack" are the outlet's voice, not statements
     assert demo_store.scalar("SELECT count(*) FROM statements WHERE cue_text IN ('expected', 'citing')") == 0
     assert demo_store.scalar("SELECT count(*) FROM statements WHERE speaker_text = content_text") == 0
+
+
+# Speaker spans as written (the PolNeAR convention): a relative pronoun is the speaker, resolved to its
+# antecedent; focus words before the phrase are not part of it. (sentence, speaker, entity, content)
+SPEAKER_SPANS = [
+    ("The tenants met Rosa Lind, who said the heating would be fixed by May.", "who", "Rosa Lind",
+     "the heating would be fixed by May"),
+    ("The museum hired a curator who argued that the old frames should stay.", "who", "a curator",
+     "the old frames should stay"),
+    ("Even the referees said the pitch was too wet.", "the referees", None, "the pitch was too wet"),
+    ("Only two of the nine bakers said the flour tasted different.", "two of the nine bakers", None,
+     "the flour tasted different"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,entity,content", SPEAKER_SPANS)
+def test_statements_speaker_span_as_written(parse_article, text, speaker, entity, content):
+    sts = list(extract_statements(parse_article(text)))
+    assert [(s.speaker_text, s.speaker_entity, s.content_text) for s in sts] == [(speaker, entity, content)]
+    assert span_errors(sts[0], text) == []

@@ -112,6 +112,10 @@ MODAL_LEMMAS = frozenset({"should", "must", "can", "could", "may", "might", "nee
 ANONYMOUS_PHRASE = re.compile(
     r"\b(?:people|persons?|sources?|officials?)\s+(?:familiar with|close to|briefed on|with knowledge of|"
     r"who (?:spoke|asked|requested|declined))", re.IGNORECASE)
+# Relative pronouns: "X, who said ..." has the pronoun as its written speaker (resolved to X).
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Focus words and conjunctions before a speaker phrase that are not part of it ("even Republicans said").
+SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but", "just"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
@@ -330,7 +334,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
                 obj = c
             elif c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.lemma_ in RELAY_CUES and tok is not cue:
+        if tok.lemma_ in RELAY_CUES and tok.i != cue.i:
             # "Y quoted X as saying": X spoke, Y relays; "X was quoted as saying": no relay named.
             if passive:
                 return subj, (_char_range(doc, *_np_range(agent)) if agent is not None else None), agent, False
@@ -340,8 +344,8 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
         if agent is not None:
             return agent, relay, None, False
         if subj is not None:
-            if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-                return tok.head, relay, None, False
+            if subj.dep_ == "nsubj" and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return subj, relay, None, False  # "X, who said": the pronoun as written; resolved to X
             if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
                 return None, relay, None, True  # "it was said", "X is said to be": no speaker named
             return subj, relay, None, passive
@@ -351,7 +355,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             if up is not None:
                 tok = up
                 continue
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head.i != tok.i:
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head, relay, None, False  # "a statement saying ...", "X, who said ..."
             tok = tok.head
@@ -370,6 +374,8 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
     before a dash, or a reporting clause hanging off a document noun."""
     doc = tok.doc
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+        return tok.idx, tok.idx + len(tok.text)
     s, e = tok.left_edge.i, tok.right_edge.i + 1
     if cue is not None and s <= cue.i < e:
         if cue.i > tok.i:
@@ -389,9 +395,12 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
     s, e = _trim(doc, s, e)
+    while s + 1 < e and doc[s].lower_ in SPEAKER_LEAD_WORDS and doc[s].dep_ in ("advmod", "cc", "preconj"):
+        s += 1  # "even Republicans", "Only one of them"
+    s, e = _trim(doc, s, e)
     if cue is not None:  # "its chair Marta Quillon said" parsed as two subjects side by side
         for c in cue.children:
-            if c.dep_ == "nsubj" and c is not tok and c.left_edge.i == e and c.i < cue.i:
+            if c.dep_ == "nsubj" and c.i != tok.i and c.left_edge.i == e and c.i < cue.i:
                 e = c.right_edge.i + 1
     # "its chair Marta Quillon said": a name the parser hung on the verb still belongs to the speaker
     if cue is not None and e < cue.i and doc[e].ent_type_ in PERSON_LABELS and doc[e].ent_iob_ == "B":
@@ -720,8 +729,8 @@ class StatementExtractor:
         if pobj is None:
             return None
         head = tok.head
-        if head is tok or head.lemma_ in SPEECH_CUES or head.lemma_ in OBJECT_CUES:
-            if head is not tok and head.pos_ == "VERB":
+        if head.i == tok.i or head.lemma_ in SPEECH_CUES or head.lemma_ in OBJECT_CUES:
+            if head.i != tok.i and head.pos_ == "VERB":
                 return None  # "according to a report, X said ...": the report relays X
             head = tok.sent.root
         if head.pos_ not in ("VERB", "AUX"):
@@ -925,9 +934,19 @@ class StatementExtractor:
         if d.speaker is None and d.cue is None:
             # a continuation paragraph: same speaker as the previous statement
             for prev, ent, anon, lemma in reversed(history):
-                if prev.speaker_tok is tok:
+                if prev.speaker_tok is not None and prev.speaker_tok.i == tok.i:
                     return ent, anon, lemma
             return None, False, tok.lemma_.lower()
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and d.cue is not None:
+            ant = tok.head.head  # "X, who said": resolve X as if it were the written speaker
+            ant_range = _speaker_range(ant, d.cue)
+            if ant_range is not None and ant_range[0] < tok.idx < ant_range[1]:
+                end = len(self.text[ant_range[0] : tok.idx].rstrip(" ,—–-\n")) + ant_range[0]
+                ant_range = (ant_range[0], end) if end > ant_range[0] else None
+            if ant_range is not None:
+                sub = _Draft(d.cue, d.cue_range, ant, ant_range, d.relay, d.content, d.kind, d.passive, d.negated)
+                ent, anon, lemma = self._resolve(sub, ents, history)
+                return ent or self.parsed.evidence(*ant_range), anon, lemma
         ss, se = d.speaker or (tok.idx, tok.idx + len(tok.text))
         head_lemma = tok.lemma_.lower()
         inside = [e for e in ents if ss <= e.start_char and e.end_char <= se]
