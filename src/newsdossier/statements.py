@@ -74,6 +74,14 @@ PHRASAL_CUES = {
     "dwell": ("on",), "weigh": ("in",), "lay": ("out",), "rule": ("out",), "reach": ("out",),
 }
 
+# Verbs that attribute a quotation next to them but report nothing on their own ("“...,” Lee continued",
+# "She went on: “...”", "“Stop!” the crowd chanted", "One sign read “...”"); only used intransitively.
+QUOTE_CUES = frozenset("""
+continue go exclaim shout chant read boom yell scream cry interject demur laugh snap plead sigh
+""".split())
+# Particles that must follow a QUOTE_CUES verb to make it a cue ("went on"); others need none.
+QUOTE_CUE_PARTICLES = {"go": ("on",)}
+
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
 
@@ -132,6 +140,8 @@ _MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` 
 QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
+# The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
+MAX_ATTRIBUTION_WORDS = 40
 
 
 @dataclass(slots=True)
@@ -598,6 +608,12 @@ class StatementExtractor:
                     if d.content:
                         taken.append(d.content)
                 continue
+            if lemma in QUOTE_CUES and lemma not in SPEECH_CUES and tok.pos_ == "VERB":
+                d = self._quote_cue(tok)
+                if d is not None:
+                    used_cues[tok.i] = d
+                    drafts.append(d)
+                continue
             if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
                                                        or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
                 continue
@@ -684,6 +700,26 @@ class StatementExtractor:
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
 
+    def _quote_cue(self, tok) -> _Draft | None:
+        """A QUOTE_CUES verb used intransitively beside a quotation: a cue with no content of its own."""
+        if self.quote_at(tok.idx) is not None or not self.quotes:
+            return None
+        end = tok
+        parts = QUOTE_CUE_PARTICLES.get(tok.lemma_)
+        if parts:
+            end = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in parts
+                        and c.i == tok.i + 1), None)
+            if end is None:
+                return None
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp", "dative") and c.i != end.i
+               and self.quote_at(c.idx) is None for c in tok.children):
+            return None  # "prices continued to rise", "she read the report"
+        spk_tok, relay, _, passive = _speaker_of(tok)
+        if spk_tok is None or passive:
+            return None
+        speaker = _speaker_range(spk_tok, tok)
+        return _Draft(tok, (tok.idx, end.idx + len(end.text)), spk_tok, speaker, relay, None, "indirect")
+
     def _parenthetical(self, cue) -> list[tuple[int, int]]:
         """Content around a parenthetical cue ("A, she said, B" or "A, she said."): the governing
         clause without the attribution, as one or two char ranges; none when a quote is involved."""
@@ -710,6 +746,9 @@ class StatementExtractor:
                 continue
             if q.open <= s and e <= q.close + 1:
                 return q
+            if q.open < s <= q.content_start + 1 and q.content_end <= e and len(self.text[q.content_start:q.content_end].split()) >= 3 \
+                    and any(ch in ",.!?" for ch in self.text[q.content_end : q.close + 2]):
+                return q  # 'said, “A,” promising B': the complement runs on past the quote
             inter = min(e, q.content_end) - max(s, q.content_start)
             if inter > 0 and inter >= 0.8 * (e - s):
                 return q
@@ -783,9 +822,11 @@ class StatementExtractor:
         # "He said:" on its own before the quote
         if lo > 0 and first[0].i <= lo + 1:
             prev = doc[lo - 1].sent
-            gap = text[prev.end_char : q.open]
-            if "\n" not in text[prev.start_char : q.open].rstrip("\n ")[-1:] and text[prev.end_char - 1 : prev.end_char] in ":," and "\n" not in gap:
-                lo = prev.start
+            prev_end = prev.start_char + len(prev.text.rstrip())
+            gap = text[prev_end : q.open]
+            colon = text[prev_end - 1 : prev_end]
+            if colon in ":," and ("\n" not in gap or (colon == ":" and gap.count("\n") <= 2 and not gap.strip())):
+                lo = prev.start  # "He told the crowd:" then the quote, in the same or the next paragraph
         best = None
         best_dist = None
         for i in range(lo, hi):
@@ -806,6 +847,8 @@ class StatementExtractor:
                 lead = text[doc[i].idx + len(doc[i].text) : q.open].rstrip()
                 if lead and lead[-1] not in ",:;—–-":
                     continue  # "said at a meeting entitled “...”": the quote is not introduced by the cue
+            if pos > q.close and re.match(r"[^.!?\n“”\"]*:\s*[“\"‘']", text[pos:]):
+                continue  # "He added: “...”" introduces the next quote, not this one
             dist = q.open - pos if pos < q.open else pos - q.close
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
@@ -824,13 +867,14 @@ class StatementExtractor:
         if best is None:
             return None
         between = text[best.content[1] : q.open]
-        if not between.rstrip().endswith((".", "!", "?")):
+        if not between.rstrip().rstrip(QUOTE_CHARS).endswith((".", "!", "?")):
             return None  # only a quote that starts a new sentence goes on with the previous speaker
         if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
             return None
-        if any(best.content[1] < o.open < q.open for o in self.quotes):
-            return None
-        if len(between.split()) > 25:
+        if any(best.content[1] < o.open < q.open and
+               (o.used or len(text[o.content_start:o.content_end].split()) >= MIN_UNCUED_WORDS) for o in self.quotes):
+            return None  # a title or scare quote in the attribution ("said on “Meet the Press.”") does not count
+        if len(between.split()) > MAX_ATTRIBUTION_WORDS:
             return None
         return best
 
