@@ -11,7 +11,7 @@ One pass over the article's parse, three steps:
    `accuse`/`urge` their objects). A cue whose complement is a quotation becomes a direct statement.
 3. Quotes left without a cue take the nearest reporting verb of their sentence(s) ("A," he said,
    "B" gives two records sharing one cue); a paragraph made only of a quote continues the previous
-   statement's speaker.
+   statement's speaker. Quote-only verbs (`continued`, `went on`, `chanted`) attribute an adjacent quote.
 
 Speakers written as a pronoun, a role (`the official`, `the statement`) or a shortened name are
 resolved (`speaker_entity`) to the nearest compatible earlier mention or speaker of the article.
