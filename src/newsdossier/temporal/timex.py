@@ -160,7 +160,7 @@ _NUMWORD_SIMPLE = _alt(k for k in NUMBER_WORDS if " " not in k and k not in ("a"
 _NUM = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
         r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + _NUMWORD_SIMPLE
         + r"(?:\s+(?:hundred|thousand))?\b|(?:a|an)\b(?:\s+(?:hundred|thousand)\b)?|a\s+couple(?:\s+of)?\b"
-        r"|a\s+dozen\b|" + _alt(VAGUE_NUMBERS) + r"\b|(?:a\s+)?half\s+an?\b)")
+        r"|a\s+dozen\b|couple\s+of\b|" + _alt(VAGUE_NUMBERS) + r"\b|(?:a\s+)?half\s+an?\b)")
 _UNIT = r"(?:" + _alt(UNITS) + r"(?:s)?)"
 _UNIT_ADJ = r"(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?"
 _QMOD = _alt(QUANT_MODS)
@@ -790,6 +790,9 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
     pm = POINT_MODS.get(re.sub(r"\s+", " ", g.get("pm", "")).lower()) or None
     if pm == "":
         pm = None
+    half = pm if pm in ("H1", "H2") else None  # "the second half of 1989" -> 1989-H2
+    if half:
+        pm = "START" if half == "H1" else "END"  # a half of anything else is no TIMEX3 value of its own
     explicit = "explicit"
 
     def rel(unit: str, k: int) -> tuple[str, str]:
@@ -1102,6 +1105,8 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         y = int(g["y"])
         if not 1000 <= y <= 2099:
             return None
+        if half:
+            return "DATE", f"{y:04d}-{half}", None, explicit
         return "DATE", f"{y:04d}", pm, explicit
     if name == "year_adj":
         w = g["w"].lower()
