@@ -252,7 +252,9 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("spelled_year", _B + r"(?:(?i:the\s+year)\s+)?(?P<y>(?i:" + _SPELLED_YEAR + r"))" + _E),
     # year-earlier / year-ago (adjectives) / year-end / the full year / the fiscal year
     ("year_adj", _B + r"(?P<w>(?i:year[- ]earlier|year[- ]ago|year[- ]end|year's\s+end))(?!\s+(?i:quarter|period|half))" + _E),
-    ("this_year", _B + r"(?P<w>(?i:the\s+(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal|calendar)\s+year))" + _E),
+    # the year / the fiscal year; "the year ended March 31" is a twelve-month period (TimeML: P1Y)
+    ("this_year", _B + r"(?P<w>(?i:the\s+(?:(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal|calendar)\s+)?year))"
+     r"(?:(?=\s+(?i:ended|ending)\b)(?P<end>))?(?![\w%'’-]|\s+(?i:two|nineteen|\d|ago|earlier|before|after|of|in|when|(?!ended\b)\w+ed\b))"),
     ("holiday", _B + r"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<hd>" + _alt(HOLIDAYS) + r")" + _E),
     ("the_season", _B + r"(?:(?P<pm>(?i:early|late|mid-?))\s*)?(?P<the>(?i:the|the\s+early|the\s+late))\s+(?P<s>(?i:" + _SEASON + r"))(?!\s+(?i:of)\b)" + _E),
     ("year_range", _B + r"(?P<y>" + _YEAR + r")[-–](?P<y2>\d{2}|" + _YEAR + r")" + _E),
@@ -1118,6 +1120,8 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         v, anchor = rel("year", -1)
         return "DATE", v, None, anchor
     if name == "this_year":
+        if "end" in g:
+            return "DURATION", "P1Y", None, explicit
         v, anchor = rel("year", 0)
         return "DATE", v, None, anchor
     if name == "holiday":
