@@ -910,18 +910,18 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         unit = _unit_letter(u)
         d = g["dir"].lower()
         k = -1 if d in ("ago", "earlier", "before", "or so ago") else 1
-        if ctx.dct is None:
-            return "DATE", _UNRESOLVED.get(u.rstrip("s"), "XXXX"), None, "none"
-        if n is None:
-            return "DATE", "PAST_REF" if k < 0 else "FUTURE_REF", None, ctx.anchor
         base = u.rstrip("s")
         if base == "centurie":
             base = "century"
-        if d in ANAPHORIC_DIRECTIONS and n == int(n):
+        if d in ANAPHORIC_DIRECTIONS and n is not None and n == int(n):
             # "two days later", "a year earlier": counted from the date written before, when there is one
             v = ctx.shift_ref(base, k * int(n * unit[2]) if base not in ("decade",) else k * int(n), keep=True)
             if v is not None:
                 return "DATE", v, None, "mentioned"
+        if ctx.dct is None:
+            return "DATE", _UNRESOLVED.get(u.rstrip("s"), "XXXX"), None, "none"
+        if n is None:
+            return "DATE", "PAST_REF" if k < 0 else "FUTURE_REF", None, ctx.anchor
         if base == "year" and n == 1 and k < 0 and ctx.last_quarter:
             # "a year ago" in a report about a quarter means that quarter a year before
             return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor
@@ -993,7 +993,7 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
                 return "TIME", f"{(ref_day + dt.timedelta(days=k)).isoformat()}T{pod}", pm, "mentioned"
             if ctx.dct is None:
                 return "TIME", f"XXXX-XX-XXT{pod}", pm, "none"
-            day = ctx.dct - dt.timedelta(days=1) if k < 0 else ctx.dct
+            day = ctx.dct + dt.timedelta(days=k)  # last night, this morning, the next morning
             return "TIME", f"{day.isoformat()}T{pod}", pm, ctx.anchor
     if name == "in_the":
         u = g["u"].lower()
