@@ -137,6 +137,32 @@ def test_reuse_band_keys_collide_only_on_equal_bands():
     assert sorted(zip(ii.tolist(), jj.tolist())) == [(0, 1), (0, 2)]
 
 
+def test_reuse_band_keys_are_32_bit_and_folding_matches():
+    sigs = np.arange(5 * 96, dtype=np.uint32).reshape(5, 96)
+    keys = sketch.band_keys(sigs)
+    assert keys.dtype == np.uint32 and keys.shape == (5, sketch.BANDS)
+    assert sketch.fold_keys(np.array([0x0000000100000002], dtype=np.uint64)).tolist() == [3]
+    assert sketch.fold_keys(np.array([0xFFFFFFFF00000000], dtype=np.uint64)).tolist() == [0xFFFFFFFF]
+
+
+def test_reuse_segment_round_trip_and_legacy_64_bit_file(tmp_path):
+    keys = np.array([[5, 9], [3, 9], [5, 1]], dtype=np.uint32)
+    seg = sketch.Segment.build("s1", ["x", "y"], np.array([0, 0, 1]), keys)
+    assert seg.keys.tolist() == [[3, 5, 5], [1, 9, 9]] and seg.units.tolist() == [[1, 0, 2], [2, 0, 1]]
+    seg.save(tmp_path)
+    back = sketch.Segment.load(tmp_path, "s1")
+    assert back.keys.dtype == np.uint32 and back.unsorted_keys().tolist() == keys.tolist()
+    # a segment written with 64-bit keys: folded to 32 bits and re-sorted on load
+    k64 = np.array([[7 << 32, 1 << 32, 2], [4, 4, 4]], dtype=np.uint64)  # folds to [7, 1, 2], [4, 4, 4]
+    np.savez(tmp_path / "old.npz", article_ids=np.array(["x", "y"]), unit_article=np.array([0, 0, 1], np.int32),
+             keys=k64, units=np.array([[0, 1, 2], [0, 1, 2]], np.int32))
+    old = sketch.Segment.load(tmp_path, "old")
+    assert old.keys.dtype == np.uint32
+    assert old.keys.tolist() == [[1, 2, 7], [4, 4, 4]] and old.units.tolist() == [[1, 2, 0], [0, 1, 2]]
+    qi, ui = old.query(np.array([[2, 0]], dtype=np.uint32))
+    assert qi.tolist() == [0] and ui.tolist() == [2]
+
+
 # -- alignment ------------------------------------------------------------------------------------
 
 EDITS = [

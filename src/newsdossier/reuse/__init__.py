@@ -33,6 +33,7 @@ from newsdossier.stages import LinkContext, link_stage
 MIN_UNIT_SHINGLES = 3  # a sentence needs this many content trigrams to be indexed
 MAX_UNIT_WORDS = 60  # longer sentences (lists, run-ons) are indexed in pieces of this size
 LOAD_CHUNK = 2000  # articles tokenized at a time
+ALIGN_BLOCK = 2000  # candidate pairs aligned per block (their articles are loaded together)
 MAX_SEGMENTS = 12  # compact the index into one segment when it has more
 INDEX_SUFFIX = ".reuse"  # the index folder is `<store path>.reuse/`
 
@@ -225,7 +226,7 @@ def unit_keys(arts: list[_Art]) -> tuple[np.ndarray, np.ndarray]:
         hs.append(h)
         keys.append(u + (i << 32))
     if not hs or not sum(len(h) for h in hs):
-        return np.zeros(0, dtype=np.int32), np.zeros((0, sketch.BANDS), dtype=np.uint64)
+        return np.zeros(0, dtype=np.int32), np.zeros((0, sketch.BANDS), dtype=sketch.KEY_DTYPE)
     h = np.concatenate(hs)
     k = np.concatenate(keys)
     order = np.argsort(k, kind="stable")
@@ -313,8 +314,10 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
         owners.append(o + len(new_arts))
         key_parts.append(k)
         new_arts.extend(_Art(a.id, "", a.published, None) for a in arts)  # type: ignore[arg-type]
+        del chunk, arts
     owner = np.concatenate(owners).astype(np.int32)
     keys = np.concatenate(key_parts)
+    del owners, key_parts
     stats.new_articles = len(new_arts)
     stats.units = len(owner)
     segments = _load_segments(store)
@@ -336,15 +339,22 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
             x, y = new_arts[ai].id, new_arts[bi].id
             cand.add((x, y) if x < y else (y, x))
     stats.candidate_pairs = len(cand)
+    del ii, jj
     stats.seconds_index = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    arts_map = _load_articles(store, sorted({i for pair in cand for i in pair}))
+    # align block by block: only one block's articles are tokenized and held at a time
     records: list[ReusePair] = []
-    for k, (x, y) in enumerate(sorted(cand)):
-        records.extend(align_articles(arts_map[x], arts_map[y]))
-        if progress and k % 1000 == 0:
-            progress("align", k, len(cand))
+    pairs = sorted(cand)
+    del cand
+    for lo in range(0, len(pairs), ALIGN_BLOCK):
+        block = pairs[lo : lo + ALIGN_BLOCK]
+        arts_map = _load_articles(store, sorted({i for pair in block for i in pair}))
+        for k, (x, y) in enumerate(block, start=lo):
+            records.extend(align_articles(arts_map[x], arts_map[y]))
+            if progress and k % 1000 == 0:
+                progress("align", k, len(pairs))
+        del arts_map
     stats.pairs = len(records)
     stats.seconds_align = time.perf_counter() - t1
 
@@ -352,13 +362,16 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     name = f"seg-{time.time_ns():x}"
     if segments and len(segments) + 1 > MAX_SEGMENTS:
         new_seg = sketch.Segment.build(name, [a.id for a in new_arts], owner, keys)
+        del keys
         merged = sketch.merge_segments(name, [*segments, new_seg])
+        del segments, new_seg
         _save_segment(store, merged)
         store.execute("DELETE FROM reuse_segments")
         store.execute("UPDATE reuse_indexed SET segment = ?", [name])
         store.insert([ReuseSegment(name, len(merged.article_ids), merged.n_units, dt.datetime.now())])
     else:
         seg = sketch.Segment.build(name, [a.id for a in new_arts], owner, keys)
+        del keys
         _save_segment(store, seg)
         store.insert([ReuseSegment(name, len(new_arts), seg.n_units, dt.datetime.now())])
     counts = np.bincount(owner, minlength=len(new_arts)) if len(owner) else np.zeros(len(new_arts), int)

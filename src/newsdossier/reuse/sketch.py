@@ -7,9 +7,10 @@ finalizer and permuted by `a * h + b mod 2^32`. Computing them for many sentence
 datasketch's own MinHash + MinHashLSH.
 
 The index is a list of *segments*, one per build: each holds the article ids it covers, the article
-of every sentence unit, and per band the sorted band keys with the units they belong to. Segments
-are saved as `.npz` files in the folder beside the store (`<store>.reuse/`), or kept in memory for
-a ':memory:' store.
+of every sentence unit, and per band the sorted 32-bit band keys with the units they belong to.
+Segments are saved as `.npz` files in the folder beside the store (`<store>.reuse/`), or kept in
+memory for a ':memory:' store. Segments written before band keys were 32-bit (uint64 `keys`) are
+folded to 32 bits and re-sorted when loaded (`fold_keys`), so an older index keeps working.
 """
 from __future__ import annotations
 
@@ -76,19 +77,51 @@ def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM
 
 
 _BAND_MULT = np.uint64(0x9E3779B97F4A7C15)
+KEY_DTYPE = np.uint32  # band keys: 32 bits (4 bytes per unit and band)
+
+
+def fold_keys(keys64: np.ndarray) -> np.ndarray:
+    """64-bit band keys -> the 32-bit keys of the index: high word XOR low word."""
+    k = np.asarray(keys64, dtype=np.uint64)
+    return ((k >> np.uint64(32)) ^ (k & np.uint64(0xFFFFFFFF))).astype(KEY_DTYPE)
 
 
 def band_keys(sigs: np.ndarray, bands: int = BANDS) -> np.ndarray:
-    """(units, bands) uint64: one key per band, combining that band's rows."""
+    """(units, bands) uint32: one key per band, combining that band's rows.
+
+    The rows are mixed into a 64-bit hash (tagged with the band number) and folded to 32 bits.
+    Keys are only compared within a band, so a chance collision of two unrelated units in one band
+    has probability 2^-32 per pair: it adds a candidate pair that alignment then rejects (it finds
+    no shared trigram), never a reported passage.
+    """
     n, p = sigs.shape
     rows = p // bands
-    s = sigs[:, : rows * bands].reshape(n, bands, rows).astype(np.uint64)
+    out = np.empty((n, bands), dtype=KEY_DTYPE)
+    step = 65536  # units at a time: the 64-bit intermediates stay small
+    tag = np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(56)
     with np.errstate(over="ignore"):
-        key = np.zeros((n, bands), dtype=np.uint64)
-        for r in range(rows):
-            key = (key ^ s[:, :, r]) * _BAND_MULT + np.uint64(r + 1)
-        key ^= np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(56)
-    return key
+        for lo in range(0, n, step):
+            s = sigs[lo : lo + step, : rows * bands].reshape(-1, bands, rows)
+            key = np.zeros(s.shape[:2], dtype=np.uint64)
+            for r in range(rows):
+                key = (key ^ s[:, :, r].astype(np.uint64)) * _BAND_MULT + np.uint64(r + 1)
+            key ^= tag
+            out[lo : lo + step] = fold_keys(key)
+    return out
+
+
+def _sort_bands(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(units, bands) keys -> per band the sorted keys and the unit of each, one band at a time."""
+    n, bands = keys.shape
+    sorted_keys = np.empty((bands, n), dtype=KEY_DTYPE)
+    units = np.empty((bands, n), dtype=np.int32)
+    for band in range(bands):
+        col = np.ascontiguousarray(keys[:, band])
+        order = np.argsort(col, kind="stable")
+        sorted_keys[band] = col[order]
+        units[band] = order
+        del order, col
+    return sorted_keys, units
 
 
 @dataclass(slots=True)
@@ -98,15 +131,13 @@ class Segment:
     name: str
     article_ids: np.ndarray  # (articles,) str
     unit_article: np.ndarray  # (units,) int32 index into article_ids
-    keys: np.ndarray  # (bands, units) uint64, each row sorted
+    keys: np.ndarray  # (bands, units) uint32, each row sorted
     units: np.ndarray  # (bands, units) int32: unit of each sorted key
 
     @classmethod
     def build(cls, name: str, article_ids: list[str], unit_article: np.ndarray, keys: np.ndarray) -> "Segment":
-        order = np.argsort(keys, axis=0, kind="stable").T.astype(np.int32)  # (bands, units)
-        sorted_keys = np.take_along_axis(keys.T, order.astype(np.int64), axis=1)
-        return cls(name, np.asarray(article_ids, dtype=object), unit_article.astype(np.int32),
-                   np.ascontiguousarray(sorted_keys), np.ascontiguousarray(order))
+        sorted_keys, units = _sort_bands(keys)
+        return cls(name, np.asarray(article_ids, dtype=object), unit_article.astype(np.int32), sorted_keys, units)
 
     @property
     def n_units(self) -> int:
@@ -124,7 +155,17 @@ class Segment:
     @classmethod
     def load(cls, folder: Path, name: str) -> "Segment":
         with np.load(folder / f"{name}.npz", allow_pickle=False) as z:
-            return cls(name, z["article_ids"].astype(object), z["unit_article"], z["keys"], z["units"])
+            keys, units = z["keys"], z["units"]
+            if keys.dtype != KEY_DTYPE:  # an index written with 64-bit keys: fold and re-sort
+                keys, units = _resort(fold_keys(keys), units)
+            return cls(name, z["article_ids"].astype(object), z["unit_article"], keys, units)
+
+    def unsorted_keys(self) -> np.ndarray:
+        """The (units, bands) key matrix this segment was built from."""
+        k = np.empty((self.n_units, self.keys.shape[0]), dtype=KEY_DTYPE)
+        for band in range(self.keys.shape[0]):
+            k[self.units[band], band] = self.keys[band]
+        return k
 
     def query(self, keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarray, np.ndarray]:
         """Units of this segment sharing a band key with each query unit.
@@ -134,7 +175,7 @@ class Segment:
         qs, us = [], []
         for band in range(self.keys.shape[0]):
             col = self.keys[band]
-            q = keys[:, band]
+            q = np.ascontiguousarray(keys[:, band])
             lo = np.searchsorted(col, q, side="left")
             hi = np.searchsorted(col, q, side="right")
             cnt = hi - lo
@@ -152,6 +193,17 @@ class Segment:
         return np.concatenate(qs), np.concatenate(us).astype(np.int64)
 
 
+def _resort(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per band (rows), sort keys again, carrying their units along."""
+    out_k = np.empty_like(keys)
+    out_u = np.empty_like(units)
+    for band in range(keys.shape[0]):
+        order = np.argsort(keys[band], kind="stable")
+        out_k[band] = keys[band][order]
+        out_u[band] = units[band][order]
+    return out_k, out_u
+
+
 def merge_segments(name: str, segments: list[Segment]) -> Segment:
     """One segment holding every unit of `segments` (compaction)."""
     ids: list[str] = []
@@ -160,16 +212,12 @@ def merge_segments(name: str, segments: list[Segment]) -> Segment:
     for seg in segments:
         unit_article.append(seg.unit_article.astype(np.int64) + len(ids))
         ids.extend(seg.article_ids.tolist())
-        # undo the per-band sort: rebuild the (units, bands) key matrix
-        k = np.empty((seg.n_units, seg.keys.shape[0]), dtype=np.uint64)
-        for band in range(seg.keys.shape[0]):
-            k[seg.units[band], band] = seg.keys[band]
-        keys.append(k)
+        keys.append(seg.unsorted_keys())  # undo the per-band sort
     bands = segments[0].keys.shape[0] if segments else BANDS
     return Segment.build(
         name, ids,
         np.concatenate(unit_article) if unit_article else np.zeros(0, dtype=np.int32),
-        np.concatenate(keys) if keys else np.zeros((0, bands), dtype=np.uint64),
+        np.concatenate(keys) if keys else np.zeros((0, bands), dtype=KEY_DTYPE),
     )
 
 
