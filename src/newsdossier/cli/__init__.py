@@ -10,5 +10,6 @@ from newsdossier.cli._app import app, main
 # Importing a command module registers its commands on `app`.
 from newsdossier.cli import build as _build  # noqa: F401,E402
 from newsdossier.cli import inspect as _inspect  # noqa: F401,E402
+from newsdossier.cli import web as _web  # noqa: F401,E402
 
 __all__ = ["app", "main"]

@@ -67,7 +67,7 @@ def _months(lo: dt.date, hi: dt.date) -> list[dt.date]:
     return out
 
 
-def articles_over_time(rows: list[dict[str, Any]], *, width: int = 760, height: int = 240,
+def articles_over_time(rows: list[dict[str, Any]], *, width: int = 1100, height: int = 230,
                        max_series: int = 7, href=None) -> Markup:
     """Stacked columns of articles per month, one color per outlet (the biggest `max_series`, then 'other').
     rows: outlet, month (date), articles. Long spans are binned by quarter or year."""
@@ -96,7 +96,8 @@ def articles_over_time(rows: list[dict[str, Any]], *, width: int = 760, height: 
         series = r["outlet"] if r["outlet"] in keep else "other"
         counts[(index[bin_of(r["month"])], series)] += r["articles"]
     stack_max = max(sum(counts.get((i, s), 0) for s in keep) for i in range(len(bins)))
-    ymax = _nice_max(stack_max)
+    ymax = max(4, _nice_max(stack_max))
+    ticks = 4
     left, right, top, bottom = 44, 10, 12, 46
     legend_h = 20 * math.ceil(len(keep) / 4)
     pw, ph = width - left - right, height - top - bottom

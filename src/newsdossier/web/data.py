@@ -126,8 +126,8 @@ class Dossier:
             "ORDER BY a.published NULLS LAST, q.article_id, q.start", [ids])
         by_id = {c["id"]: c for c in claims}
         for g in groups:
-            g["claims"] = [self._claim_links(by_id[i]) for i in g["quantity_ids"] if i in by_id]
-            g["claims"].sort(key=lambda c: (c["published"] or dt.date.max, c["article_id"], c["start"]))
+            g["evidence"] = [self._claim_links(by_id[i]) for i in g["quantity_ids"] if i in by_id]
+            g["evidence"].sort(key=lambda c: (c["published"] or dt.date.max, c["article_id"], c["start"]))
         return groups
 
     def _claim_links(self, c: dict[str, Any]) -> dict[str, Any]:
@@ -459,7 +459,7 @@ class Dossier:
         return search(self, q, limit)
 
 
-_WORD = re.compile(r"\S+|\s+")
+_WORD = re.compile(r"\w+|[^\w\s]+|\s+")
 
 
 def diff_words(a: str, b: str):

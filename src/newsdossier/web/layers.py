@@ -110,6 +110,9 @@ LAYERS: list[Layer] = [
           (LayerSource("time_expressions", tooltip=("type", "value", "mod", "earliest", "latest", "resolved",
                                                     "anchor_note")),),
           "Time expressions resolved against the publication date."),
+    Layer("events", "Dated events", "l-event",
+          (LayerSource("events", tooltip=("value", "earliest", "latest", "actor_text", "action", "target_text")),),
+          "Sentences that date an event (actor, action, when).", default_on=False),
     Layer("labels", "Labels", "l-label",
           (LayerSource("labels", tooltip=("label", "target", "target_text", "stance", "voice", "voice_name",
                                           "kind", "category")),),
@@ -137,7 +140,8 @@ def discover_layers(columns: dict[str, set[str]]) -> list[Layer]:
                         if {s.article_column, s.start_col, s.end_col} <= columns.get(s.table, set()))
         known.update(s.table for s in layer.sources)
         if sources:
-            out.append(Layer(layer.name, layer.label, layer.css, sources, layer.description, layer.default_on))
+            on = layer.default_on and not (layer.name == "mentions" and any(x.name == "entities" for x in out))
+            out.append(Layer(layer.name, layer.label, layer.css, sources, layer.description, on))
     n = 0
     for table in sorted(columns):
         cols = columns[table]

@@ -58,6 +58,8 @@ def snippet(text: str, words: list[str]) -> tuple[Markup, int | None]:
     at = min(hits)
     start = max(0, at - SNIPPET)
     end = min(len(text), at + SNIPPET)
+    while end < len(text) and not text[end].isspace() and end - at < SNIPPET + 20:
+        end += 1
     while start > 0 and not text[start - 1].isspace() and at - start < SNIPPET + 20:
         start -= 1
     piece = text[start:end].replace("\n", " ")
@@ -99,13 +101,17 @@ def search(d: "Dossier", q: str, limit: int = 50) -> dict[str, Any]:
 
 # (kind, table, required columns, text column, start/end columns (anchor table), extra columns)
 RECORD_SEARCHES = [
-    ("statement", "statements", ("content_text",), "content_text", ("content_start", "content_end", "statements.content"),
+    ("statement", "statements", ("content_text",), "t.content_text || ' — ' || coalesce(t.speaker_text, '')", ("content_start", "content_end", "statements.content"),
      "speaker_text"),
-    ("figure", "quantities", ("counted_text",), "coalesce(counted_text, '') || ' ' || text", ("start", "end", "quantities"),
+    ("figure", "quantities", ("counted_text",), "coalesce(t.counted_text, '') || ' ' || t.text", ("start", "end", "quantities"),
      "text"),
-    ("label", "labels", ("text",), "text", ("start", "end", "labels"), "text"),
-    ("date", "time_expressions", ("value",), "text || ' ' || value", ("start", "end", "time_expressions"), "value"),
+    ("label", "labels", ("text",), "t.text", ("start", "end", "labels"), "text"),
+    ("date", "time_expressions", ("value",), "t.text || ' ' || t.value", ("start", "end", "time_expressions"), "value"),
 ]
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'
 
 
 def _records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
@@ -127,7 +133,7 @@ def _records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
         if not d.has(table, *need, s, e):
             continue
         conds = " AND ".join([f"({text_expr}) ILIKE ? ESCAPE '\\'"] * len(words))
-        rows = d.rows(f"SELECT t.article_id, t.{s} AS s, t.{e} AS e, {text_expr} AS found, t.{extra} AS extra, "
+        rows = d.rows(f"SELECT t.article_id, t.{_q(s)} AS s, t.{_q(e)} AS e, {text_expr} AS found, t.{extra} AS extra, "
                       f"a.outlet, a.published FROM {table} t JOIN articles a ON a.id = t.article_id "
                       f"WHERE {conds} ORDER BY a.published DESC NULLS LAST LIMIT 20", [_like(w) for w in words])
         for r in rows:
