@@ -177,3 +177,12 @@ def test_pipeline_same_article_in_two_formats_is_stored_once(tmp_path):
         summary = build(corpus, st)
         assert (summary.articles_new, summary.articles_duplicate) == (1, 1)
         assert sorted(r["source"] for r in st.rows("SELECT source FROM sources")) == ["a.txt", "feed.jsonl#1"]
+
+
+def test_pipeline_parallel_parse_gives_the_same_records(tmp_path):
+    def mentions(n_process):
+        with Store.open(tmp_path / f"p{n_process}.duckdb") as st:
+            build(DEMO_CORPUS, st, Settings(stages=["mentions"], n_process=n_process, batch_size=4))
+            return st.rows("SELECT article_id, start, \"end\", text, label FROM mentions ORDER BY ALL")
+
+    assert mentions(2) == mentions(1)
