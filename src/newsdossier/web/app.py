@@ -6,6 +6,7 @@ Jinja2 templates; `/api/...` returns the same data as JSON.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,12 @@ def create_app(store_path: str | Path) -> FastAPI:
     """A read-only app over the store at `store_path` (raises StoreError when there is none)."""
     root = Store.open(store_path, read_only=True)
     pages = Pages()
-    app = FastAPI(title="newsdossier", docs_url=None, redoc_url=None, openapi_url=None)
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        root.close()
+
+    app = FastAPI(title="newsdossier", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.store = root
     static = {name: static_text(name) for name in STATIC_TYPES}
 
@@ -57,10 +63,6 @@ def create_app(store_path: str | Path) -> FastAPI:
 
     def api(data: Any) -> JSONResponse:
         return JSONResponse(jsonable_encoder(_json_ready(data)))
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        root.close()
 
     @app.get("/static/{name}")
     def static_file(name: str) -> Response:
