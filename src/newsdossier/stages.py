@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 BUILTIN_STAGE_MODULES = [
     "newsdossier.mentions",
     "newsdossier.statements",
+    "newsdossier.web.index",  # keep last: its link stage reads what the other stages wrote
 ]
 
 

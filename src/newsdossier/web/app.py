@@ -51,8 +51,16 @@ def create_app(store_path: str | Path) -> FastAPI:
     app.state.store = root
     static = {name: static_text(name) for name in STATIC_TYPES}
 
+    schema: dict = {}  # tables and columns, shared by requests: a read-only store does not change
+    cache: dict = {}  # whole-corpus pages (overview, full entity list), computed once
+
     def dossier() -> Dossier:
-        return Dossier(Store(root.con.cursor(), root.path, True), pages.urls)
+        return Dossier(Store(root.con.cursor(), root.path, True), pages.urls, schema)
+
+    def cached(key, compute):
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def page(template: str, status: int = 200, **ctx) -> HTMLResponse:
         html = pages.render(template, store_path=str(store_path), **ctx)
@@ -72,12 +80,13 @@ def create_app(store_path: str | Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def overview():
-        return page("overview.html", page="overview", d=dossier().overview())
+        return page("overview.html", page="overview", d=cached("overview", lambda: dossier().overview()))
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities(q: str | None = None, type: str | None = None):
-        return page("entities.html", page="entities", d=dossier().top_entities(200, type or None, q or None),
-                    q=q, type=type)
+        d = (cached("entities", lambda: dossier().top_entities(200)) if not (q or type)
+             else dossier().top_entities(200, type or None, q or None))
+        return page("entities.html", page="entities", d=d, q=q, type=type)
 
     @app.get("/entity/{entity_id:path}", response_class=HTMLResponse)
     def entity(entity_id: str):
@@ -112,7 +121,7 @@ def create_app(store_path: str | Path) -> FastAPI:
 
     @app.get("/api/overview")
     def api_overview():
-        return api(dossier().overview())
+        return api(cached("overview", lambda: dossier().overview()))
 
     @app.get("/api/entities")
     def api_entities(q: str | None = None, type: str | None = None, limit: int = Query(100, ge=1, le=5000)):

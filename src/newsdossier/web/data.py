@@ -10,8 +10,11 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from newsdossier.store import Store
-from newsdossier.web.layers import Layer, Span, discover_layers, render_text, tooltip_text
+from newsdossier.web.index import table_columns
+from newsdossier.web.layers import Layer, Span, discover_layers, link_for, render_text, source_sql
 from newsdossier.web.urls import Urls
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # mention labels that name actors
@@ -25,33 +28,47 @@ def _ident(name: str) -> str:
 class Dossier:
     """Read-only queries over one store connection (one per request: a cursor of the app's connection)."""
 
-    def __init__(self, store: Store, urls: Urls | None = None):
+    def __init__(self, store: Store, urls: Urls | None = None, schema: dict | None = None):
+        """`schema`: a cache of what the store holds (tables, columns, which are empty), shared between
+        requests by the web app: a store opened read-only does not change while it is served."""
         self.store = store
         self.urls = urls or Urls()
-        self._columns: dict[str, set[str]] | None = None
-        self._nonempty: dict[str, bool] = {}
+        self._schema = schema if schema is not None else {}
+        self._schema.setdefault("nonempty", {})
 
     # -- introspection ----------------------------------------------------------------------------
 
     @property
-    def columns(self) -> dict[str, set[str]]:
-        if self._columns is None:
-            cols: dict[str, set[str]] = defaultdict(set)
-            for table, column in self.store.execute(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"
-            ).fetchall():
-                cols[table].add(column)
-            self._columns = dict(cols)
-        return self._columns
+    def columns(self) -> dict[str, dict[str, str]]:
+        if "columns" not in self._schema:
+            self._schema["columns"] = table_columns(self.store)
+        return self._schema["columns"]
 
     def has(self, table: str, *columns: str) -> bool:
         """The table exists, has these columns, and holds at least one row."""
         cols = self.columns.get(table)
-        if cols is None or not set(columns) <= cols:
+        if cols is None or not set(columns) <= cols.keys():
             return False
-        if table not in self._nonempty:
-            self._nonempty[table] = bool(self.store.execute(f"SELECT 1 FROM {_ident(table)} LIMIT 1").fetchall())
-        return self._nonempty[table]
+        nonempty = self._schema["nonempty"]
+        if table not in nonempty:
+            nonempty[table] = bool(self.store.execute(f"SELECT 1 FROM {_ident(table)} LIMIT 1").fetchall())
+        return nonempty[table]
+
+    @property
+    def index_fresh(self) -> bool:
+        """The web index tables were made in the store's latest build run (see `web/index.py`)."""
+        if "fresh" not in self._schema:
+            fresh = False
+            if self.has("web_index_runs", "run_id") and self.has("runs", "id"):
+                fresh = self.store.scalar("SELECT (SELECT max(run_id) FROM web_index_runs) = (SELECT max(id) FROM runs)")
+            self._schema["fresh"] = bool(fresh)
+        return self._schema["fresh"]
+
+    def mentions_of(self, entity_id: str) -> str:
+        """SQL (one parameter: the entity id) for the entity's mentions: article_id, start, end, text."""
+        if self.index_fresh and self.has("web_entity_mentions", "entity_id"):
+            return 'SELECT article_id, start, "end", text FROM web_entity_mentions WHERE entity_id = ?'
+        return 'SELECT article_id, start, "end", text FROM mention_entities WHERE entity_id = ?'
 
     def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
         return self.store.rows(sql, params)
@@ -205,33 +222,32 @@ class Dossier:
             return None
         art = found[0]
         layers = self.layers()
+        order = {layer.name: i for i, layer in enumerate(layers)}
+        links = link_for(layers)
+        if self.index_fresh:
+            rows = self.rows("SELECT * FROM web_spans WHERE article_id = ?", [article_id])
+        elif layers:
+            selects = [source_sql(layer, src, self.columns, where=f'"{src.article_column}" = ?')
+                       for layer in layers for src in layer.sources]
+            rows = self.rows(" UNION ALL ".join(selects), [article_id] * len(selects))
+        else:
+            rows = []
+        rows.sort(key=lambda r: (r["start"], order.get(r["layer"], 99)))
         spans: list[Span] = []
-        legend = []
-        records: dict[str, list[dict]] = {}
+        counts: dict[str, int] = defaultdict(int)
         seen_anchors: set[str] = set()
-        for layer in layers:
-            count = 0
-            for src in layer.sources:
-                cols = self.columns[src.table]
-                rows = self.rows(f"SELECT * FROM {_ident(src.table)} WHERE {_ident(src.article_column)} = ? "
-                                 f"AND {_ident(src.start_col)} IS NOT NULL AND {_ident(src.end_col)} IS NOT NULL"
-                                 + (f" AND ({src.where})" if src.where else "")
-                                 + f" ORDER BY {_ident(src.start_col)}", [article_id])
-                for row in rows:
-                    start, end = row[src.start_col], row[src.end_col]
-                    anchor = self.urls.span_anchor(article_id, src.anchor_table, start, end)
-                    if anchor in seen_anchors:
-                        anchor = None
-                    else:
-                        seen_anchors.add(anchor)
-                    href = src.link(row, self.urls) if src.link else None
-                    spans.append(Span(start, end, layer.name, f"{layer.css} {src.css}".strip(), anchor,
-                                      tooltip_text(src.caption or layer.label, row, src.tooltip), href))
-                    count += 1
-                if "start" in cols and not src.role:
-                    records.setdefault(src.table, []).extend(rows)
-            legend.append({"name": layer.name, "label": layer.label, "css": layer.css, "count": count,
-                           "description": layer.description, "default_on": layer.default_on})
+        for r in rows:
+            anchor = self.urls.span_anchor(article_id, r["anchor_table"], r["start"], r["end"])
+            if anchor in seen_anchors:
+                anchor = None
+            else:
+                seen_anchors.add(anchor)
+            link = links.get((r["layer"], r["anchor_table"]))
+            href = link.href(r["link_id"], r["link_start"], r["link_end"], self.urls) if link else None
+            spans.append(Span(r["start"], r["end"], r["layer"], r["css"], anchor, r["title"] or "", href))
+            counts[r["layer"]] += 1
+        legend = [{"name": layer.name, "label": layer.label, "css": layer.css, "count": counts[layer.name],
+                   "description": layer.description, "default_on": layer.default_on} for layer in layers]
         html = render_text(art["text"], spans)
         return {"article": {k: v for k, v in art.items() if k != "text"}, "text": art["text"], "html": html,
                 "legend": legend, "statements": self._article_statements(article_id),
@@ -281,7 +297,7 @@ class Dossier:
                            [entity_id]) if self.has("entity_merges") else []
         for m in merges:
             m["href"] = self.urls.article(m["article_id"]) if m.get("article_id") else None
-        mention_sql = "SELECT article_id, start, \"end\", text FROM mention_entities WHERE entity_id = ?"
+        mention_sql = self.mentions_of(entity_id)
         return self._dossier(ent, aliases, merges, mention_sql, [entity_id], entity_id)
 
     def _name_dossier(self, name: str) -> dict[str, Any] | None:
@@ -464,11 +480,11 @@ _WORD = re.compile(r"\w+|[^\w\s]+|\s+")
 
 def diff_words(a: str, b: str):
     """Both passages as HTML with the words that differ marked (`<del>` left, `<ins>` right), escaped."""
-    from markupsafe import Markup, escape
-
+    if a == b:
+        return escape(a), escape(b)
     wa, wb = _WORD.findall(a), _WORD.findall(b)
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=len(wa) + len(wb) > 1500).get_opcodes():
         x, y = escape("".join(wa[i1:i2])), escape("".join(wb[j1:j2]))
         if op == "equal":
             left.append(str(x))

@@ -12,7 +12,7 @@ and nested spans are closed and reopened as needed) and escaping every text piec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -27,7 +27,7 @@ class LayerSource:
     role: '' for the record's own span (`start`, `end`, `text`), else the prefix (`content`, `a`...).
     article_column: the column holding the article id of that span (`article_id`, `a_article_id`...).
     tooltip: columns shown on hover (missing ones are skipped, so a schema change degrades softly).
-    link: builds the href of a span from its row and the URL builder (None: no link).
+    link: where a click on the span goes (`Link`), None for nowhere.
     css: extra CSS class for this source (e.g. speaker vs. content of a statement).
     where: an extra SQL condition on the table (no user input goes here).
     """
@@ -36,7 +36,7 @@ class LayerSource:
     role: str = ""
     article_column: str = "article_id"
     tooltip: tuple[str, ...] = ()
-    link: Callable[[dict[str, Any], Any], str | None] | None = None
+    link: "Link | None" = None
     css: str = ""
     where: str = ""
     caption: str = ""
@@ -66,15 +66,26 @@ class Layer:
     generic: bool = False
 
 
-def _entity_link(row, urls):
-    return urls.entity(row["entity_id"]) if row.get("entity_id") else None
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A span's link, as data: `entity` (column `id_column` holds an entity id) or `span` (a span in
+    another article: its article, start and end columns, and the anchor table of that span)."""
+
+    kind: str
+    id_column: str
+    start_column: str | None = None
+    end_column: str | None = None
+    anchor_table: str | None = None
+
+    def href(self, link_id: str | None, start: int | None, end: int | None, urls) -> str | None:
+        if not link_id:
+            return None
+        if self.kind == "entity":
+            return urls.entity(link_id)
+        return urls.evidence(link_id, self.anchor_table, start, end)
 
 
-def _reuse_twin(this: str, other: str):
-    def link(row, urls):
-        return urls.article(row[f"{other}_article_id"], anchor=urls.span_anchor(
-            row[f"{other}_article_id"], "reuse." + other, row[f"{other}_start"], row[f"{other}_end"]))
-    return link
+ENTITY_LINK = Link("entity", "entity_id")
 
 
 # The registry. Order is drawing order (earlier layers are outer when two spans start together).
@@ -83,9 +94,9 @@ LAYERS: list[Layer] = [
           (LayerSource("boilerplate", tooltip=("kind",)),),
           "Text that is not article prose (breadcrumbs, date lines, related links), dimmed."),
     Layer("reuse", "Reused passages", "l-reuse",
-          (LayerSource("reuse", role="a", article_column="a_article_id", link=_reuse_twin("a", "b"),
+          (LayerSource("reuse", role="a", article_column="a_article_id", link=Link("span", "b_article_id", "b_start", "b_end", "reuse.b"),
                        tooltip=("b_article_id", "similarity", "edit_ratio", "exact"), caption="copied in"),
-           LayerSource("reuse", role="b", article_column="b_article_id", link=_reuse_twin("b", "a"),
+           LayerSource("reuse", role="b", article_column="b_article_id", link=Link("span", "a_article_id", "a_start", "a_end", "reuse.a"),
                        tooltip=("a_article_id", "similarity", "edit_ratio", "exact"), caption="copied from"),
            LayerSource("reuse_clusters", tooltip=("cluster_id", "n_articles", "is_origin", "exact"),
                        caption="reuse cluster")),
@@ -97,7 +108,7 @@ LAYERS: list[Layer] = [
            LayerSource("statements", role="cue", css="l-cue", tooltip=("kind",))),
           "What was said (underlined), the speaker (bold) and the reporting verb."),
     Layer("entities", "Names", "l-entity",
-          (LayerSource("mention_entities", tooltip=("label", "source", "entity_id"), link=_entity_link),),
+          (LayerSource("mention_entities", tooltip=("label", "source", "entity_id"), link=ENTITY_LINK),),
           "Names resolved to an entity; click to open its dossier."),
     Layer("mentions", "Named-entity mentions", "l-mention",
           (LayerSource("mentions", tooltip=("label",)),),
@@ -124,27 +135,30 @@ LAYERS: list[Layer] = [
 ]
 
 # Tables that carry spans but are never drawn as a layer of their own.
-NOT_LAYERS = {"articles", "sources", "problems", "runs", "article_stages", "schema_meta"}
+NOT_LAYERS = {"articles", "sources", "problems", "runs", "article_stages", "schema_meta", "web_spans",
+              "web_entity_mentions", "search_terms", "web_index_runs"}
 
 # Colors for generic layers, by position.
 GENERIC_CSS = ["l-generic-1", "l-generic-2", "l-generic-3", "l-generic-4"]
 
 
-def discover_layers(columns: dict[str, set[str]]) -> list[Layer]:
+def discover_layers(columns) -> list[Layer]:
     """The registered layers whose tables exist, then a generic layer for every other table that has
-    `article_id`, `start` and `end` columns. `columns`: table -> its column names."""
+    `article_id`, `start` and `end` columns. `columns`: table -> its column names (a set, or a dict
+    of column name -> SQL type)."""
     out: list[Layer] = []
     known = set()
     for layer in LAYERS:
         sources = tuple(s for s in layer.sources
-                        if {s.article_column, s.start_col, s.end_col} <= columns.get(s.table, set()))
+                        if {s.article_column, s.start_col, s.end_col} <= set(columns.get(s.table, ()))
+                        and (s.link is None or s.link.id_column in columns.get(s.table, ())))
         known.update(s.table for s in layer.sources)
         if sources:
             on = layer.default_on and not (layer.name == "mentions" and any(x.name == "entities" for x in out))
             out.append(Layer(layer.name, layer.label, layer.css, sources, layer.description, on))
     n = 0
     for table in sorted(columns):
-        cols = columns[table]
+        cols = set(columns[table])
         if table in known or table in NOT_LAYERS or not {"article_id", "start", "end"} <= cols:
             continue
         tooltip = tuple(c for c in sorted(cols) if c not in _HIDDEN and not c.endswith(("_start", "_end")))[:6]
@@ -240,3 +254,58 @@ def render_text(text: str, spans: list[Span]) -> Markup:
         out.append(str(escape(text[pos:n])))
     out.extend("</mark>" for _ in stack)
     return Markup("".join(out))
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
+def _tip_expr(column: str, sql_type: str) -> str:
+    """SQL for one tooltip line (`name: value`), NULL when there is nothing to say."""
+    c = _ident(column)
+    name = column.replace("_", " ")
+    t = (sql_type or "").upper()
+    if t.endswith("[]"):
+        value = f"array_to_string({c}, ', ')"
+    elif t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
+        value = f"CASE WHEN {c} = round({c}) AND abs({c}) < 1e15 THEN format('{{:,}}', {c}::BIGINT) ELSE round({c}, 3)::VARCHAR END"
+    elif t == "BOOLEAN":
+        value = f"CASE WHEN {c} THEN 'yes' ELSE 'no' END"
+    else:
+        value = f"{c}::VARCHAR"
+    return f"CASE WHEN {c} IS NULL OR {c}::VARCHAR = '' THEN NULL ELSE {_lit(name + ': ')} || {value} END"
+
+
+SPAN_COLUMNS = ["article_id", "layer", "source_table", "anchor_table", "start", "end", "css", "title",
+                "link_id", "link_start", "link_end"]
+
+
+def source_sql(layer: Layer, src: LayerSource, columns, where: str = "") -> str:
+    """One SELECT giving this source's spans in the `web_spans` shape (see `SPAN_COLUMNS`)."""
+    cols = columns[src.table]
+    tips = [_tip_expr(c, cols[c] if isinstance(cols, dict) else "") for c in src.tooltip if c in cols]
+    title = "concat_ws(chr(10), " + ", ".join([_lit(src.caption or layer.label), *tips]) + ")"
+    css = f"{layer.css} {src.css}".strip()
+    link = src.link
+    link_id = _ident(link.id_column) if link else "NULL"
+    link_start = _ident(link.start_column) if link and link.start_column else "NULL::BIGINT"
+    link_end = _ident(link.end_column) if link and link.end_column else "NULL::BIGINT"
+    cond = f"{_ident(src.start_col)} IS NOT NULL AND {_ident(src.end_col)} IS NOT NULL"
+    if src.where:
+        cond += f" AND ({src.where})"
+    if where:
+        cond += f" AND ({where})"
+    return (f"SELECT {_ident(src.article_column)}::VARCHAR AS article_id, {_lit(layer.name)} AS layer, "
+            f"{_lit(src.table)} AS source_table, {_lit(src.anchor_table)} AS anchor_table, "
+            f"{_ident(src.start_col)}::BIGINT AS start, {_ident(src.end_col)}::BIGINT AS \"end\", {_lit(css)} AS css, "
+            f"{title} AS title, {link_id}::VARCHAR AS link_id, {link_start}::BIGINT AS link_start, "
+            f"{link_end}::BIGINT AS link_end FROM {_ident(src.table)} WHERE {cond}")
+
+
+def link_for(layers: list[Layer]) -> dict[tuple[str, str], Link]:
+    """(layer, anchor table) -> its Link, to turn stored link columns into hrefs."""
+    return {(layer.name, s.anchor_table): s.link for layer in layers for s in layer.sources if s.link}

@@ -2,9 +2,12 @@
 
 DuckDB's `fts` extension is not used: it is downloaded at first use, and no PyPI package ships a
 build for DuckDB 2.0 (`duckdb-extension-fts` stops at 1.5.5, `duckdb-ext-fts` at 1.4.4; DuckDB
-refuses to load either). Search is a scan instead: every query word must occur (case-insensitive
-substring), and articles are ranked by a BM25-like score computed in SQL from the occurrence counts
-(a title hit counts five times), so no index has to be built or kept in step with the store.
+refuses to load either). Instead the `web_index` link stage keeps an inverted index of its own
+(`search_terms`: word, article, counts; see `web/index.py`), and articles are ranked by BM25 computed
+in SQL (title hits add to the score); every word must occur, and a "quoted phrase" must occur as
+written. Without a fresh index (a store built with `--skip web_index`) search falls back to a
+case-insensitive substring scan ranked by term frequency. Records (names, statements, figures,
+dates, labels) are matched by substring in their own tables.
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
+
+from newsdossier.web.index import TERM_PATTERN_PY
 
 if TYPE_CHECKING:
     from newsdossier.web.data import Dossier
@@ -68,9 +73,51 @@ def snippet(text: str, words: list[str]) -> tuple[Markup, int | None]:
 
 def search(d: "Dossier", q: str, limit: int = 50) -> dict[str, Any]:
     words = terms(q)
-    result: dict[str, Any] = {"q": q, "terms": words, "articles": [], "records": [], "method": "scan"}
+    result: dict[str, Any] = {"q": q, "terms": words, "articles": [], "records": [], "method": "scan", "total": 0}
     if not words:
         return result
+    if d.index_fresh and d.has("search_terms", "term"):
+        _indexed_articles(d, words, limit, result)
+    else:
+        _scanned_articles(d, words, limit, result)
+    for r in result["articles"]:
+        text = r.pop("text")
+        r["snippet"], at = snippet(text, words)
+        r["href"] = d.urls.article(r["id"])
+        r["title_html"] = highlight(r["title"] or "(untitled)", words)
+    result["records"] = _records(d, words)
+    return result
+
+
+def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) -> None:
+    """BM25 over the `search_terms` index: every word must occur; a quoted phrase must occur as written."""
+    parts = {w: re.findall(TERM_PATTERN_PY, w) for w in words}
+    index_terms = sorted({t for ts in parts.values() for t in ts})
+    if not index_terms:
+        return _scanned_articles(d, words, limit, result)
+    phrases = [w for w, ts in parts.items() if ts != [w]]
+    marks = ", ".join("?" * len(index_terms))
+    phrase_cond = "".join(" AND a.text ILIKE ? ESCAPE '\\'" for _ in phrases)
+    sql = (f"WITH hits AS (SELECT term, article_id, tf, title_tf, words FROM search_terms WHERE term IN ({marks})), "
+           f"df AS (SELECT term, count(*) AS df FROM hits GROUP BY term), "
+           f"n AS (SELECT count(*) AS n, avg(length(text)) / 6.0 AS avg_words FROM articles), "
+           f"scored AS (SELECT h.article_id, count(*) AS matched, sum(ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5)) * "
+           f"((h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * h.words / greatest(n.avg_words, 1))) + 2 * least(h.title_tf, 3))) "
+           f"AS score FROM hits h JOIN df USING (term), n GROUP BY h.article_id HAVING count(*) = ?), "
+           f"matched AS (SELECT s.article_id, s.score, a.title, a.outlet, a.published, a.text FROM scored s "
+           f"JOIN articles a ON a.id = s.article_id WHERE true{phrase_cond}) "
+           f"SELECT (SELECT count(*) FROM matched) AS total, article_id AS id, title, outlet, published, text, score "
+           f"FROM matched ORDER BY score DESC, published DESC NULLS LAST, id LIMIT ?")
+    rows = d.rows(sql, [*index_terms, len(index_terms), *[_like(p) for p in phrases], limit])
+    result["total"] = rows[0]["total"] if rows else 0
+    result["method"] = "index"
+    for r in rows:
+        r.pop("total")
+    result["articles"] = rows
+
+
+def _scanned_articles(d: "Dossier", words: list[str], limit: int, result: dict) -> None:
+    """Without the index: a case-insensitive scan, ranked by term frequency (title hits count five times)."""
     conds = " AND ".join(["(text ILIKE ? ESCAPE '\\' OR coalesce(title, '') ILIKE ? ESCAPE '\\')"] * len(words))
     cond_params = [p for w in words for p in (_like(w), _like(w))]
     # tf of each term in the body and title; BM25-ish saturation and length normalization
@@ -86,17 +133,8 @@ def search(d: "Dossier", q: str, limit: int = 50) -> dict[str, Any]:
            f"FROM articles WHERE {conds}), stats AS (SELECT avg(length(text)) AS avg_len FROM articles) "
            f"SELECT id, title, outlet, published, text, {tf} AS score FROM hits, stats "
            f"ORDER BY score DESC, published DESC NULLS LAST, id LIMIT ?")
-    rows = d.rows(sql, [*tf_params, *cond_params, limit])
-    total = d.store.scalar(f"SELECT count(*) FROM articles WHERE {conds}", cond_params)
-    for r in rows:
-        text = r.pop("text")
-        r["snippet"], at = snippet(text, words)
-        r["href"] = d.urls.article(r["id"])
-        r["title_html"] = highlight(r["title"] or "(untitled)", words)
-    result["articles"] = rows
-    result["total"] = total
-    result["records"] = _records(d, words)
-    return result
+    result["articles"] = d.rows(sql, [*tf_params, *cond_params, limit])
+    result["total"] = d.store.scalar(f"SELECT count(*) FROM articles WHERE {conds}", cond_params)
 
 
 # (kind, table, required columns, text column, start/end columns (anchor table), extra columns)
