@@ -19,6 +19,8 @@ from newsdossier.web.urls import Urls
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # mention labels that name actors
 SEARCH_LIMIT = 50
+SHOWN = 100  # rows per list on an entity page (statements, figures, events); the rest is counted
+ARTICLES_SHOWN = 200
 
 
 def _ident(name: str) -> str:
@@ -329,11 +331,11 @@ class Dossier:
         articles = self.rows(
             f"SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, min(m.start) AS start, "
             f"min(m.\"end\") AS \"end\", list(DISTINCT m.text) AS names FROM {m} m JOIN articles a ON a.id = m.article_id "
-            f"GROUP BY a.id, a.title, a.outlet, a.published ORDER BY a.published NULLS LAST, a.id LIMIT 500", params)
+            f"GROUP BY a.id, a.title, a.outlet, a.published ORDER BY a.published NULLS LAST, a.id LIMIT {ARTICLES_SHOWN + 1}", params)
         for a in articles:
             a["href"] = self.urls.evidence(a["id"], table, a["start"], a["end"])
         statements_by, statements_about = self._entity_statements(mention_sql, params, entity_id)
-        return {
+        out = {
             "entity": ent, "aliases": aliases, "merges": merges,
             "outlet_names": [{"outlet": o, "names": rows} for o, rows in by_outlet.items()],
             "articles": articles,
@@ -343,6 +345,15 @@ class Dossier:
             "mention_table": table,
             "framing": self._entity_framing(ent, mention_sql, params),
         }
+        out["more"] = {}
+        for key, shown in (("articles", ARTICLES_SHOWN), ("statements_by", SHOWN), ("statements_about", SHOWN),
+                           ("quantities", SHOWN), ("timeline", SHOWN)):
+            rows = out[key]
+            if rows is not None and len(rows) > shown:
+                out[key] = rows[:shown]
+                out["more"][key] = shown
+        out["article_count"] = self.store.scalar(f"SELECT count(DISTINCT article_id) FROM ({mention_sql})", params)
+        return out
 
     def _entity_statements(self, mention_sql, params, entity_id):
         if not self.has("statements", "content_start", "speaker_start"):
@@ -352,16 +363,16 @@ class Dossier:
         if entity_id and self.has("speaker_entities", "statement_id"):
             by = self.rows(f"SELECT {cols} FROM statements s JOIN speaker_entities se ON se.statement_id = s.id "
                            f"JOIN articles a ON a.id = s.article_id WHERE se.entity_id = ? "
-                           f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT 300", [entity_id])
+                           f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
         else:
             by = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                            f"ON m.article_id = s.article_id AND m.start >= s.speaker_start AND m.\"end\" <= s.speaker_end "
                            f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
-                           f"LIMIT 300", params)
+                           f"LIMIT {SHOWN + 1}", params)
         about = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                           f"ON m.article_id = s.article_id AND m.start >= s.content_start AND m.\"end\" <= s.content_end "
                           f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
-                          f"LIMIT 300", params)
+                          f"LIMIT {SHOWN + 1}", params)
         for r in by + about:
             r["href"] = self.urls.evidence(r["article_id"], "statements.content", r["content_start"], r["content_end"])
         return by, about
@@ -375,7 +386,7 @@ class Dossier:
             f"q.kind, q.counted_text, q.predicate, q.voice, q.voice_name, q.polarity, a.outlet, a.published "
             f"FROM quantities q JOIN ({mention_sql}) m ON m.article_id = q.article_id "
             f"AND m.start >= q.sentence_start AND m.\"end\" <= q.sentence_end JOIN articles a ON a.id = q.article_id "
-            f"ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT 300", params)
+            f"ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT {SHOWN + 1}", params)
         groups: dict[str, dict] = {}
         if rows and self.has("quantity_groups", "quantity_ids"):
             for g in self.rows("SELECT g.id, g.label, g.conflicts, g.disagreement, q AS quantity_id FROM quantity_groups g, "
@@ -404,7 +415,7 @@ class Dossier:
             f"e.value, e.earliest, e.latest, a.outlet, a.published FROM events e JOIN ({mention_sql}) m "
             f"ON m.article_id = e.article_id AND ((m.start >= e.actor_start AND m.\"end\" <= e.actor_end) "
             f"OR (m.start >= e.start AND m.\"end\" <= e.end)) JOIN articles a ON a.id = e.article_id "
-            f"WHERE e.earliest IS NOT NULL ORDER BY e.earliest, e.latest, a.published NULLS LAST LIMIT 200", params)
+            f"WHERE e.earliest IS NOT NULL ORDER BY e.earliest, e.latest, a.published NULLS LAST LIMIT {SHOWN + 1}", params)
         for r in rows:
             r["href"] = self.urls.evidence(r["article_id"], "events", r["start"], r["end"])
         return rows

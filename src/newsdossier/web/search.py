@@ -104,10 +104,11 @@ def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) 
            f"scored AS (SELECT h.article_id, count(*) AS matched, sum(ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5)) * "
            f"((h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * h.words / greatest(n.avg_words, 1))) + 2 * least(h.title_tf, 3))) "
            f"AS score FROM hits h JOIN df USING (term), n GROUP BY h.article_id HAVING count(*) = ?), "
-           f"matched AS (SELECT s.article_id, s.score, a.title, a.outlet, a.published, a.text FROM scored s "
-           f"JOIN articles a ON a.id = s.article_id WHERE true{phrase_cond}) "
-           f"SELECT (SELECT count(*) FROM matched) AS total, article_id AS id, title, outlet, published, text, score "
-           f"FROM matched ORDER BY score DESC, published DESC NULLS LAST, id LIMIT ?")
+           + (f"matched AS (SELECT s.article_id, s.score FROM scored s JOIN articles a ON a.id = s.article_id "
+              f"WHERE true{phrase_cond}), " if phrases else "matched AS (SELECT article_id, score FROM scored), ")
+           + "top AS (SELECT article_id, score FROM matched ORDER BY score DESC, article_id LIMIT ?) "
+           "SELECT (SELECT count(*) FROM matched) AS total, a.id, a.title, a.outlet, a.published, a.text, t.score "
+           "FROM top t JOIN articles a ON a.id = t.article_id ORDER BY t.score DESC, a.published DESC NULLS LAST, a.id")
     rows = d.rows(sql, [*index_terms, len(index_terms), *[_like(p) for p in phrases], limit])
     result["total"] = rows[0]["total"] if rows else 0
     result["method"] = "index"
