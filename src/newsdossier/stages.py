@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 BUILTIN_STAGE_MODULES = [
     "newsdossier.mentions",
     "newsdossier.statements",
+    "newsdossier.entities",
+    "newsdossier.temporal",
+    "newsdossier.quantities",
     "newsdossier.web.index",  # keep last: its link stage reads what the other stages wrote
 ]
 
@@ -161,7 +164,8 @@ def record_types() -> list[type[Record]]:
     from newsdossier.store import CORE_RECORDS
 
     seen: list[type[Record]] = [Article, ArticleSource, BoilerplateSpan, *CORE_RECORDS]
-    for info in load_builtin_stages().values():
+    # by stage name, so the order never depends on which module happened to be imported first
+    for info in sorted(load_builtin_stages().values(), key=lambda s: s.name):
         for rt in info.produces:
             if rt not in seen:
                 seen.append(rt)

@@ -1,12 +1,107 @@
-"""Statements: who said what, with speaker, cue, content, kind, anonymity and relaying source."""
+"""Statements: who said what, with speaker, cue, content, kind, anonymity and relaying source.
+
+One pass over the article's parse, three steps:
+
+1. *Quotation marks* are paired (straight, curly, low-9, single, guillemets) with one precompiled
+   regex over the text. A paragraph that opens a quote without closing it continues into the next
+   paragraph when that one starts with an opening mark (the newspaper convention for long quotes).
+2. *Cues* are reporting verbs (a data table of lemmas below) and `according to`. The dependency
+   parse gives the speaker (the subject noun phrase, the agent of a passive, the object of
+   `X was quoted / Y quoted X as saying`) and the content (the clausal complement, or for verbs like
+   `accuse`/`urge` their objects). A cue whose complement is a quotation becomes a direct statement.
+3. Quotes left without a cue take the nearest reporting verb of their sentence(s) ("A," he said,
+   "B" gives two records sharing one cue); a paragraph made only of a quote continues the previous
+   statement's speaker.
+
+Speakers written as a pronoun, a role (`the official`, `the statement`) or a shortened name are
+resolved (`speaker_entity`) to the nearest compatible earlier mention or speaker of the article.
+Every word list is a data table at the top of this module; nothing is tuned to a topic.
+"""
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
-from typing import ClassVar, Iterator
+from typing import Any, ClassVar, Iterator
 
+import newsdossier.mentions  # noqa: F401  (registered first, so the table order never depends on imports)
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.stages import article_stage
+
+# --- data tables ---------------------------------------------------------------------------------
+
+# Reporting verbs whose clausal complement (or quotation) is what the speaker said or holds.
+SPEECH_CUES = frozenset("""
+say tell add note stress warn announce claim deny insist argue explain state write tweet post
+reiterate assert declare confirm report reveal acknowledge admit allege maintain contend suggest
+predict estimate recall remark observe comment reply respond answer retort concede complain
+caution emphasize emphasise underline underscore highlight point indicate disclose testify tell
+inform assure promise pledge vow vowed threaten agree conclude find show hint boast brag joke
+quip muse ask question wonder charge counter object protest mention describe recount told
+believe think feel expect hope fear worry know guess speculate doubt
+""".split())
+
+# Verbs whose object (not a that-clause) is the content: "X accused Y of Z", "X urged Y to Z".
+OBJECT_CUES = frozenset("""
+accuse urge decry deplore condemn criticize criticise blame praise demand call denounce slam
+reject dismiss deny dispute refute rebut welcome hail applaud oppose support endorse propose
+""".split())
+
+# Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
+RELAY_CUES = frozenset({"quote", "cite"})
+
+# Cues that make the statement a denial.
+DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "disavow", "rebuff"})
+# Content that calls something untrue also makes it a denial.
+DENIAL_CONTENT = re.compile(
+    r"\b(?:lies?|false(?:hoods?)?|baseless|unfounded|groundless|untrue|fabricat\w*|fake|not true|"
+    r"nonsense|hoax|misinformation|disinformation|no truth|never happened)\b",
+    re.IGNORECASE,
+)
+
+# Head nouns of unnamed sources (anonymous unless the phrase names a person).
+ANONYMOUS_NOUNS = frozenset("""
+official source diplomat insider aide officer commander adviser advisor spokesman spokeswoman
+spokesperson analyst observer expert staffer witness someone somebody
+""".split())
+# Role nouns that refer back to an earlier speaker: persons and documents.
+ROLE_NOUNS = ANONYMOUS_NOUNS | frozenset("""
+minister president chairman chairwoman chair secretary ambassador envoy representative leader
+chief director governor mayor senator lawmaker premier general lawyer attorney judge prosecutor
+statement report communique communiqué release letter document ministry government agency
+organization organisation group company firm department office embassy court police army
+""".split())
+DOCUMENT_NOUNS = frozenset("statement report communique communiqué release letter document".split())
+# Sentences saying the source is kept unnamed.
+ANONYMITY_PHRASES = re.compile(
+    r"condition(?:s)? (?:of|that (?:he|she|they) not be (?:named|identified)) ?anonymity|"
+    r"on condition of anonymity|not (?:be )?(?:named|identified)|declin\w+ to be (?:named|identified)|"
+    r"not authori[sz]ed to (?:speak|comment)|requested anonymity|asked not to be (?:named|identified)",
+    re.IGNORECASE,
+)
+# "It should be noted": a modal passive cue is the writer's own aside, not an attribution.
+MODAL_LEMMAS = frozenset({"should", "must", "can", "could", "may", "might", "need", "will", "would"})
+# Unnamed groups described by their access: "people familiar with the talks".
+ANONYMOUS_PHRASE = re.compile(
+    r"\b(?:people|persons?|sources?|officials?)\s+(?:familiar with|close to|briefed on|with knowledge of|"
+    r"who (?:spoke|asked|requested|declined))", re.IGNORECASE)
+MALE_PRONOUNS = frozenset({"he", "him", "his"})
+FEMALE_PRONOUNS = frozenset({"she", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+# Quotation marks: opening, closing, and marks that can be either.
+OPEN_DOUBLE = "“„«‹"
+CLOSE_DOUBLE = "”»›"
+AMBIGUOUS_DOUBLE = '"'
+OPEN_SINGLE = "‘‚"
+CLOSE_SINGLE = "’'"
+_MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` stand for double marks in some feeds
+QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
+# Quotes this short without a cue are scare quotes or titles, not statements.
+MIN_UNCUED_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -14,7 +109,7 @@ class Statement(Record):
     """One attributed statement. `start`/`end` cover the whole attribution; `content` is what was said.
 
     kind: 'direct' (in quotation marks), 'indirect' (reported speech), 'according_to'.
-    anonymous: the source is unnamed ('an official', 'sources said', 'reportedly').
+    anonymous: the source is unnamed ('an official', 'sources said', 'it was said').
     speaker_entity: the name the speaker resolves to when written as a pronoun, role or short name.
     relay: who passed the statement on ('Press TV quoted him as saying'), when the text says so.
     polarity: 'affirm', or 'deny' when the statement denies its content.
@@ -46,7 +141,727 @@ class Statement(Record):
     relay_text: str | None
 
 
+# --- quotation marks -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation: marks at `open` and `close` (exclusive end `close + 1`), content in between."""
+
+    open: int
+    close: int
+    content_start: int
+    content_end: int
+    used: bool = False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair quotation marks paragraph by paragraph; single quotes only outside double ones."""
+    quotes: list[Quote] = []
+    n = len(text)
+    open_at: int | None = None  # position of an open double mark
+    open_w = 1
+    pending: int | None = None  # a quote left open at the end of the previous paragraph
+    single_at: int | None = None
+    para_start = True  # no non-space character seen yet in this paragraph
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        width = m.end() - i
+        if width == 2:
+            ch = AMBIGUOUS_DOUBLE
+        if ch == "\n":
+            if open_at is not None:
+                pending, open_at = open_at, None
+            single_at = None
+            para_start = True
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + width] if i + width < n else " "
+        first_in_para = para_start and not text[text.rfind("\n", 0, i) + 1 : i].strip()
+        para_start = False
+        if pending is not None:
+            if first_in_para and (ch in OPEN_DOUBLE or ch == AMBIGUOUS_DOUBLE):
+                open_at, pending = pending, None  # the quote goes on in this paragraph
+                open_w = open_w
+                continue
+            pending = None
+        if ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == AMBIGUOUS_DOUBLE:
+            opening_ctx = not _is_word(before) and (_is_word(after) or after in QUOTE_CHARS + "(.$…-–—")
+            if open_at is None:
+                if ch in CLOSE_DOUBLE and not opening_ctx:
+                    continue  # a stray closing mark
+                open_at = i
+                open_w = width
+                single_at = None
+            else:
+                if ch in OPEN_DOUBLE and opening_ctx and ch not in CLOSE_DOUBLE:
+                    open_at, open_w = i, width  # the earlier mark was never closed; start again here
+                    continue
+                quotes.append(Quote(open_at, i + width - 1, open_at + open_w, i))
+                open_at = None
+            continue
+        if open_at is not None:
+            continue  # single marks inside a double quote are the inner quote's
+        if ch in OPEN_SINGLE or (ch == "'" and single_at is None):
+            if not _is_word(before) and _is_word(after):
+                single_at = i
+            continue
+        if ch in CLOSE_SINGLE and single_at is not None and not _is_word(after):
+            if before == "s" and (after == " ") and i + 2 < n and text[i + 1 : i + 2] == " " and _plural_possessive(text, i):
+                continue
+            quotes.append(Quote(single_at, i, single_at + 1, i))
+            single_at = None
+    out = []
+    for q in quotes:
+        s, e = q.content_start, q.content_end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+            e -= 1
+        if e > s:
+            q.content_start, q.content_end = s, e
+            out.append(q)
+    return out
+
+
+def _plural_possessive(text: str, i: int) -> bool:
+    """`the members’ families`: a closing single mark right after an `s` and before a lowercase word."""
+    return i + 2 < len(text) and text[i + 2].islower()
+
+
+# --- helpers over the parse ----------------------------------------------------------------------
+
+
+def _trim(doc, s: int, e: int) -> tuple[int, int]:
+    """Trim a token range [s, e) of leading/trailing punctuation, spaces and quote marks."""
+    while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in "([":
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in ")]":
+        e -= 1
+    return s, e
+
+
+def _subtree_range(tok, exclude=()) -> tuple[int, int]:
+    """Token range of `tok`'s subtree, dropping children in `exclude` at the edges."""
+    s, e = tok.left_edge.i, tok.right_edge.i + 1
+    for child in exclude:
+        if child.left_edge.i == s:
+            s = child.right_edge.i + 1
+        if child.right_edge.i + 1 == e:
+            e = child.left_edge.i
+    return s, e
+
+
+def _np_range(tok) -> tuple[int, int]:
+    """A speaker noun phrase: the subtree, trimmed."""
+    return _trim(tok.doc, tok.left_edge.i, tok.right_edge.i + 1)
+
+
+@dataclass(slots=True)
+class _Draft:
+    cue: Any  # Token or None
+    cue_range: tuple[int, int] | None  # char range
+    speaker_tok: Any
+    speaker: tuple[int, int] | None  # char range
+    relay: tuple[int, int] | None
+    content: tuple[int, int] | None  # char range
+    kind: str
+    passive: bool = False
+    negated: bool = False
+    explicit: bool = True  # content came from the parse (False: reached through quote pairing)
+
+
+def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
+    """(speaker head token, relay char range, relay token, passive) for a cue verb."""
+    doc = cue.doc
+    tok = cue
+    relay = None
+    if cue.lemma_ in RELAY_CUES:
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if subj is not None and subj.dep_ == "nsubjpass":
+            return subj, (_speaker_range(agent) if agent is not None else None), agent, False
+        if obj is not None:
+            return obj, (_speaker_range(subj) if subj is not None else None), subj, False
+        return None, None, None, False
+    for _ in range(4):
+        subj = None
+        passive = False
+        obj = None
+        agent = None
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj") and subj is None:
+                subj = c
+            elif c.dep_ == "nsubjpass" and subj is None:
+                subj, passive = c, True
+            elif c.dep_ in ("dobj",) and obj is None:
+                obj = c
+            elif c.dep_ == "agent":
+                agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.lemma_ in RELAY_CUES and tok is not cue:
+            # "Y quoted X as saying": X spoke, Y relays; "X was quoted as saying": no relay named.
+            if passive:
+                return subj, (_char_range(doc, *_np_range(agent)) if agent is not None else None), agent, False
+            if obj is not None:
+                rel = _char_range(doc, *_np_range(subj)) if subj is not None else None
+                return obj, rel, subj, False
+        if agent is not None:
+            return agent, relay, None, False
+        if subj is not None:
+            if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                return tok.head, relay, None, False
+            if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
+                return None, relay, None, True  # "it was said", "X is said to be": no speaker named
+            return subj, relay, None, passive
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head is not tok:
+            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return tok.head, relay, None, False  # "a statement saying ...", "X, who said ..."
+            tok = tok.head
+            continue
+        break
+    return None, relay, None, False
+
+
+def _char_range(doc, s: int, e: int) -> tuple[int, int] | None:
+    if e <= s:
+        return None
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+
+def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
+    """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
+    before a dash, or a reporting clause hanging off a document noun."""
+    doc = tok.doc
+    s, e = tok.left_edge.i, tok.right_edge.i + 1
+    if cue is not None and s <= cue.i < e:
+        if cue.i > tok.i:
+            e = cue.i
+        else:
+            s = cue.i + 1
+    for k in range(s, e):
+        t = doc[k]
+        spaced = k > 0 and doc[k - 1].whitespace_ and t.whitespace_
+        if k < tok.i and ((t.text in ("-", "–", "—") and spaced) or t.is_space or t.text.endswith(":")):
+            s = k + 1
+        elif k > tok.i and t.is_space:
+            e = k
+            break
+    # a noun reached as the head of "a statement saying ..." keeps its left part only
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
+            e = min(e, c.left_edge.i)
+    s, e = _trim(doc, s, e)
+    if cue is not None:  # "its chair Marta Quillon said" parsed as two subjects side by side
+        for c in cue.children:
+            if c.dep_ == "nsubj" and c is not tok and c.left_edge.i == e and c.i < cue.i:
+                e = c.right_edge.i + 1
+    # "its chair Marta Quillon said": a name the parser hung on the verb still belongs to the speaker
+    if cue is not None and e < cue.i and doc[e].ent_type_ in PERSON_LABELS and doc[e].ent_iob_ == "B":
+        k = e
+        while k < cue.i and doc[k].ent_type_ in PERSON_LABELS and (k == e or doc[k].ent_iob_ == "I"):
+            k += 1
+        if k == cue.i or doc[k].is_punct:
+            e = k
+    return _char_range(doc, s, e)
+
+
+def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
+    """Char range of the content of a cue verb, from the parse. Returns (range, came_from_ccomp)."""
+    doc = cue.doc
+    comp = None
+    for c in cue.children:
+        if c.dep_ in ("ccomp", "csubj") and c.i > cue.i or c.dep_ == "ccomp":
+            comp = c
+            break
+    if comp is None:
+        for c in cue.children:  # "quoted X as saying that ..."
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.lemma_ in SPEECH_CUES:
+                        return _content_of(g, quotes_mask)
+    if comp is not None:
+        s, e = comp.left_edge.i, comp.right_edge.i + 1
+        # drop a leading complementizer ("that") and trailing attribution punctuation
+        while s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
+            s += 1
+        if comp.i < cue.i:
+            # fronted content: "X is true, he said" -> stop before the cue's own left part
+            e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
+        s, e = _trim(doc, s, e)
+        return _char_range(doc, s, e), True
+    if cue.lemma_ in SPEECH_CUES:  # "promised a “merciless” fight": a partly quoted object
+        for c in cue.children:
+            if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "oprd") and quotes_mask is not None:
+                s, e = _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+                rng = _char_range(doc, s, e)
+                if rng and any(rng[0] <= q.open and q.close < rng[1] for q in quotes_mask):
+                    return rng, False
+    if cue.lemma_ in OBJECT_CUES:
+        right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "dative", "prep", "xcomp", "oprd", "attr")]
+        if right:
+            s = min(c.left_edge.i for c in right)
+            e = max(c.right_edge.i + 1 for c in right)
+            s, e = _trim(doc, s, e)
+            return _char_range(doc, s, e), False
+    if cue.lemma_ == "say" and any(c.dep_ == "nsubjpass" for c in cue.children):
+        xc = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        subj = next(c for c in cue.children if c.dep_ == "nsubjpass")
+        if xc is not None and subj.lower_ not in ("it", "this"):
+            s, e = _trim(doc, subj.left_edge.i, xc.right_edge.i + 1)
+            return _char_range(doc, s, e), False
+    return None, False
+
+
+def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.open <= pos <= q.close:
+            return q
+    return None
+
+
+# --- the stage -----------------------------------------------------------------------------------
+
+
 @article_stage("statements", produces=[Statement])
 def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     """Direct quotes, reported speech and 'according to' attributions."""
-    return iter(())
+    yield from StatementExtractor(parsed).run()
+
+
+class StatementExtractor:
+    def __init__(self, parsed: ParsedArticle):
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.text = parsed.doc.text
+        self.quotes = find_quotes(self.text)
+        self._opens = [q.open for q in self.quotes]
+
+    def quote_at(self, pos: int) -> Quote | None:
+        k = bisect.bisect_right(self._opens, pos) - 1
+        if k >= 0 and self.quotes[k].close >= pos:
+            return self.quotes[k]
+        return None
+
+    def run(self) -> list[Statement]:
+        doc = self.doc
+        drafts: list[_Draft] = []
+        used_cues: dict[int, _Draft] = {}
+        taken: list[tuple[int, int]] = []  # content ranges already attributed
+
+        def in_taken(pos: int) -> bool:
+            return any(s <= pos < e for s, e in taken)
+
+        for tok in doc:
+            lemma = tok.lemma_
+            if lemma == "accord" and tok.lower_ == "according":
+                d = self._according(tok)
+                if d is not None and not in_taken(tok.idx):
+                    drafts.append(d)
+                    if d.content:
+                        taken.append(d.content)
+                continue
+            if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES):
+                continue
+            if self.quote_at(tok.idx) is not None or in_taken(tok.idx):
+                continue
+            if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in RELAY_CUES:
+                continue  # "quoted X as saying": the relaying verb is the cue
+            content, from_comp = _content_of(tok, self.quotes)
+            spk_tok, relay, _, passive = _speaker_of(tok)
+            if spk_tok is None and not passive:
+                continue  # no one says it (a parse without a subject, an imperative)
+            if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
+                continue  # "it should be noted that": the outlet's own voice
+            speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and spk_tok.lower_ not in ("it",) else None
+            if spk_tok is not None and spk_tok.lower_ == "it" and passive:
+                speaker = None
+            relay = relay or self._according_relay(tok)
+            neg = any(c.dep_ == "neg" for c in tok.children)
+            d = _Draft(tok, (tok.idx, tok.idx + len(tok.text)), spk_tok, speaker, relay, content, "indirect",
+                       passive=passive, negated=neg)
+            if content is not None:
+                q = self._quote_covering(content)
+                if q is not None:
+                    d.kind = "direct"
+                    d.content = (q.content_start, q.content_end)
+                    q.used = True
+                else:
+                    for q in self.quotes:  # a quote inside reported speech is part of it
+                        if content[0] <= q.content_start and q.content_end <= content[1]:
+                            q.used = True
+            if content is None and tok.lemma_ not in SPEECH_CUES | RELAY_CUES:
+                continue
+            drafts.append(d)
+            if d.content is not None:
+                taken.append(d.content)
+            used_cues[tok.i] = d
+
+        # quotes without a cue of their own: the nearest reporting verb around them
+        for q in self.quotes:
+            if q.used:
+                continue
+            cue_d = self._nearest_cue(q, used_cues)
+            if cue_d is not None:
+                if cue_d.content is None or not cue_d.explicit or cue_d.kind == "direct":
+                    nd = _Draft(cue_d.cue, cue_d.cue_range, cue_d.speaker_tok, cue_d.speaker, cue_d.relay,
+                                (q.content_start, q.content_end), "direct", cue_d.passive, cue_d.negated, False)
+                    if cue_d.content is None:
+                        drafts.remove(cue_d)
+                        cue_d.content = nd.content
+                        cue_d.kind = "direct"
+                        cue_d.explicit = False
+                        drafts.append(cue_d)
+                    else:
+                        drafts.append(nd)
+                    q.used = True
+                    continue
+            prev = self._follows_in_paragraph(q, drafts)
+            if prev is not None:  # “A,” he said. “B.” — one statement in two quotes
+                drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
+                                     (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
+                q.used = True
+                continue
+            prev = self._continuation_of(q, drafts)
+            if prev is not None:
+                drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
+                                     (q.content_start, q.content_end), "direct", explicit=False))
+                q.used = True
+        drafts = [d for d in drafts if d.content is not None]
+        drafts.sort(key=lambda d: d.content[0])
+        return self._finish(drafts)
+
+    def _quote_covering(self, content: tuple[int, int]) -> Quote | None:
+        """The quote that is the content (the parse's complement is the quoted clause or within it)."""
+        s, e = content
+        for q in self.quotes:
+            if q.used:
+                continue
+            if q.open <= s and e <= q.close + 1:
+                return q
+            inter = min(e, q.content_end) - max(s, q.content_start)
+            if inter > 0 and inter >= 0.8 * (e - s):
+                return q
+            # the quote is most of the complement ("said: “...”" with trailing words)
+            if s <= q.content_start and q.content_end <= e and (q.content_end - q.content_start) >= 0.9 * (e - s):
+                return q
+        return None
+
+    def _according(self, tok) -> _Draft | None:
+        doc = self.doc
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            return None
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        head = tok.head
+        if head is tok or head.lemma_ in SPEECH_CUES or head.lemma_ in OBJECT_CUES:
+            if head is not tok and head.pos_ == "VERB":
+                return None  # "according to a report, X said ...": the report relays X
+            head = tok.sent.root
+        if head.pos_ not in ("VERB", "AUX"):
+            head = tok.sent.root
+        sent = tok.sent
+        s, e = head.left_edge.i, head.right_edge.i + 1
+        s, e = max(s, sent.start), min(e, sent.end)
+        ps, pe = tok.i, pobj.right_edge.i + 1
+        if ps <= s + 1 and pe >= s:
+            s = pe
+        elif pe >= e - 2:
+            e = ps
+        s, e = _trim(doc, s, e)
+        content = _char_range(doc, s, e)
+        if content is None or self.quote_at(tok.idx) is not None:
+            return None
+        speaker = _speaker_range(pobj)
+        cue = (tok.idx, to.idx + len(to.text))
+        kind = "according_to"
+        q = self._quote_covering(content)
+        if q is not None:
+            q.used = True
+        return _Draft(tok, cue, pobj, speaker, None, content, kind)
+
+    def _according_relay(self, cue) -> tuple[int, int] | None:
+        for c in cue.children:
+            if c.lower_ == "according" and c.dep_ == "prep":
+                to = next((g for g in c.children if g.lower_ == "to"), None)
+                pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                if pobj is not None:
+                    return _speaker_range(pobj)
+        return None
+
+    def _nearest_cue(self, q: Quote, used_cues: dict[int, _Draft]) -> _Draft | None:
+        """The reporting verb of the quote's sentence(s), or of the sentence right after it."""
+        doc = self.doc
+        text = self.text
+        first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+        last = doc.char_span(q.close, q.close + 1, alignment_mode="expand")
+        if first is None or last is None:
+            return None
+        lo = first[0].sent.start
+        hi = last[-1].sent.end
+        # "“...” he said." split into its own sentence
+        if hi < len(doc) and doc[hi - 1].i <= last[-1].i + 1:
+            nxt = doc[hi].sent
+            gap = text[q.close + 1 : nxt.start_char]
+            if "\n" not in gap:
+                hi = nxt.end
+        # "He said:" on its own before the quote
+        if lo > 0 and first[0].i <= lo + 1:
+            prev = doc[lo - 1].sent
+            gap = text[prev.end_char : q.open]
+            if "\n" not in text[prev.start_char : q.open].rstrip("\n ")[-1:] and text[prev.end_char - 1 : prev.end_char] in ":," and "\n" not in gap:
+                lo = prev.start
+        best = None
+        best_dist = None
+        for i in range(lo, hi):
+            d = used_cues.get(i)
+            if d is None:
+                continue
+            pos = doc[i].idx
+            if self.quote_at(pos) is not None:
+                continue
+            if d.content is not None and d.explicit and d.kind != "direct":
+                continue
+            if d.cue is not None and any(
+                    c.dep_ in ("prep", "agent") and
+                    doc[c.left_edge.i].idx <= q.open and q.content_end <= doc[c.right_edge.i].idx + len(doc[c.right_edge.i])
+                    for c in d.cue.children):
+                continue  # a title quoted in "said at a meeting entitled “...”" is not what was said
+            if pos < q.open:
+                lead = text[doc[i].idx + len(doc[i].text) : q.open].rstrip()
+                if lead and lead[-1] not in ",:;—–-":
+                    continue  # "said at a meeting entitled “...”": the quote is not introduced by the cue
+            dist = q.open - pos if pos < q.open else pos - q.close
+            if best_dist is None or dist < best_dist:
+                best, best_dist = d, dist
+        return best
+
+    def _follows_in_paragraph(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
+        """The direct statement just before this quote in the same paragraph, when only its
+        attribution clause stands between them."""
+        text = self.text
+        best = None
+        for d in drafts:
+            if d.kind != "direct" or d.content is None or d.cue_range is None or d.content[1] > q.open:
+                continue
+            if best is None or d.content[1] > best.content[1]:
+                best = d
+        if best is None:
+            return None
+        between = text[best.content[1] : q.open]
+        if not between.rstrip().endswith((".", "!", "?")):
+            return None  # only a quote that starts a new sentence goes on with the previous speaker
+        if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
+            return None
+        if any(best.content[1] < o.open < q.open for o in self.quotes):
+            return None
+        if len(between.split()) > 25:
+            return None
+        return best
+
+    def _continuation_of(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
+        """A paragraph that is only a quote continues the previous paragraph's speaker."""
+        text = self.text
+        ps = text.rfind("\n", 0, q.open) + 1
+        pe = text.find("\n", q.close)
+        pe = len(text) if pe < 0 else pe
+        outside = (text[ps : q.open] + text[q.close + 1 : pe]).strip(" \t.,;:" + QUOTE_CHARS)
+        words = len(text[q.content_start : q.content_end].split())
+        if outside or words < MIN_UNCUED_WORDS:
+            return None
+        earlier = [d for d in drafts if d.content is not None and d.content[1] <= q.open and d.speaker_tok is not None]
+        if not earlier:
+            return None
+        prev = max(earlier, key=lambda d: d.content[1])
+        between = text[prev.content[1] : q.open]
+        if between.count("\n\n") + between.count("\n") > 3:
+            return None
+        return prev
+
+    # --- resolution, anonymity, records ---------------------------------------------------------
+
+    def _finish(self, drafts: list[_Draft]) -> list[Statement]:
+        doc = self.doc
+        parsed = self.parsed
+        ents = [e for e in doc.ents if e.label_ in PERSON_LABELS | GROUP_LABELS]
+        out: list[Statement] = []
+        history: list[tuple[_Draft, str | None, bool, str]] = []  # draft, entity, anonymous, head lemma
+        for d in drafts:
+            spk = d.speaker_tok
+            entity, anonymous, head_lemma = self._resolve(d, ents, history)
+            cs, ce = d.content
+            inner = self.text[cs:ce]
+            unbalanced = d.kind != "direct" and inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1
+            if unbalanced and ce + 1 < len(self.text) and self.text[ce] in ".,!?" and \
+                    self.text[ce + 1] in CLOSE_DOUBLE + AMBIGUOUS_DOUBLE:
+                ce += 1
+            if unbalanced and ce < len(self.text) and self.text[ce] in CLOSE_DOUBLE + AMBIGUOUS_DOUBLE:
+                ce += 1  # keep a partial quote's closing mark: 'the crews “cannot carry another cost.”'
+            content_text = parsed.evidence(cs, ce)
+            polarity = "affirm"
+            if d.cue is not None and (d.cue.lemma_ in DENY_CUES or d.negated):
+                polarity = "deny"
+            elif DENIAL_CONTENT.search(content_text):
+                polarity = "deny"
+            pieces = [(cs, ce)]
+            if d.speaker:
+                pieces.append(d.speaker)
+            if d.cue_range:
+                pieces.append(d.cue_range)
+            if d.relay:
+                pieces.append(d.relay)
+            start = min(p[0] for p in pieces)
+            end = max(p[1] for p in pieces)
+            if d.kind == "direct":
+                q = self.quote_at(cs)
+                if q is not None:
+                    start, end = min(start, q.open), max(end, q.close + 1)
+            sp = d.speaker
+            cu = d.cue_range
+            rl = d.relay
+            out.append(Statement(
+                id=f"{parsed.id}:{cs}:{ce}",
+                article_id=parsed.id,
+                kind=d.kind,
+                anonymous=anonymous,
+                polarity=polarity,
+                start=start,
+                end=end,
+                text=parsed.evidence(start, end),
+                speaker_start=sp[0] if sp else None,
+                speaker_end=sp[1] if sp else None,
+                speaker_text=parsed.evidence(*sp) if sp else None,
+                speaker_entity=entity,
+                cue_start=cu[0] if cu else None,
+                cue_end=cu[1] if cu else None,
+                cue_text=parsed.evidence(*cu) if cu else None,
+                content_start=cs,
+                content_end=ce,
+                content_text=content_text,
+                relay_start=rl[0] if rl else None,
+                relay_end=rl[1] if rl else None,
+                relay_text=parsed.evidence(*rl) if rl else None,
+            ))
+            history.append((d, entity, anonymous, head_lemma))
+        return out
+
+    def _resolve(self, d: _Draft, ents, history) -> tuple[str | None, bool, str]:
+        """(speaker_entity, anonymous, speaker head lemma) for a draft."""
+        doc = self.doc
+        text = self.text
+        tok = d.speaker_tok
+        sent_text = d.cue.sent.text if d.cue is not None else ""
+        flagged = bool(ANONYMITY_PHRASES.search(sent_text))
+        if tok is None:
+            return None, True, ""  # "it was said", "X is said to be": no speaker
+        if d.speaker is None and d.cue is not None:
+            return None, True, ""
+        if d.speaker is None and d.cue is None:
+            # a continuation paragraph: same speaker as the previous statement
+            for prev, ent, anon, lemma in reversed(history):
+                if prev.speaker_tok is tok:
+                    return ent, anon, lemma
+            return None, False, tok.lemma_.lower()
+        ss, se = d.speaker or (tok.idx, tok.idx + len(tok.text))
+        head_lemma = tok.lemma_.lower()
+        inside = [e for e in ents if ss <= e.start_char and e.end_char <= se]
+        persons = [e for e in inside if e.label_ in PERSON_LABELS]
+        if not persons and tok.lemma_.lower() in ROLE_NOUNS:  # "its chair Marta Quillon": a mislabelled name
+            persons = [e for e in inside if e.end_char == se and e.start == tok.i + 1 and e.root.pos_ == "PROPN"]
+        lower = tok.lower_
+        if persons:
+            name = persons[-1].text
+            return self._full_name(name, ents, persons[-1].start_char, history), flagged, head_lemma
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS or (tok.pos_ == "PRON"):
+            want_person = lower in MALE_PRONOUNS | FEMALE_PRONOUNS or lower in ("i",)
+            # the latest earlier speaker or mention of the right kind, whichever is nearer
+            cand_pos, cand = -1, None
+            for prev, ent, anon, lemma in reversed(history):
+                if prev.speaker is None or prev.speaker[0] >= ss:
+                    continue
+                st = prev.speaker_tok
+                is_person = (st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
+                             or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS))
+                if is_person == want_person or (not want_person and lemma in DOCUMENT_NOUNS):
+                    cand_pos, cand = prev.speaker[0], (ent or self.parsed.evidence(*prev.speaker), anon)
+                    break
+            labels = PERSON_LABELS if want_person else GROUP_LABELS
+            for e in reversed(ents):
+                if e.end_char <= ss and e.label_ in labels:
+                    if e.start_char > cand_pos and (cand is None or not self._in_content(e.start_char, history)):
+                        cand = (self._full_name(e.text, ents, e.start_char, history) if want_person else e.text, flagged)
+                    break
+            if cand is None:
+                return None, flagged, head_lemma
+            return cand[0], cand[1] or flagged, head_lemma
+        if head_lemma in ROLE_NOUNS and not any(e.label_ in GROUP_LABELS and e.root.i == tok.i for e in inside):
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+            if definite:
+                for prev, ent, anon, lemma in reversed(history):
+                    same = lemma == head_lemma or (head_lemma in DOCUMENT_NOUNS and prev.speaker is not None)
+                    if same and prev.speaker is not None:
+                        return ent or self.parsed.evidence(*prev.speaker), anon or flagged, head_lemma
+            anonymous = flagged or (head_lemma in ANONYMOUS_NOUNS and not persons)
+            return None, anonymous, head_lemma
+        groups = [e for e in inside if e.label_ in GROUP_LABELS and e.start <= tok.i < e.end]
+        if groups:  # the model may label a short personal name as an organization
+            return self._full_name(groups[0].text, ents, ss, history), flagged, head_lemma
+        if tok.pos_ == "PROPN":  # a name the model did not label: maybe a short form of an earlier one
+            name = doc[tok.left_edge.i if doc[tok.left_edge.i].pos_ == "PROPN" else tok.i : tok.i + 1].text
+            full = self._full_name(name, ents, ss, history)
+            return (full if full != name else None), flagged, head_lemma
+        speaker_text = text[ss:se]
+        return None, flagged or head_lemma in ANONYMOUS_NOUNS or bool(ANONYMOUS_PHRASE.search(speaker_text)), head_lemma
+
+    def _in_content(self, pos: int, history) -> bool:
+        return any(p.content and p.content[0] <= pos < p.content[1] for p, *_ in history)
+
+    @staticmethod
+    def _is_person_name(name: str, ents) -> bool:
+        return any(e.text == name and e.label_ in PERSON_LABELS for e in ents)
+
+    @staticmethod
+    def _full_name(name: str, ents, before: int, history=()) -> str:
+        """A shortened name ("Ravanchi") resolves to an earlier full name that ends with it."""
+        key = re.sub(r"\W+", "", name).casefold()
+        best = name
+        names = [e.text for e in ents if e.start_char < before]
+        names += [ent for _, ent, _, _ in history if ent]
+        for other in names:
+            full = re.sub(r"\W+", "", other).casefold()
+            if full != key and full.endswith(key) and len(other) > len(best):
+                best = other
+        return best
+
+
+# --- queries (CLI and web UI) --------------------------------------------------------------------
+
+
+def query_statements(store, article: str | None = None, speaker: str | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored statements, optionally of one article (id or id prefix) and/or one speaker.
+
+    `speaker` matches the speaker as written or as resolved, case-insensitively, as a substring.
+    """
+    where, params = [], []
+    if article:
+        where.append("s.article_id LIKE ?")
+        params.append(article + "%")
+    if speaker:
+        where.append("(s.speaker_text ILIKE ? OR s.speaker_entity ILIKE ?)")
+        params += [f"%{speaker}%", f"%{speaker}%"]
+    sql = ("SELECT s.*, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY a.published NULLS LAST, s.article_id, s.content_start")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return store.rows(sql, params)

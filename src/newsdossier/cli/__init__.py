@@ -10,6 +10,10 @@ from newsdossier.cli._app import app, main
 # Importing a command module registers its commands on `app`.
 from newsdossier.cli import build as _build  # noqa: F401,E402
 from newsdossier.cli import inspect as _inspect  # noqa: F401,E402
+from newsdossier.cli import conflicts as _conflicts  # noqa: F401,E402
+from newsdossier.cli import statements as _statements  # noqa: F401,E402
+from newsdossier.cli import entities as _entities  # noqa: F401,E402
+from newsdossier.cli import timeline as _timeline  # noqa: F401,E402
 from newsdossier.cli import web as _web  # noqa: F401,E402
 
 __all__ = ["app", "main"]

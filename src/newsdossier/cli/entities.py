@@ -1,0 +1,83 @@
+"""`entities` and `entity`: who is named in the store, under which names, where."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
+from newsdossier.store import Store
+
+# The entities module is imported inside the commands: importing a stage module before the stage
+# registry loads would change the registry's (and the schema document's) order.
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("entities")
+def entities_cli(
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="Only this type (PERSON, ORG, GPE, ...).")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-q", help="Only entities with a name containing this.")] = None,
+    limit: Annotated[int, typer.Option(help="How many entities to list.")] = 50,
+    json: JsonOpt = False,
+) -> None:
+    """List entities by mention count, with their other names.
+
+    Example: newsdossier entities --type PERSON --limit 20
+    """
+    from newsdossier.entities.link import list_entities, to_json
+
+    if limit < 1:
+        fail("--limit must be at least 1")
+    with Store.open(store, read_only=True) as st:
+        rows = list_entities(st, type=type, limit=limit, query=search)
+    if json:
+        console.print_json(to_json(rows))
+        return
+    table = Table("entity", "type", "mentions", "articles", "outlets", "other names", title="entities")
+    for r in rows:
+        others = r["other_names"] or []
+        shown = ", ".join(others[:6]) + (f" (+{len(others) - 6})" if len(others) > 6 else "")
+        table.add_row(r["name"], r["type"], str(r["mention_count"]), str(r["article_count"]),
+                      str(r["outlet_count"]), shown)
+    console.print(table)
+
+
+@app.command("entity")
+def entity_cli(
+    name: Annotated[str, typer.Argument(help="A name (any spelling or alias) or an entity id.")],
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    json: JsonOpt = False,
+) -> None:
+    """One entity: its names and why they were merged, mentions per outlet, and its articles.
+
+    Example: newsdossier entity "Takhtravanchi"
+    """
+    from newsdossier.entities.link import entity_detail, to_json
+
+    with Store.open(store, read_only=True) as st:
+        detail = entity_detail(st, name)
+    if detail is None:
+        fail(f"no entity named {name!r}; try `newsdossier entities --search {name!r}`")
+    if json:
+        console.print_json(to_json(detail))
+        return
+    e = detail["entity"]
+    console.print(f"[bold]{e['name']}[/] ({e['type'] or 'unknown type'}, id {e['id']}): "
+                  f"{e['mention_count']} mentions in {e['article_count']} articles from {e['outlet_count']} outlets; "
+                  f"{detail['statements']} statements as speaker")
+    t = Table("name", "mentions", "reason", "score", "joined via", title="names")
+    for a in detail["aliases"]:
+        t.add_row(a["alias"], str(a["count"]), a["reason"], f"{a['score']:.2f}", a["via"] or "")
+    console.print(t)
+    t = Table("outlet", "mentions", "articles", "names used", title="per outlet")
+    for o in detail["outlets"]:
+        t.add_row(o["outlet"], str(o["mentions"]), str(o["articles"]), ", ".join(sorted(o["names"])))
+    console.print(t)
+    t = Table("published", "outlet", "title", "mentions", "names", title="articles")
+    for a in detail["articles"]:
+        t.add_row(str(a["published"] or "-"), a["outlet"] or "", (a["title"] or a["id"])[:70], str(a["mentions"]),
+                  ", ".join(sorted(a["names"])))
+    console.print(t)

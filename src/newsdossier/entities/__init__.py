@@ -1,0 +1,27 @@
+"""Entities: one actor, every name.
+
+- `aliases` (article stage): explicit alias patterns in the text, with evidence spans;
+- `entities` (link stage): cross-article resolution of mentions into entities, with every merge's
+  reason and score, an alias file of user corrections, and query functions for the CLI and web UI.
+"""
+from __future__ import annotations
+
+from newsdossier.entities.aliases import AliasEvidence, find_aliases
+from newsdossier.entities.link import (
+    Entity,
+    EntityAlias,
+    EntityMerge,
+    MentionEntity,
+    SpeakerEntity,
+    entity_detail,
+    find_entity,
+    list_entities,
+    load_alias_file,
+)
+from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, Resolution, names_match, resolve
+
+__all__ = [
+    "AliasEvidence", "AliasIn", "AliasRules", "Entity", "EntityAlias", "EntityMerge", "MentionEntity",
+    "MentionIn", "Resolution", "SpeakerEntity", "entity_detail", "find_aliases", "find_entity",
+    "list_entities", "load_alias_file", "names_match", "resolve",
+]

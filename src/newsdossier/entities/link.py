@@ -1,0 +1,309 @@
+"""The `entities` link stage, its tables, the alias file, and the queries the CLI and web UI use.
+
+The stage recomputes every table from the stored mentions and alias evidence after each build
+(no article is re-parsed), so a changed alias file takes effect on the next `build`. The rules of
+the last alias file given are kept in `entity_rules` and used until another file is given.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from newsdossier.entities.normalize import forms
+from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, names_match, resolve
+from newsdossier.errors import NewsDossierError
+from newsdossier.records import Record
+from newsdossier.stages import LinkContext, link_stage
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    """One actor, place or thing under all its names. `name` is its most frequent full form."""
+
+    table: ClassVar[str] = "entities"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    name: str
+    type: str
+    mention_count: int
+    article_count: int
+    outlet_count: int
+    outlets: list[str]
+    alias_count: int
+
+
+@dataclass(slots=True)
+class EntityAlias(Record):
+    """A name an entity goes by, how it joined the entity (reason, score) and through which name."""
+
+    table: ClassVar[str] = "entity_aliases"
+    key: ClassVar[tuple[str, ...]] = ("entity_id", "alias")
+
+    entity_id: str
+    alias: str
+    normalized: str
+    reason: str
+    score: float
+    count: int
+    via: str | None
+
+
+@dataclass(slots=True)
+class EntityMerge(Record):
+    """One accepted merge of two names: why (reason), how sure (score), and the article whose text it
+    rests on (`evidence_article_id`, for in-article evidence; null for spelling matches)."""
+
+    table: ClassVar[str] = "entity_merges"
+
+    entity_id: str
+    left_name: str
+    right_name: str
+    reason: str
+    score: float
+    evidence_article_id: str | None
+
+
+@dataclass(slots=True)
+class MentionEntity(Record):
+    """A mention's entity. `source` is 'ner' (a `mentions` row) or 'alias' (a name an alias pattern
+    found that the model did not tag)."""
+
+    table: ClassVar[str] = "mention_entities"
+    key: ClassVar[tuple[str, ...]] = ("article_id", "start", "end")
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str | None
+    source: str
+    entity_id: str
+
+
+@dataclass(slots=True)
+class SpeakerEntity(Record):
+    """The entity a statement's speaker is: the mention inside the speaker span, else its name."""
+
+    table: ClassVar[str] = "speaker_entities"
+    key: ClassVar[tuple[str, ...]] = ("statement_id",)
+
+    statement_id: str
+    article_id: str
+    entity_id: str
+    how: str  # 'span' (a mention inside the speaker span) | 'name' (speaker_entity / speaker_text)
+
+
+@dataclass(slots=True)
+class EntityRule(Record):
+    """The user's alias file as last given: `merge` and `separate` groups of names."""
+
+    table: ClassVar[str] = "entity_rules"
+
+    kind: str  # 'merge' | 'separate'
+    group_no: int
+    name: str
+    source: str
+
+
+# -- alias file -------------------------------------------------------------------------------------
+
+
+def load_alias_file(path: str | Path) -> AliasRules:
+    """Read a YAML alias file: `merge: [[name, name, ...], ...]`, `separate: [[name, name], ...]`."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise NewsDossierError(f"cannot read alias file {path}: {exc}") from exc
+    if not isinstance(data, dict) or set(data) - {"merge", "separate"}:
+        raise NewsDossierError(f"alias file {path}: expected only the keys 'merge' and 'separate'")
+    rules = AliasRules()
+    for kind in ("merge", "separate"):
+        groups = data.get(kind) or []
+        if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(n, (str, int)) for n in g) for g in groups
+        ):
+            raise NewsDossierError(f"alias file {path}: '{kind}' must be a list of lists of two or more names")
+        getattr(rules, kind).extend([[str(n) for n in g] for g in groups])
+    return rules
+
+
+def _stored_rules(store) -> AliasRules:
+    rules = AliasRules()
+    grouped: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for r in store.rows("SELECT kind, group_no, name FROM entity_rules ORDER BY kind, group_no, rowid"):
+        grouped[(r["kind"], r["group_no"])].append(r["name"])
+    for (kind, _), names in sorted(grouped.items()):
+        getattr(rules, kind).append(names)
+    return rules
+
+
+# -- the stage --------------------------------------------------------------------------------------
+
+
+@link_stage("entities", produces=[Entity, EntityAlias, EntityMerge, MentionEntity, SpeakerEntity, EntityRule],
+            requires=["mentions", "aliases"])
+def link_entities(ctx: LinkContext) -> None:
+    """Resolve every mention (and statement speaker) across articles into entities."""
+    store = ctx.store
+    if ctx.settings.alias_file is not None:
+        rules = load_alias_file(ctx.settings.alias_file)
+        source = str(ctx.settings.alias_file)
+        store.replace_table(EntityRule, [EntityRule(kind, g, name, source)
+                                         for kind in ("merge", "separate")
+                                         for g, group in enumerate(getattr(rules, kind)) for name in group])
+    else:
+        rules = _stored_rules(store)
+    labels = sorted(ENTITY_LABELS)
+    mentions = [MentionIn(*row) for row in store.execute(
+        'SELECT article_id, start, "end", text, label FROM mentions WHERE label IN (SELECT unnest(?)) '
+        'ORDER BY article_id, start', [labels]).fetchall()]
+    aliases = [AliasIn(*row) for row in store.execute(
+        'SELECT article_id, kind, name_start, name_end, name_text, alias_start, alias_end, alias_text '
+        'FROM alias_evidence ORDER BY article_id, start').fetchall()]
+    result = resolve(mentions, aliases, rules)
+    outlet_of = dict(store.execute("SELECT id, coalesce(outlet, '') FROM articles").fetchall())
+    node_name = {n.idx: n.surface for n in result.nodes}
+    entities, alias_rows, merges = [], [], []
+    for ent in result.entities:
+        outlets = sorted({outlet_of.get(a, "") for a in ent.articles} - {""})
+        entities.append(Entity(ent.id, ent.name, ent.type, ent.mention_count, len(ent.articles), len(outlets),
+                               outlets, len(ent.aliases)))
+        for a in ent.aliases:
+            alias_rows.append(EntityAlias(ent.id, a["alias"], a["normalized"], a["reason"], float(a["score"]),
+                                          a["count"], a["via"]))
+        for e in ent.merges:
+            merges.append(EntityMerge(ent.id, node_name[e.a], node_name[e.b], e.reason, float(e.score), e.article_id))
+    links = {}
+    for m, eid in result.mentions:
+        source = "part" if id(m) in result.parts else m.source
+        links[(m.article_id, m.start, m.end)] = MentionEntity(m.article_id, m.start, m.end, m.text, m.label,
+                                                              source, eid)
+    _exact_joined_texts(store, links)
+    store.replace_table(Entity, entities)
+    store.replace_table(EntityAlias, alias_rows)
+    store.replace_table(EntityMerge, merges)
+    store.replace_table(MentionEntity, links.values())
+    store.replace_table(SpeakerEntity, _speakers(store, links, result))
+
+
+def _exact_joined_texts(store, links: dict) -> None:
+    """A joined mention's text is built from its parts: take it from the article to be exact."""
+    joined = [k for k, v in links.items() if v.source == "joined"]
+    if not joined:
+        return
+    rows = store.execute(
+        'SELECT j.aid, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM '
+        '(SELECT unnest(?) AS aid, unnest(?) AS s, unnest(?) AS e) j JOIN articles a ON a.id = j.aid',
+        [[k[0] for k in joined], [k[1] for k in joined], [k[2] for k in joined]]).fetchall()
+    for aid, start, end, text in rows:
+        links[(aid, start, end)].text = text
+
+
+def _speakers(store, links: dict, result) -> list[SpeakerEntity]:
+    rows = store.execute(
+        "SELECT id, article_id, speaker_start, speaker_end, speaker_text, speaker_entity FROM statements "
+        "WHERE speaker_start IS NOT NULL OR speaker_entity IS NOT NULL").fetchall()
+    if not rows:
+        return []
+    by_article: dict[str, list[MentionEntity]] = defaultdict(list)
+    for link in links.values():
+        by_article[link.article_id].append(link)
+    out = []
+    for sid, aid, s, e, stext, sentity in rows:
+        found = None
+        if s is not None:
+            inside = [m for m in by_article.get(aid, ()) if m.start < e and s < m.end and m.label != "NORP"]
+            if inside:
+                found = (max(inside, key=lambda m: m.end - m.start).entity_id, "span")
+        if found is None:
+            for name in (sentity, stext):
+                if not name:
+                    continue
+                target = forms(name, "PERSON")
+                cands = {m.entity_id for m in by_article.get(aid, ())
+                         if names_match(forms(m.text, "PERSON"), target) or _is_tail(target, m.text)}
+                if len(cands) == 1:
+                    found = (cands.pop(), "name")
+                    break
+        if found:
+            out.append(SpeakerEntity(sid, aid, *found))
+    return out
+
+
+def _is_tail(short, full_text: str) -> bool:
+    full = forms(full_text, "PERSON")
+    return len(short.tokens) == 1 and len(full.tokens) > 1 and full.tokens[-1] == short.compact
+
+
+# -- queries ----------------------------------------------------------------------------------------
+
+
+def list_entities(store, *, type: str | None = None, limit: int = 50, query: str | None = None) -> list[dict]:
+    """Entities by mention count (optionally of one spaCy type), each with its other names."""
+    where, params = [], []
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if query:
+        where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ?)")
+        params.append(f"%{query}%")
+    sql = ("SELECT e.*, (SELECT list(a.alias ORDER BY a.count DESC, a.alias) FROM entity_aliases a "
+           "WHERE a.entity_id = e.id AND a.alias <> e.name) AS other_names FROM entities e")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.mention_count DESC, e.name LIMIT ?"
+    return store.rows(sql, [*params, limit])
+
+
+def find_entity(store, name: str) -> str | None:
+    """The id of the entity called `name`: an id, an alias as written (any case), or the same name
+    after normalization and transliteration rules. None when nothing (or more than one) fits."""
+    if store.scalar("SELECT count(*) FROM entities WHERE id = ?", [name]):
+        return name
+    ids = [r[0] for r in store.execute(
+        "SELECT entity_id, sum(count) AS n FROM entity_aliases WHERE lower(alias) = lower(?) "
+        "GROUP BY 1 ORDER BY n DESC", [name]).fetchall()]
+    if ids:
+        return ids[0]
+    target = forms(name)
+    scored = Counter()
+    for r in store.rows("SELECT entity_id, alias, count FROM entity_aliases"):
+        f = forms(r["alias"])
+        if f.compact == target.compact or (not f.acronym and names_match(f, target)):
+            scored[r["entity_id"]] += r["count"]
+    return scored.most_common(1)[0][0] if scored else None
+
+
+def entity_detail(store, name: str, *, article_limit: int = 100) -> dict[str, Any] | None:
+    """Everything about one entity: names and why they were merged, mentions per outlet, articles."""
+    eid = find_entity(store, name)
+    if eid is None:
+        return None
+    entity = store.rows("SELECT * FROM entities WHERE id = ?", [eid])[0]
+    aliases = store.rows("SELECT alias, normalized, reason, score, count, via FROM entity_aliases "
+                         "WHERE entity_id = ? ORDER BY count DESC, alias", [eid])
+    merges = store.rows("SELECT left_name, right_name, reason, score, evidence_article_id FROM entity_merges "
+                        "WHERE entity_id = ? ORDER BY score DESC, left_name", [eid])
+    outlets = store.rows(
+        "SELECT coalesce(a.outlet, '(unknown)') AS outlet, count(*) AS mentions, "
+        "count(DISTINCT m.article_id) AS articles, list(DISTINCT m.text) AS names "
+        "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "AND m.source <> 'part' GROUP BY 1 ORDER BY mentions DESC, outlet", [eid])
+    articles = store.rows(
+        "SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, list(DISTINCT m.text) AS names "
+        "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "AND m.source <> 'part' GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ?", [eid, article_limit])
+    statements = store.scalar("SELECT count(*) FROM speaker_entities WHERE entity_id = ?", [eid])
+    return {"entity": entity, "aliases": aliases, "merges": merges, "outlets": outlets,
+            "articles": articles, "statements": statements}
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False, indent=2)

@@ -1,0 +1,341 @@
+"""Temporal stage: TIMEX3 expressions with resolved dates, and the dated events they anchor.
+
+`time_expressions` runs the rule tagger of `timex.py` over the article text (one regex scan per
+pattern), resolves each expression against the publication date, and yields a `TimeExpression`;
+every sentence holding a resolved DATE/TIME expression also yields an `Event` read off the
+dependency parse (actor, action lemma, target, place), with the sentence as evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
+
+from newsdossier.article import ParsedArticle, masked_text
+from newsdossier.records import Record
+from newsdossier.stages import article_stage
+from newsdossier.temporal import timex as tx
+
+# Tense cues for the sentence of an expression ("will meet Friday" -> the coming Friday).
+FUTURE_MARKERS = {"will", "'ll", "wo", "shall"}
+PAST_MODALS = {"could've", "would've", "should've"}
+FUTURE_PHRASES = {("going", "to"), ("due", "to"), ("expected", "to"), ("scheduled", "to"), ("plans", "to")}
+# Subject / object / place dependency labels (spaCy English, ClearNLP style).
+SUBJECT_DEPS = {"nsubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass"}
+OBJECT_DEPS = {"dobj", "attr", "oprd"}
+AGENT_DEPS = {"agent"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_ROLE_TOKENS = 12  # a subject longer than this is cut to its noun chunk
+EVENT_TIMEX_TYPES = {"DATE", "TIME"}
+
+
+@dataclass(slots=True)
+class TimeExpression(Record):
+    """A temporal expression (TIMEX3): its type and value, and the days it may denote.
+
+    value: TIMEX3 form (2019-07-09, 2003-06, 199, P8Y, PRESENT_REF, XXXX-WXX-3 when unresolved).
+    earliest/latest: the interval of days the value covers (None for durations, sets, vague refs).
+    anchor: 'publication' | 'context_year' | 'explicit' | 'none'; anchor_note says it in words.
+    """
+
+    table: ClassVar[str] = "time_expressions"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    resolved: bool
+    anchor: str
+    anchor_note: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(slots=True)
+class Event(Record):
+    """Something that happened (or will) on a resolved date: who did what to whom, where.
+
+    `start`/`end`/`text` are the evidence sentence; `action` is the verb's lemma.
+    """
+
+    table: ClassVar[str] = "events"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    article_id: str
+    time_expression_id: str
+    start: int
+    end: int
+    text: str
+    actor_start: int | None
+    actor_end: int | None
+    actor_text: str | None
+    action: str
+    action_start: int
+    action_end: int
+    action_text: str
+    target_start: int | None
+    target_end: int | None
+    target_text: str | None
+    place_start: int | None
+    place_end: int | None
+    place_text: str | None
+    value: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def sentence_tense(sent) -> str | None:
+    """'future' when the sentence has a future marker, 'past' when its verbs are in the past, else None."""
+    words = [t.lower_ for t in sent]
+    for t in sent:
+        if t.tag_ == "MD" and t.lower_ in FUTURE_MARKERS:
+            return "future"
+    for a, b in zip(words, words[1:]):
+        if (a, b) in FUTURE_PHRASES:
+            return "future"
+    for t in sent:
+        if t.tag_ == "VBD":
+            return "past"
+    return None
+
+
+def verb_tense(verb) -> str | None:
+    """Tense of the verb an expression modifies: 'future' (will/modal/to-infinitive/planned), 'past', or None."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux}
+    if any(c.tag_ == "MD" for c in aux):
+        return "past" if words & PAST_MODALS else "future"
+    if "to" in words and verb.tag_ == "VB":
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ == "VBN":
+        if words & {"has", "have", "had", "was", "were"} or not aux:
+            return "past"
+        return None
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return "future"  # "is meeting Thursday"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return None
+    return None
+
+
+class _Sentences:
+    """Sentence lookup by token index, computed once per doc (Token.sent rescans the doc each call)."""
+
+    def __init__(self, doc):
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+
+    def of(self, i: int):
+        return self.sents[bisect.bisect_right(self.starts, i) - 1]
+
+
+def _tense_lookup(doc, sentences: _Sentences):
+    cache: dict[int, str | None] = {}
+
+    def tense_at(char: int, end: int | None = None) -> str | None:
+        span = doc.char_span(char, end if end else char + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = _governing_verb(span, sentences)
+        for _ in range(3):  # "quoted him as saying on Monday": the participle takes its head's tense
+            if verb is None:
+                break
+            tense = verb_tense(verb)
+            if tense is not None:
+                return tense
+            verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "aux"), None)
+        sent = sentences.of(span[0].i)
+        if sent.start not in cache:
+            cache[sent.start] = sentence_tense(sent)
+        return cache[sent.start]
+
+    return tense_at
+
+
+def _veto(doc):
+    """Drop a bare four-digit number that counts things ("2000 troops") rather than naming a year."""
+
+    def veto(start: int, end: int, name: str) -> bool:
+        if name != "year":
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[-1]
+        if tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i == tok.i + 1:
+            prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            return prev not in ("in", "since", "of", "by", "until", "from", "during", "before", "after")
+        return False
+
+    return veto
+
+
+def timexes(parsed: ParsedArticle, sentences: _Sentences | None = None) -> list[tx.Timex]:
+    """The temporal expressions of an article, resolved against its publication date.
+
+    The text searched is the parsed one (boilerplate blanked), so a date line is not an expression.
+    """
+    doc = parsed.doc
+    text = masked_text(parsed.text, parsed.boilerplate)  # == doc.text, without rebuilding it from tokens
+    sentences = sentences or _Sentences(doc)
+    return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences), veto=_veto(doc))
+
+
+def _role_span(token, cut: int | None = None) -> tuple[int, int]:
+    """Character span of a role filler: its subtree (ending before token `cut`), or its head when too long."""
+    left, right = token.left_edge, token.right_edge
+    if cut is not None and token.i < cut <= right.i:
+        right = token.doc[cut - 1]
+    if right.i - left.i + 1 > MAX_ROLE_TOKENS:
+        left = token
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "det", "poss", "nmod") and child.i >= token.i - 4:
+                left = child
+                break
+        right = token
+    while left.i < right.i and (left.is_punct or left.is_space):
+        left = left.nbor()
+    while right.i > left.i and (right.is_punct or right.is_space):
+        right = right.nbor(-1)
+    return left.idx, right.idx + len(right.text)
+
+
+def _governing_verb(span, sentences: _Sentences):
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    root = sentences.of(span.start).root
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences,
+              masked: str | None = None) -> Event | None:
+    """The event a resolved date anchors: the verb it modifies, with its subject, object and place."""
+    doc = parsed.doc
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = _governing_verb(span, sentences)
+    if verb is None:
+        return None
+    sent = sentences.of(verb.i)
+    actor = target = None
+    for child in verb.children:
+        if span.start <= child.i < span.end or (child.dep_ in AGENT_DEPS and any(
+                span.start <= c.i < span.end for c in child.children)):
+            continue  # the date itself is no participant ("by the end of 2011")
+        if child.dep_ in SUBJECT_DEPS and actor is None:
+            actor = child
+        elif child.dep_ in PASSIVE_SUBJECT_DEPS and target is None:
+            target = child
+        elif child.dep_ in OBJECT_DEPS and target is None:
+            target = child
+        elif child.dep_ in AGENT_DEPS and actor is None:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            actor = pobj[0] if pobj else None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if actor is None and not passive and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        actor = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    cut = None
+    if actor is not None and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        actor, cut = verb.head, verb.left_edge.i  # "the movement that has defended ...": the movement
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the ministers meeting on Monday" (actor) / "the man arrested on Monday" (target)
+        if verb.tag_ == "VBN" and target is None:
+            target = verb.head
+        elif verb.tag_ != "VBN" and actor is None:
+            actor = verb.head
+    place = None
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS and ent.root.head.dep_ == "prep" and ent.root.dep_ == "pobj":
+            head = ent.root.head.head
+            if head.i == verb.i or head.head.i == verb.i:
+                place = ent
+                break
+    s0, s1 = sent.start_char, sent.end_char
+    masked = parsed.doc.text if masked is None else masked
+    while s1 > s0 and masked[s1 - 1].isspace():  # not into blanked boilerplate after the sentence
+        s1 -= 1
+    a = _role_span(actor, cut) if actor is not None else (None, None)
+    o = _role_span(target) if target is not None else (None, None)
+    p = (place.start_char, place.end_char) if place is not None else (None, None)
+
+    def ev(lo, hi):
+        return parsed.evidence(lo, hi) if lo is not None else None
+
+    return Event(
+        id=_id(parsed.id, t.id, verb.idx),
+        article_id=parsed.id,
+        time_expression_id=t.id,
+        start=s0,
+        end=s1,
+        text=parsed.evidence(s0, s1),
+        actor_start=a[0], actor_end=a[1], actor_text=ev(*a),
+        action=verb.lemma_.lower(),
+        action_start=verb.idx, action_end=verb.idx + len(verb.text), action_text=verb.text,
+        target_start=o[0], target_end=o[1], target_text=ev(*o),
+        place_start=p[0], place_end=p[1], place_text=ev(*p),
+        value=t.value, earliest=t.earliest, latest=t.latest,
+    )
+
+
+@article_stage("time_expressions", produces=[TimeExpression, Event], version=1)
+def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
+    """TIMEX3 temporal expressions resolved against the publication date, and the events they date."""
+    doc = parsed.doc
+    records: list[TimeExpression] = []
+    sentences = _Sentences(doc)
+    masked = masked_text(parsed.text, parsed.boilerplate)
+    for t in timexes(parsed, sentences):
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        sent = sentences.of(span.start) if span is not None and len(span) else None
+        rec = TimeExpression(
+            id=_id(parsed.id, t.start, t.end),
+            article_id=parsed.id,
+            start=t.start,
+            end=t.end,
+            text=parsed.evidence(t.start, t.end),
+            type=t.type,
+            value=t.value,
+            mod=t.mod,
+            earliest=t.earliest,
+            latest=t.latest,
+            resolved=t.resolved,
+            anchor=t.anchor,
+            anchor_note=t.anchor_note,
+            sentence_start=sent.start_char if sent is not None else t.start,
+            sentence_end=sent.end_char if sent is not None else t.end,
+        )
+        records.append(rec)
+        yield rec
+    seen_sentences: set[int] = set()
+    for rec in records:
+        if rec.type not in EVENT_TIMEX_TYPES or not rec.resolved or rec.earliest is None:
+            continue
+        if rec.sentence_start in seen_sentences:
+            continue  # one event per sentence: the first resolved date anchors it
+        event = event_for(parsed, rec, sentences, masked)
+        if event is not None:
+            seen_sentences.add(rec.sentence_start)
+            yield event

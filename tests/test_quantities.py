@@ -1,0 +1,265 @@
+"""Quantities: figures, their intervals, what they count, whose claim they are, and pair verdicts."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS, shared_path
+from newsdossier.stages import load_builtin_stages
+
+load_builtin_stages()  # register every stage in the builtin order before importing one directly
+
+from newsdossier.quantities import (  # noqa: E402
+    Quantity,
+    QuantityGroup,
+    QuantityPair,
+    compare_pair,
+    compute_groups,
+    conflict_report,
+    extract_quantities,
+    group_quantities,
+    predicate_class,
+)
+from newsdossier.records import span_errors  # noqa: E402
+from newsdossier.statements import Statement  # noqa: E402
+
+
+def figures(parse_article, text, **kw):
+    parsed = parse_article(text, **kw)
+    out = list(extract_quantities(parsed))
+    for q in out:
+        assert span_errors(q, text) == []
+    return out
+
+
+# (text, figure text, value, low, high, hedge, unit, counted, predicate, agent)
+CASES = [
+    ("Flooding killed at least 31 people in the delta, officials said.",
+     "at least 31", 31, 31, None, "at least", None, "people", "kill", "Flooding"),
+    ("Nearly 5,000 residents of the valley were moved to new towns.",
+     "Nearly 5,000", 5000, 4500, 5000, "nearly", None, "residents of the valley", "move", None),
+    ("Customs officers seized 12 tonnes of ivory at the port.",
+     "12 tonnes", 12, 12, 12, None, "t", None, "seize", "Customs officers"),
+    ("The council approved a €40m loan for the new bridge.",
+     "€40m", 4e7, 4e7, 4e7, None, "EUR", None, "approve", "The council"),
+    ("Between 30 and 40 villages were flooded by the reservoir.",
+     "Between 30 and 40", None, 30, 40, "between", None, "villages", "flood", "the reservoir"),
+    ("Police arrested dozens of fans after the match.",
+     "dozens", None, 24, None, "dozens", None, "fans", "arrest", "Police"),
+    ("The utility said up to 18% of meters were faulty.",
+     "up to 18%", 18, None, 18, "up to", "%", "meters", "be", None),
+    ("The ruling coalition won 203 seats in the lower house.",
+     "203", 203, 203, 203, None, None, "seats", "win", "The ruling coalition"),
+    ("Guards detained six migrants at the border crossing.",
+     "six", 6, 6, 6, None, None, "migrants", "detain", "Guards"),
+    ("The judge handed the smuggler up to 9 years in prison.",
+     "up to 9 years", 9, None, 9, "up to", "years", None, "hand", "The judge"),
+    ("The outbreak infected about 2,400 children in the province.",
+     "about 2,400", 2400, 2160, 2640, "about", None, "children", "infect", "The outbreak"),
+]
+
+
+@pytest.mark.parametrize("text,span,value,low,high,hedge,unit,counted,pred,agent", CASES)
+def test_quantities_extracts_figure(parse_article, text, span, value, low, high, hedge, unit, counted, pred, agent):
+    found = {q.text: q for q in figures(parse_article, text)}
+    assert span in found, list(found)
+    q = found[span]
+    assert (q.value, q.low, q.high) == (value, low, high)
+    assert (q.hedge, q.unit, q.counted_text, q.predicate, q.agent_text) == (hedge, unit, counted, pred, agent)
+    assert q.voice == "outlet" and q.voice_name == "Test Outlet" and q.polarity == "affirm"
+    assert text[q.sentence_start:q.sentence_end].strip() == text
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge opened on 3 May 1999 and was repaired in 2014.",
+    "The 52-year-old driver was aged 52 when he retired at 10:45 on Friday.",
+    "She came second in the 2016 final and fourth in the 1980s.",
+    "For details call 020 7946 0018 or 555-867-5309, and see page 31 of Resolution 1441.",
+    "Flight 370 left from gate 12 during the war (1980-88).",
+])
+def test_quantities_excludes_dates_ages_ordinals_codes(parse_article, text):
+    assert [q.text for q in figures(parse_article, text)] == []
+
+
+def test_quantities_place_and_time(parse_article):
+    (q,) = figures(parse_article, "Gunmen killed 14 villagers in Kaduna on Monday.")
+    assert (q.counted_text, q.agent_text, q.place_text, q.time_text) == ("villagers", "Gunmen", "Kaduna", "Monday")
+
+
+def _statement(parsed, content, *, speaker="the ministry", anonymous=False, polarity="affirm", sid="s1"):
+    text = parsed.text
+    start = text.index(content)
+    return Statement(id=sid, article_id=parsed.id, kind="indirect", anonymous=anonymous, polarity=polarity,
+                     start=start, end=start + len(content), text=content, speaker_start=None, speaker_end=None,
+                     speaker_text=speaker, speaker_entity=None, cue_start=None, cue_end=None, cue_text=None,
+                     content_start=start, content_end=start + len(content), content_text=content,
+                     relay_start=None, relay_end=None, relay_text=None)
+
+
+def test_quantities_voice_and_denial_from_statements(parse_article):
+    text = ("The union claimed that guards had beaten 12 strikers. The company denied it. "
+            "An official said 3 workers were hurt.")
+    parsed = parse_article(text)
+    parsed.records["statements"] = [
+        _statement(parsed, "guards had beaten 12 strikers", speaker="The union", polarity="deny", sid="s1"),
+        _statement(parsed, "3 workers were hurt", speaker="An official", anonymous=True, sid="s2"),
+    ]
+    got = {q.text: q for q in extract_quantities(parsed)}
+    assert (got["12"].voice, got["12"].voice_name, got["12"].statement_id, got["12"].polarity) == \
+        ("speaker", "The union", "s1", "deny")
+    assert (got["3"].voice, got["3"].statement_id, got["3"].polarity) == ("anonymous", "s2", "affirm")
+
+
+@settings(max_examples=25, deadline=None)
+@given(prefix=st.text(alphabet="abc ,.\n", max_size=12),
+       n=st.integers(min_value=2, max_value=2_000_000),
+       hedge=st.sampled_from(["", "about ", "more than ", "up to ", "nearly "]))
+def test_quantities_spans_index_the_text(nlp, prefix, n, hedge):
+    from newsdossier.article import Article, ParsedArticle
+
+    text = f"{prefix}Officials said {hedge}{n:,} people were evacuated."
+    art = Article(id="h", source="h", format="txt", title=None, title_start=None, title_end=None, outlet=None,
+                  dateline=None, published=None, author=None, url=None, body_start=0, body_end=len(text), text=text)
+    found = list(extract_quantities(ParsedArticle(art, nlp(text))))
+    for q in found:
+        assert span_errors(q, text) == []
+    assert any(q.text == f"{hedge}{n:,}" and q.counted_text == "people" for q in found)
+
+
+def _row(qid, article, text, low, high, *, value=None, head="people", counted="people", pred="kill",
+         agent=None, polarity="affirm", kind="count", outlet="A", published=None):
+    return dict(id=qid, article_id=article, start=0, text=text, value=value, low=low, high=high, kind=kind,
+                unit=None, counted_head=head, counted_text=counted, predicate=pred, agent_text=agent,
+                place_text=None, time_text=None, polarity=polarity, voice="outlet", voice_name=outlet,
+                outlet=outlet, published=published)
+
+
+@pytest.mark.parametrize("a,b,verdict,scope", [
+    (_row("1", "x", "150", 150, 150, value=150), _row("2", "y", "about 140", 126, 154, value=140), "compatible", "same"),
+    (_row("1", "x", "150", 150, 150, value=150), _row("2", "y", "40", 40, 40, value=40), "conflict", "same"),
+    # civilians are people: a smaller count of civilians fits inside a larger count of people
+    (_row("1", "x", "300", 300, 300, value=300, head="civilian", counted="Kurdish civilians", agent="the army"),
+     _row("2", "y", "more than 900", 900, None, value=900, counted="Kurds", head="Kurds", agent="the army"),
+     "different_scope", "a_within_b"),
+    # a named group is narrower than a generic agent
+    (_row("1", "x", "12", 12, 12, value=12, agent="the Red Brigade"), _row("2", "y", "40", 40, 40, value=40, agent="militants"),
+     "different_scope", "a_within_b"),
+    (_row("1", "x", "12", 12, 12, value=12, head="soldier", counted="soldiers"),
+     _row("2", "y", "12", 12, 12, value=12, head="civilian", counted="civilians"), "different_scope", "different"),
+    (_row("1", "x", "35", 35, 35, value=35, polarity="deny"), _row("2", "y", "35", 35, 35, value=35), "conflict", "same"),
+])
+def test_quantities_compare_pair(a, b, verdict, scope):
+    got = compare_pair(a, b)
+    assert (got[0], got[1]) == (verdict, scope), got[3]
+    assert got[3]
+
+
+def test_quantities_predicate_classes():
+    assert {predicate_class(w) for w in ("kill", "death", "die", "dead")} == {"kill"}
+    assert predicate_class("arrest") == predicate_class("detain") == "detain"
+    assert predicate_class("paint") == "paint"
+
+
+def test_quantities_groups_rank_by_disagreement():
+    rows = [_row("1", "x", "150", 150, 150, value=150), _row("2", "y", "40", 40, 40, value=40),
+            _row("3", "x", "3", 3, 3, value=3, pred="arrest", counted="men", head="man"),
+            _row("4", "y", "3", 3, 3, value=3, pred="detain", counted="men", head="man"),
+            _row("5", "z", "7", 7, 7, value=7, pred="paint", counted="walls", head="wall")]
+    groups, pairs = compute_groups(rows)
+    assert [(g.rank, g.label, g.claims, g.conflicts) for g in groups] == [(1, "kill · person", 2, 1), (2, "detain · person", 2, 0)]
+    assert groups[0].disagreement == pytest.approx(110 / 150, abs=1e-6)
+    assert [(p.a_id, p.b_id, p.verdict) for p in pairs] == [("1", "2", "conflict"), ("3", "4", "compatible")]
+
+
+ARTICLES = {
+    "Valley Post": "Floods killed 212 people in the valley, the governor said.",
+    "River Times": "The floods killed 40 people, according to the mayor.",
+}
+
+
+@pytest.fixture
+def quantity_store(store, parse_article):
+    import datetime as dt
+
+    from newsdossier.config import Settings
+    from newsdossier.stages import LinkContext
+
+    for outlet, text in ARTICLES.items():
+        parsed = parse_article(text, published=dt.date(2024, 5, 2), outlet=outlet)
+        store.insert([parsed.article, *extract_quantities(parsed)])
+    group_quantities(LinkContext(store, Settings(), []))
+    return store
+
+
+def test_quantities_link_stage_and_report(quantity_store):
+    assert quantity_store.scalar("SELECT count(*) FROM quantity_groups") == 1
+    (group,) = conflict_report(quantity_store)
+    assert (group["label"], group["claims"], group["conflicts"]) == ("kill · person", 2, 1), group["pairs"]
+    assert sorted(f["text"] for f in group["figures"]) == ["212", "40"]
+    assert {f["outlet"] for f in group["figures"]} == set(ARTICLES)
+    (pair,) = group["pairs"]
+    assert pair["verdict"] == "conflict" and "212" in pair["reason"]
+    assert all(f["evidence"] in ARTICLES.values() for f in group["figures"])
+
+
+def test_quantities_cli_json(quantity_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+
+    path = quantity_store.path
+    quantity_store.close()
+    result = CliRunner().invoke(app, ["conflicts", "--json", "--store", path])
+    assert result.exit_code == 0, result.output
+    (group,) = json.loads(result.output)
+    assert group["conflicts"] == 1 and len(group["figures"]) == 2
+    table = CliRunner().invoke(app, ["conflicts", "--store", path])
+    assert table.exit_code == 0 and "conflict" in table.output
+    bad = CliRunner().invoke(app, ["conflicts", "--limit", "0", "--store", path])
+    assert bad.exit_code == 1
+
+
+def test_quantities_record_types_registered():
+    from newsdossier.stages import all_stages
+
+    stages = all_stages()
+    assert stages["quantities"].requires == ("statements",)
+    assert stages["quantity_groups"].produces == (QuantityGroup, QuantityPair)
+    assert stages["quantities"].produces == (Quantity,)
+
+
+def test_quantities_on_seeds(parse_article):
+    shared_path("seeds")
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    rows = []
+    by_text = {}
+    for key in ("000", "004"):
+        for q in figures(parse_article, texts[key]):
+            row = q.as_dict() | {"outlet": key, "published": None}
+            rows.append(row)
+            by_text[q.text] = row
+    outlet_figure = by_text["More than 17,000"]
+    assert (outlet_figure["counted_text"], outlet_figure["predicate"], outlet_figure["agent_text"]) == \
+        ("Iranians", "kill", "the MKO")
+    all_terror = by_text["17,161"]
+    assert (all_terror["counted_text"], all_terror["agent_text"]) == ("Iranian citizens", "terrorists")
+    one_group = by_text["more than 12,000"]
+    assert (one_group["counted_text"], one_group["predicate"]) == ("Iranian civilians", "death")
+    assert "MKO" in one_group["agent_text"]
+    verdict, scope, _, reason = compare_pair(all_terror, one_group)
+    assert (verdict, scope) == ("different_scope", "b_within_a")
+    assert "narrower" in reason and "terrorists" in reason
+    groups, _ = compute_groups(rows)
+    assert groups[0].predicate == "kill"
+    assert {"17,161", "more than 12,000", "More than 17,000"} <= {by_id["text"] for by_id in rows
+                                                                 if by_id["id"] in groups[0].quantity_ids}
+
+
+def test_quantities_claim_denied_in_next_sentence(parse_article):
+    text = ("The union claimed that guards had beaten 12 strikers. “This is a lie,” the company said. "
+            "Guards later treated 4 workers.")
+    got = {q.text: q.polarity for q in figures(parse_article, text)}
+    assert got == {"12": "deny", "4": "affirm"}

@@ -1,0 +1,251 @@
+"""Statements: golden articles of our own with every kind of attribution, the seeds, the CLI."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import SEEDS, shared_path
+from newsdossier.records import span_errors
+from newsdossier.statements import extract_statements, find_quotes
+from newsdossier.voice import voice_at
+
+HARBOUR = """Harbour board delays vote on new ferry fees
+
+The Orlen harbour board postponed a vote on ferry fees on Monday, its chair Marta Quillon said.
+
+“We need another month to read the objections,” Quillon said. “Nobody wants a fee that empties the boats.”
+
+“The fees were set in 1998,” she added, “and the engines were not.”
+
+Fishermen’s union leader Tomas Brek said the increase would cost crews 300 euros a month. He added that the union would meet on Friday.
+
+A board official, speaking on condition of anonymity, said the vote could slip to spring.
+
+According to the port’s annual report, passenger numbers fell by a fifth last year.
+
+The ministry denied that it had pressed the board to raise fees. “This claim is false,” the statement said.
+
+Sources said two board members had resigned over the delay.
+
+The Coastal Gazette quoted Brek as saying that the crews “cannot carry another cost.”
+
+It was reported that the ferry operator had hired new captains.
+"""
+
+# (content, kind, speaker as written, speaker_entity, cue, anonymous, polarity, relay)
+HARBOUR_EXPECTED = [
+    ("The Orlen harbour board postponed a vote on ferry fees on Monday", "indirect", "its chair Marta Quillon",
+     "Marta Quillon", "said", False, "affirm", None),
+    ("We need another month to read the objections", "direct", "Quillon", "Marta Quillon", "said", False, "affirm", None),
+    ("Nobody wants a fee that empties the boats.", "direct", "Quillon", "Marta Quillon", "said", False, "affirm", None),
+    ("The fees were set in 1998", "direct", "she", "Marta Quillon", "added", False, "affirm", None),
+    ("and the engines were not.", "direct", "she", "Marta Quillon", "added", False, "affirm", None),
+    ("the increase would cost crews 300 euros a month", "indirect", "Fishermen’s union leader Tomas Brek",
+     "Tomas Brek", "said", False, "affirm", None),
+    ("the union would meet on Friday", "indirect", "He", "Tomas Brek", "added", False, "affirm", None),
+    ("the vote could slip to spring", "indirect", "A board official, speaking on condition of anonymity", None,
+     "said", True, "affirm", None),
+    ("passenger numbers fell by a fifth last year", "according_to", "the port’s annual report", None,
+     "According to", False, "affirm", None),
+    ("it had pressed the board to raise fees", "indirect", "The ministry", None, "denied", False, "deny", None),
+    ("This claim is false", "direct", "the statement", "The ministry", "said", False, "deny", None),
+    ("two board members had resigned over the delay", "indirect", "Sources", None, "said", True, "affirm", None),
+    ("the crews “cannot carry another cost.”", "indirect", "Brek", "Tomas Brek", "quoted", False, "affirm",
+     "The Coastal Gazette"),
+    ("the ferry operator had hired new captains", "indirect", None, None, "reported", True, "affirm", None),
+]
+
+
+def _rows(statements):
+    return [(s.content_text, s.kind, s.speaker_text, s.speaker_entity, s.cue_text, s.anonymous, s.polarity,
+             s.relay_text) for s in statements]
+
+
+@pytest.fixture(scope="module")
+def harbour(nlp):
+    from newsdossier.article import Article, ParsedArticle, article_id
+
+    article = Article(id=article_id(HARBOUR), source="t.txt", format="txt", title=None, title_start=None,
+                      title_end=None, outlet="Harbour Weekly", dateline=None, published=None, author=None,
+                      url=None, body_start=0, body_end=len(HARBOUR), text=HARBOUR)
+    parsed = ParsedArticle(article, nlp(HARBOUR))
+    parsed.records["statements"] = list(extract_statements(parsed))
+    return parsed
+
+
+def test_statements_golden_harbour_every_kind(harbour):
+    assert _rows(harbour.records["statements"]) == HARBOUR_EXPECTED
+
+
+def test_statements_spans_are_evidence(harbour):
+    for s in harbour.records["statements"]:
+        assert span_errors(s, HARBOUR) == []
+        assert s.start <= s.content_start and s.content_end <= s.end
+
+
+def test_statements_split_quote_shares_one_cue(harbour):
+    added = [s for s in harbour.records["statements"] if s.cue_text == "added" and s.kind == "direct"]
+    assert len(added) == 2 and len({(s.cue_start, s.cue_end) for s in added}) == 1
+
+
+def test_statements_voice_of_quoted_and_outlet_text(harbour):
+    text = HARBOUR
+    i = text.index("empties the boats")
+    assert voice_at(harbour, i, i + 5).name == "Marta Quillon"
+    j = text.index("slip to spring")
+    assert voice_at(harbour, j, j + 4).kind == "anonymous"
+    k = text.index("Harbour board delays")
+    assert voice_at(harbour, k, k + 7).kind == "outlet"
+
+
+TRAIL = """Rail line to reopen in May
+
+Engineers finished the new bridge last week.
+
+“The trains will run on time,” said Petra Lind, the operator’s director. “We tested every signal twice, and we will test them again.
+
+“Passengers will notice the quieter carriages first.”
+
+Lind was quoted as saying the fares would stay the same. Residents are said to be relieved.
+
+A spokeswoman rejected claims of delays, calling them baseless.
+
+The 'fast track' label is a joke, one commuter said.
+"""
+
+
+def test_statements_multi_paragraph_quote_and_inverted_cue(parse_article):
+    parsed = parse_article(TRAIL)
+    rows = _rows(extract_statements(parsed))
+    assert rows[0] == ("The trains will run on time", "direct", "Petra Lind, the operator’s director", "Petra Lind",
+                       "said", False, "affirm", None)
+    # the quote opened in one paragraph goes on in the next one (no closing mark in between)
+    assert rows[1][0].startswith("We tested every signal twice") and rows[1][0].endswith("carriages first.")
+    assert rows[1][1:5] == ("direct", "Petra Lind, the operator’s director", "Petra Lind", "said")
+    assert rows[2] == ("the fares would stay the same", "indirect", "Lind", "Petra Lind", "quoted", False, "affirm",
+                       None)
+    assert rows[3][:3] == ("Residents are said to be relieved", "indirect", None) and rows[3][5] is True
+    assert rows[4][1:] == ("indirect", "A spokeswoman", None, "rejected", True, "deny", None)
+    assert rows[5][:5] == ("them baseless", "indirect", "A spokeswoman", None, "calling")
+    assert rows[6][:3] == ("The 'fast track' label is a joke", "indirect", "one commuter")
+    assert len(rows) == 7
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("He said “yes” and “no”.", ["yes", "no"]),
+    ('She said "fine," then left.', ["fine"]),
+    ("They called it « une honte » on air.", ["une honte"]),
+    ("Le 'vrai' prix.", ["vrai"]),
+    ("The crew’s boat and the members’ own nets.", []),
+    ("''It's like new,'' he said.", ["It's like new"]),
+    ("“Open quote never closed\n\nNext paragraph plain.", []),
+    ("“First part\n\n“second part,” she said.", ["First part\n\n“second part"]),
+])
+def test_statements_quote_pairing(text, quotes):
+    assert [text[q.content_start:q.content_end] for q in find_quotes(text)] == quotes
+
+
+NEGATIVE = [
+    "The museum opens at nine and closes at five.",
+    "It should be noted that the bridge is old.",
+    "The band played “Blue Moon” twice.",
+    "He declined to say.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_statements_none_where_nobody_speaks(parse_article, text):
+    assert list(extract_statements(parse_article(text))) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from([
+    "“We will win,” the coach said. ", "She said the team was tired. ", "According to the club, tickets sold out. ",
+    "“Rain,” he added, “is likely.” ", "Nothing happened. ", "'Odd' ", "\n\n", "Officials said it was late. ",
+]), min_size=1, max_size=8))
+def test_statements_span_invariant_property(nlp, parts):
+    from newsdossier.article import Article, ParsedArticle
+
+    text = "".join(parts)
+    article = Article(id="p", source="p", format="txt", title=None, title_start=None, title_end=None, outlet=None,
+                      dateline=None, published=None, author=None, url=None, body_start=0, body_end=len(text), text=text)
+    for s in extract_statements(ParsedArticle(article, nlp(text))):
+        assert span_errors(s, text) == []
+        assert s.kind in ("direct", "indirect", "according_to")
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+
+def _seed(parse_article, prefix):
+    base = shared_path("seeds")
+    path = next(base.glob(prefix + "_*.txt"))
+    parsed = parse_article(path.read_text(encoding="utf-8"))
+    sts = list(extract_statements(parsed))
+    for s in sts:
+        assert span_errors(s, parsed.text) == []
+    return parsed, sts
+
+
+def test_statements_seed_anonymous_ministry_official(parse_article):
+    _, sts = _seed(parse_article, "000")
+    official = [s for s in sts if s.speaker_text and "official" in s.speaker_text.lower()]
+    assert [s.cue_text for s in official] == ["deplored", "saying", "said", "noted"]
+    assert all(s.anonymous for s in official)
+    quoted = next(s for s in official if s.kind == "direct")
+    assert quoted.speaker_text == "the Iranian official" and quoted.content_text.startswith("Calling the Munafiqeen")
+
+
+def test_statements_seed_french_spokesman_quote(parse_article):
+    _, sts = _seed(parse_article, "000")
+    nadal = [s for s in sts if s.speaker_entity == "Romain Nadal"]
+    assert len(nadal) == 1 and nadal[0].kind == "direct" and not nadal[0].anonymous
+    assert nadal[0].content_text.startswith("Its (MKO’s) violent")
+    assert not nadal[0].content_text.startswith("“")
+
+
+def test_statements_seed_un_representative_direct_and_indirect(parse_article):
+    _, sts = _seed(parse_article, "004")
+    rav = [s for s in sts if s.speaker_entity == "Majid Takht Ravanchi"]
+    assert [(s.kind, s.speaker_text, s.cue_text) for s in rav] == [
+        ("direct", "Majid Takht Ravanchi", "said"),
+        ("direct", "Takhtravanchi", "quoted"),
+        ("indirect", "He", "added"),
+        ("indirect", "He", "highlighted"),
+        ("direct", "Takht Ravanchi", "noted"),
+    ]
+    relayed = rav[1]
+    assert relayed.relay_text == "Press TV"
+
+
+def test_statements_seed_statement_denial(parse_article):
+    _, sts = _seed(parse_article, "001")
+    denial = next(s for s in sts if s.speaker_text == "the statement")
+    assert denial.polarity == "deny" and denial.kind == "direct" and denial.cue_text == "added"
+
+
+# --- the CLI -------------------------------------------------------------------------------------
+
+
+def test_statements_cli_filters_and_json(tmp_path):
+    from newsdossier.cli import app
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(corpus), "--store", str(store)])
+    assert built.exit_code == 0, built.output
+    out = runner.invoke(app, ["statements", "--speaker", "Brek", "--json", "--store", str(store)])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["cue_text"] for r in rows] == ["said", "added", "quoted"]
+    table = runner.invoke(app, ["statements", "--store", str(store)])
+    assert table.exit_code == 0 and "statements" in table.output and "direct" in table.output
+    none = runner.invoke(app, ["statements", "--article", "ffff", "--store", str(store)])
+    assert none.exit_code == 0 and "no statements match" in none.output
