@@ -30,7 +30,7 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.entities",
     "newsdossier.temporal",
     "newsdossier.quantities",
-    "newsdossier.web.index",  # keep last: its link stage reads what the other stages wrote
+    "newsdossier.web.stage",  # keep last: its link stage reads what the other stages wrote
 ]
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import difflib
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -21,6 +22,7 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # mention labels
 SEARCH_LIMIT = 50
 SHOWN = 100  # rows per list on an entity page (statements, figures, events); the rest is counted
 ARTICLES_SHOWN = 200
+PARALLEL = 3  # worker threads for the independent sections of an entity page
 
 
 def _ident(name: str) -> str:
@@ -249,7 +251,8 @@ class Dossier:
             spans.append(Span(r["start"], r["end"], r["layer"], r["css"], anchor, r["title"] or "", href))
             counts[r["layer"]] += 1
         legend = [{"name": layer.name, "label": layer.label, "css": layer.css, "count": counts[layer.name],
-                   "description": layer.description, "default_on": layer.default_on} for layer in layers]
+                   "description": layer.description, "default_on": layer.default_on} for layer in layers
+                  if counts[layer.name] or not layer.generic]
         html = render_text(art["text"], spans)
         return {"article": {k: v for k, v in art.items() if k != "text"}, "text": art["text"], "html": html,
                 "legend": legend, "statements": self._article_statements(article_id),
@@ -298,7 +301,8 @@ class Dossier:
         merges = self.rows("SELECT * FROM entity_merges WHERE entity_id = ? ORDER BY score DESC, left_name",
                            [entity_id]) if self.has("entity_merges") else []
         for m in merges:
-            m["href"] = self.urls.article(m["article_id"]) if m.get("article_id") else None
+            evidence = m.get("evidence_article_id") or m.get("article_id")
+            m["href"] = self.urls.article(evidence) if evidence else None
         mention_sql = self.mentions_of(entity_id)
         return self._dossier(ent, aliases, merges, mention_sql, [entity_id], entity_id)
 
@@ -317,6 +321,46 @@ class Dossier:
     def _dossier(self, ent, aliases, merges, mention_sql, params, entity_id) -> dict[str, Any]:
         m = f"({mention_sql})"
         table = "mention_entities" if entity_id else "mentions"
+        # the sections are independent queries: run them side by side, each on its own cursor
+        work = {
+            "outlet_names": lambda d: d._entity_outlets(m, params, table),
+            "articles": lambda d: d._entity_articles(m, params, table),
+            "statements": lambda d: d._entity_statements(mention_sql, params, entity_id),
+            "quantities": lambda d: d._entity_quantities(mention_sql, params),
+            "timeline": lambda d: d._entity_timeline(mention_sql, params, ent),
+            "framing": lambda d: d._entity_framing(ent, mention_sql, params),
+            "article_count": lambda d: d.store.scalar(f"SELECT count(DISTINCT article_id) FROM {m}", params),
+        }
+        got = self._parallel(work)
+        out = {"entity": ent, "aliases": aliases, "merges": merges, "mention_table": table, **got}
+        out["statements_by"], out["statements_about"] = out.pop("statements")
+        out["more"] = {}
+        for key, shown in (("articles", ARTICLES_SHOWN), ("statements_by", SHOWN), ("statements_about", SHOWN),
+                           ("quantities", SHOWN), ("timeline", SHOWN)):
+            rows = out[key]
+            if rows is not None and len(rows) > shown:
+                out[key] = rows[:shown]
+                out["more"][key] = shown
+        return out
+
+    def _parallel(self, work: dict[str, Any]) -> dict[str, Any]:
+        """Run `{name: f(dossier)}` in worker threads, each with its own cursor (DuckDB works in parallel
+        and releases the GIL); the schema cache is filled first so that the workers only read it."""
+        for table in ("statements", "speaker_entities", "quantities", "quantity_groups", "quantity_pairs", "events",
+                      "labels", "web_entity_mentions", "mention_entities"):
+            self.has(table)
+        self.index_fresh  # noqa: B018
+        def run(item):
+            name, func = item
+            clone = Dossier(Store(self.store.con.cursor(), self.store.path, True), self.urls, self._schema)
+            try:
+                return name, func(clone)
+            finally:
+                clone.store.con.close()
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            return dict(pool.map(run, work.items()))
+
+    def _entity_outlets(self, m: str, params: list, table: str) -> list[dict]:
         outlets = self.rows(
             f"SELECT coalesce(a.outlet, '(unknown)') AS outlet, m.text AS name, count(*) AS mentions, "
             f"count(DISTINCT m.article_id) AS articles, "
@@ -328,32 +372,16 @@ class Dossier:
             f = r.pop("first")
             r["href"] = self.urls.evidence(f["a"], table, f["s"], f["e"])
             by_outlet[r["outlet"]].append(r)
+        return [{"outlet": o, "names": rows} for o, rows in by_outlet.items()]
+
+    def _entity_articles(self, m: str, params: list, table: str) -> list[dict]:
         articles = self.rows(
             f"SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, min(m.start) AS start, "
             f"min(m.\"end\") AS \"end\", list(DISTINCT m.text) AS names FROM {m} m JOIN articles a ON a.id = m.article_id "
             f"GROUP BY a.id, a.title, a.outlet, a.published ORDER BY a.published NULLS LAST, a.id LIMIT {ARTICLES_SHOWN + 1}", params)
         for a in articles:
             a["href"] = self.urls.evidence(a["id"], table, a["start"], a["end"])
-        statements_by, statements_about = self._entity_statements(mention_sql, params, entity_id)
-        out = {
-            "entity": ent, "aliases": aliases, "merges": merges,
-            "outlet_names": [{"outlet": o, "names": rows} for o, rows in by_outlet.items()],
-            "articles": articles,
-            "statements_by": statements_by, "statements_about": statements_about,
-            "quantities": self._entity_quantities(mention_sql, params),
-            "timeline": self._entity_timeline(mention_sql, params, ent),
-            "mention_table": table,
-            "framing": self._entity_framing(ent, mention_sql, params),
-        }
-        out["more"] = {}
-        for key, shown in (("articles", ARTICLES_SHOWN), ("statements_by", SHOWN), ("statements_about", SHOWN),
-                           ("quantities", SHOWN), ("timeline", SHOWN)):
-            rows = out[key]
-            if rows is not None and len(rows) > shown:
-                out[key] = rows[:shown]
-                out["more"][key] = shown
-        out["article_count"] = self.store.scalar(f"SELECT count(DISTINCT article_id) FROM ({mention_sql})", params)
-        return out
+        return articles
 
     def _entity_statements(self, mention_sql, params, entity_id):
         if not self.has("statements", "content_start", "speaker_start"):

@@ -8,8 +8,9 @@
 - `web_index_runs`: the build run the index was made in; pages use the index only when it was made
   in the store's latest run, and otherwise query the analysis tables directly (same results, slower).
 
-Keep this module last in `BUILTIN_STAGE_MODULES`: link stages run in registry order, and this one
-reads what the others wrote.
+The stage is registered by `newsdossier.web.stage`, which only `load_builtin_stages` imports and
+which is last in `BUILTIN_STAGE_MODULES`: link stages run in registration order, and this one reads
+what the others wrote (this module is imported early by the web app, so it must not register).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from newsdossier.records import Record
-from newsdossier.stages import LinkContext, link_stage
+from newsdossier.stages import LinkContext
 from newsdossier.web.layers import SPAN_COLUMNS, discover_layers, source_sql
 
 # what counts as a word for search (DuckDB's RE2 and Python's re must agree on it)
@@ -108,7 +109,6 @@ def index_terms_sql(where: str) -> str:
     )
 
 
-@link_stage("web_index", produces=[WebSpan, WebEntityMention, SearchTerm, WebIndexRun])
 def build_web_index(ctx: LinkContext) -> None:
     """Precomputed highlight spans, entity mentions and a search index for the web UI and report."""
     store = ctx.store
@@ -133,3 +133,6 @@ def build_web_index(ctx: LinkContext) -> None:
     store.execute("DELETE FROM web_index_runs")
     if run_id is not None:
         store.insert([WebIndexRun(run_id, dt.datetime.now())])
+
+
+WEB_INDEX_RECORDS = [WebSpan, WebEntityMention, SearchTerm, WebIndexRun]
