@@ -283,7 +283,9 @@ def measure(path: Path, requests: int) -> list[tuple[str, float, float, float]]:
     out = []
     with TestClient(create_app(path)) as client:
         for name, make in pages:
-            client.get(make())  # warm
+            t0 = time.perf_counter()
+            client.get(make())  # first request: templates compiled, whole-corpus pages computed
+            first = (time.perf_counter() - t0) * 1000
             times = []
             for _ in range(requests):
                 url = make()
@@ -293,7 +295,7 @@ def measure(path: Path, requests: int) -> list[tuple[str, float, float, float]]:
                 assert r.status_code == 200, (url, r.status_code)
             times.sort()
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            out.append((name, statistics.median(times), p95, max(times)))
+            out.append((name, first, statistics.median(times), p95, max(times)))
     return out
 
 
@@ -315,11 +317,11 @@ def main() -> None:
         print(f"store {args.store}: built in {time.perf_counter() - t0:.1f}s")
         print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     results = measure(args.store, args.requests)
-    print(f"\n{'page':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8} {'p95/target':>11}")
-    for name, p50, p95, mx in results:
+    print(f"\n{'page':34} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8} {'p95/target':>11}")
+    for name, first, p50, p95, mx in results:
         flag = "ok" if p95 <= TARGET_MS else "SLOW"
-        print(f"{name:34} {p50:8.1f} {p95:8.1f} {mx:8.1f} {TARGET_MS:8.0f} {p95 / TARGET_MS:10.2f}  {flag}")
-    worst = max(r[2] for r in results)
+        print(f"{name:34} {first:9.1f} {p50:8.1f} {p95:8.1f} {mx:8.1f} {TARGET_MS:8.0f} {p95 / TARGET_MS:10.2f}  {flag}")
+    worst = max(r[3] for r in results)
     print(f"\nworst p95 {worst:.1f} ms vs target {TARGET_MS:.0f} ms: {'met' if worst <= TARGET_MS else 'NOT met'}")
 
 

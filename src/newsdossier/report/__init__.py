@@ -62,9 +62,11 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
     d = Dossier(store, urls)
     pages = Pages(urls, report=True)
     sections: list[tuple[str, str, Markup]] = []  # (id, toc label, html)
+    groups: dict[str, list[tuple[str, str]]] = {}  # toc group -> [(id, label)]
 
-    def add(section_id: str, label: str, template: str, **ctx) -> None:
+    def add(section_id: str, label: str, template: str, group: str = "Corpus", **ctx) -> None:
         sections.append((section_id, label, pages.markup(template, section_id=section_id, **ctx)))
+        groups.setdefault(group, []).append((section_id, label))
 
     if entity is None:
         add("overview", "Overview", "overview.html", d=d.overview())
@@ -74,12 +76,12 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
         data = d.entity(eid)
         if data:
             entity_pages.append(eid)
-            add(urls.anchor_id("entity", eid), data["entity"]["name"], "entity.html", d=data)
+            add(urls.anchor_id("entity", eid), data["entity"]["name"], "entity.html", "Entities", d=data)
     add("articles", "Articles", "articles.html", d=d.articles(ids=article_ids, per_page=max(1, len(article_ids))))
     for aid in article_ids:
         data = d.article(aid)
         if data:
-            add(urls.anchor_id("article", aid), data["article"]["title"] or aid, "article.html", d=data)
+            add(urls.anchor_id("article", aid), data["article"]["title"] or aid, "article.html", "Articles", d=data)
     if d.has("reuse", "a_article_id"):
         pairs = store.execute(
             "SELECT DISTINCT a_article_id, b_article_id FROM reuse WHERE a_article_id IN (SELECT unnest(?)) "
@@ -88,10 +90,10 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
             data = d.reuse(a, b)
             if data:
                 add(urls.reuse(a, b)[1:], f"Reuse: {data['a']['title'] or a} / {data['b']['title'] or b}",
-                    "reuse.html", d=data)
+                    "reuse.html", "Shared passages", d=data)
     heading = title or (f"Dossier: {d.entity(entity_ids[0])['entity']['name']}" if entity else "Dossier: whole corpus")
     return pages.env.get_template("report.html").render(
-        title=heading, sections=sections, css=Markup(static_text("style.css")),
+        title=heading, sections=sections, groups=groups, css=Markup(static_text("style.css")),
         js=Markup(static_text("app.js").replace("</", "<\\/")), store_path=store.path,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), n_entities=len(entity_pages),
         n_articles=len(article_ids))
