@@ -139,7 +139,19 @@ def articles_over_time(rows: list[dict[str, Any]], *, width: int = 1100, height:
     return Markup("".join(p))
 
 
-def timeline(events: list[dict[str, Any]], *, width: int = 760, max_rows: int = 40) -> Markup:
+def _date_ticks(lo: dt.date, hi: dt.date, most: int = 9) -> list[tuple[dt.date, str]]:
+    """At most `most` readable ticks: every N years, or every N months for a short span."""
+    years = hi.year - lo.year
+    if years >= 3:
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200) if years / s <= most)
+        first = (lo.year // step + 1) * step
+        return [(dt.date(y, 1, 1), str(y)) for y in range(first, hi.year + 1, step) if lo <= dt.date(y, 1, 1) <= hi]
+    months = [m for m in _months(lo, hi) if m >= lo]
+    step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= most)
+    return [(m, m.strftime("%b %Y")) for m in months if (m.month - 1) % step == 0]
+
+
+def timeline(events: list[dict[str, Any]], *, width: int = 1000, max_rows: int = 40) -> Markup:
     """One row per dated event: a dot (a bar for a span of days) on a shared date axis, the event's words
     beside it, colored by outlet, linked to the evidence. events: earliest, latest, label, outlet, href."""
     events = [e for e in events if e.get("earliest")][:max_rows]
@@ -149,30 +161,35 @@ def timeline(events: list[dict[str, Any]], *, width: int = 760, max_rows: int = 
     hi = max(e["latest"] or e["earliest"] for e in events)
     if hi <= lo:
         lo, hi = lo - dt.timedelta(days=15), hi + dt.timedelta(days=15)
-    pad = (hi - lo) * 0.04
+    pad = (hi - lo) * 0.03
     lo, hi = lo - pad, hi + pad
-    left, right, top, row = 250, 20, 28, 22
+    left, right, top, row = 300, 20, 30, 22
+    outlets = sorted({e.get("outlet") or "(unknown)" for e in events})
+    legend_x, legend_rows = [], 0
+    x0 = left
+    for o in outlets:
+        w = 26 + 7 * min(len(o), 30)
+        if x0 + w > width - right and x0 > left:
+            legend_rows += 1
+            x0 = left
+        legend_x.append((x0, legend_rows))
+        x0 += w
     pw = width - left - right
-    height = top + row * len(events) + 30
+    height = top + row * len(events) + 24 + 20 * (legend_rows + 1)
     span_days = (hi - lo).days or 1
     x = lambda d: left + pw * (d - lo).days / span_days  # noqa: E731
-    outlets = sorted({e.get("outlet") or "(unknown)" for e in events})
     p = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
          f'aria-label="Timeline" {FONT}><title>Timeline</title>']
-    # year (or month) ticks
-    years = list(range(lo.year, hi.year + 2))
-    ticks = [dt.date(y, 1, 1) for y in years if lo <= dt.date(y, 1, 1) <= hi]
-    if len(ticks) < 2:
-        ticks = [m for m in _months(lo, hi) if m >= lo][:: max(1, len(_months(lo, hi)) // 8)]
-    for t in ticks:
+    axis_bottom = top + row * len(events)
+    for t, label in _date_ticks(lo, hi):
         tx = x(t)
-        p.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top - 6}" y2="{height - 24}" stroke="#e6e6e6"/>')
-        p.append(f'<text x="{tx:.1f}" y="{top - 10}" text-anchor="middle" fill="#666">'
-                 f'{t.year if t.month == 1 else t.strftime("%b %Y")}</text>')
+        p.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top - 6}" y2="{axis_bottom}" stroke="#e6e6e6"/>')
+        p.append(f'<text x="{tx:.1f}" y="{top - 12}" text-anchor="middle" fill="#666">{label}</text>')
     for i, e in enumerate(events):
         y = top + i * row + row / 2
         c = color(outlets.index(e.get("outlet") or "(unknown)"))
-        label = e["label"] if len(e["label"]) <= 40 else e["label"][:39] + "…"
+        label = e["label"].strip()
+        label = label if len(label) <= 42 else label[:41] + "…"
         x1, x2 = x(e["earliest"]), x(e["latest"] or e["earliest"])
         when = f"{e['earliest']}" + (f" – {e['latest']}" if e.get("latest") and e["latest"] != e["earliest"] else "")
         tip = escape(f"{when}: {e['label']} ({e.get('outlet') or 'unknown outlet'})")
@@ -182,11 +199,10 @@ def timeline(events: list[dict[str, Any]], *, width: int = 760, max_rows: int = 
         p.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#f3f3f3"/>')
         p.append(_a(e.get("href"), f'<text x="{left - 10}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
                                    f'{escape(label)}</text>' + mark))
-    ly = height - 8
-    for j, o in enumerate(outlets):
-        lx = left + j * 170
-        p.append(f'<circle cx="{lx:.1f}" cy="{ly - 4}" r="5" fill="{color(j)}"/>'
-                 f'<text x="{lx + 10:.1f}" y="{ly}" fill="#333">{escape(o)}</text>')
+    for j, (o, (lx, lr)) in enumerate(zip(outlets, legend_x)):
+        ly = axis_bottom + 24 + 20 * lr
+        p.append(f'<circle cx="{lx + 5:.1f}" cy="{ly - 4}" r="5" fill="{color(j)}"/>'
+                 f'<text x="{lx + 15:.1f}" y="{ly}" fill="#333">{escape(o[:30])}</text>')
     p.append("</svg>")
     return Markup("".join(p))
 

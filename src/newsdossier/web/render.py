@@ -36,6 +36,24 @@ def fmt_date(value: Any) -> str:
     return str(value)
 
 
+def fmt_when(earliest: Any, latest: Any) -> str:
+    """A date range as people write it: 3 Mar 2024, Mar 2024, 2024, 1990s, or 'a – b'."""
+    if earliest is None:
+        return "undated"
+    if latest is None or latest == earliest:
+        return fmt_date(earliest)
+    if earliest.day == 1 and (latest + dt.timedelta(days=1)).day == 1:
+        if earliest.year == latest.year and earliest.month == latest.month:
+            return earliest.strftime("%b %Y")
+        if earliest.month == 1 and latest.month == 12:
+            if earliest.year == latest.year:
+                return str(earliest.year)
+            if earliest.year % 10 == 0 and latest.year == earliest.year + 9:
+                return f"{earliest.year}s"
+            return f"{earliest.year}–{latest.year}"
+    return f"{fmt_date(earliest)} – {fmt_date(latest)}"
+
+
 def make_env() -> Environment:
     env = Environment(loader=PackageLoader("newsdossier.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
@@ -44,6 +62,7 @@ def make_env() -> Environment:
     env.filters["date"] = fmt_date
     env.filters["pct"] = lambda v: "–" if v is None else f"{100 * v:.0f}%"
     env.globals["charts"] = charts
+    env.globals["when"] = fmt_when
     return env
 
 
