@@ -593,11 +593,13 @@ def test_seed_003_breadcrumb_and_chrome() -> None:
     text = _seed("003")
     res = clean_text(text)
     check_invariants(text, res)
-    title = "Iran to Pursue Expulsion of MKO after Formation of Iraqi Gov’t"
-    assert res.title == title
-    assert res.title_start == text.index("\n" + title) + 1
     crumb = spans_of(res, "breadcrumb")
     assert len(crumb) == 1 and crumb[0].startswith("Home » The MEK Expulsion from Iraq »")
+    # the title is the breadcrumb's last segment, repeated on the next line
+    title = crumb[0].rsplit(" » ", 1)[1]
+    assert title.startswith("Iran to Pursue") and title.endswith("of Iraqi Gov’t")
+    assert res.title == title
+    assert res.title_start == text.index("\n" + title) + 1
     assert spans_of(res, "site_chrome") == ["You may also like", "Leave a Comment"]
     assert kinds(res) == ["breadcrumb", "site_chrome", "site_chrome"]
     assert res.dateline is None and res.author is None

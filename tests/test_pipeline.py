@@ -186,3 +186,27 @@ def test_pipeline_parallel_parse_gives_the_same_records(tmp_path):
             return st.rows("SELECT article_id, start, \"end\", text, label FROM mentions ORDER BY ALL")
 
     assert mentions(2) == mentions(1)
+
+
+def test_pipeline_a_stage_with_wrong_evidence_is_refused_for_that_article(tmp_path):
+    from newsdossier.mentions import Mention
+    from newsdossier.stages import article_stage
+
+    @article_stage("test_misaligned", produces=[Mention], default=False)
+    def misaligned(parsed):
+        if "ferry" in parsed.text:  # a buggy stage: its text is not the text at its offsets
+            yield Mention(parsed.id, 0, 4, "XXXX", "ORG", 0, 4)
+        else:
+            yield Mention(parsed.id, 0, 4, parsed.evidence(0, 4), "ORG", 0, 4)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "barge.txt").write_text(ARTICLE.replace("ferry", "barge"), encoding="utf-8")
+    with Store.open(tmp_path / "s.duckdb") as st:
+        summary = build(corpus, st, Settings(stages=["test_misaligned"]))
+        assert summary.articles_new == 2
+        assert [(s, r.split(":")[0]) for s, r in summary.problems] == [("ferry.txt", "stage 'test_misaligned' failed")]
+        assert st.scalar("SELECT count(*) FROM mentions") == 1
+        # the refused stage is not marked done, so the next build tries it again
+        assert st.scalar("SELECT count(*) FROM article_stages WHERE stage = 'test_misaligned'") == 1

@@ -157,6 +157,39 @@ NEGATIVE = [
 ]
 
 
+NEGATIVE += [
+    "The river is expected to rise.",  # a passive attitude verb: the outlet's own forecast
+    "He declined to comment.",  # nothing was said
+    "The glacier appears to shrink.",
+]
+
+# Attitude, intention and stance cues; phrasal cues; parenthetical and conjoined attributions.
+# (sentence, [(speaker, cue, content), ...])
+CONSTRUCTIONS = [
+    ("The coach refused to name the new captain.", [("The coach", "refused", "to name the new captain")]),
+    ("The union hopes to sign a deal by June.", [("The union", "hopes", "to sign a deal by June")]),
+    ("The farmers want a new road to the market.", [("The farmers", "want", "a new road to the market")]),
+    ("The librarian defended the new opening hours as fair.",
+     [("The librarian", "defended", "the new opening hours as fair")]),
+    ("The mayor called for a curfew in the old town.", [("The mayor", "called for", "a curfew in the old town")]),
+    ("The council talked about the budget for hours.", [("The council", "talked about", "the budget")]),
+    ("The bakery chain, its owner said, will close two shops.",
+     [("its owner", "said", "The bakery chain"), ("its owner", "said", "will close two shops")]),
+    ("She said the bridge was safe but added that repairs would start soon.",
+     [("She", "said", "the bridge was safe"), ("She", "added", "repairs would start soon")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONSTRUCTIONS)
+def test_statements_attitude_phrasal_parenthetical(parse_article, text, expected):
+    parsed = parse_article(text)
+    sts = list(extract_statements(parsed))
+    assert [(s.speaker_text, s.cue_text, s.content_text) for s in sts] == expected
+    for s in sts:
+        assert span_errors(s, text) == []
+        assert s.kind == "indirect" and not s.anonymous
+
+
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_statements_none_where_nobody_speaks(parse_article, text):
     assert list(extract_statements(parse_article(text))) == []
@@ -249,3 +282,64 @@ def test_statements_cli_filters_and_json(tmp_path):
     assert table.exit_code == 0 and "statements" in table.output and "direct" in table.output
     none = runner.invoke(app, ["statements", "--article", "ffff", "--store", str(store)])
     assert none.exit_code == 0 and "no statements match" in none.output
+
+
+# --- the demo corpus: the planted statements (examples/demo-corpus/README.md, section 3) ---------
+
+
+def _demo(demo_store, source_prefix, content_prefix):
+    rows = demo_store.rows(
+        "SELECT s.* FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE a.source LIKE ? AND s.content_text LIKE ? ORDER BY s.content_start",
+        ["%" + source_prefix + "%", content_prefix + "%"])
+    assert rows, (source_prefix, content_prefix)
+    return rows
+
+
+def test_statements_demo_multi_sentence_and_split_quotes(demo_store):
+    first = _demo(demo_store, "larkspur", "Every family has been offered")[0]
+    second = _demo(demo_store, "larkspur", "Nobody is being left")[0]
+    assert (first["kind"], first["speaker_text"], first["speaker_entity"]) == ("direct", "Vashkeli", "Teodor Vashkeli")
+    assert second["content_text"].endswith("resettled by mid-April.") and second["content_text"].count(".") == 2
+    assert second["speaker_entity"] == "Teodor Vashkeli"
+    a = _demo(demo_store, "larkspur", "They counted houses")[0]
+    b = _demo(demo_store, "larkspur", "but we count fields")[0]
+    assert (a["cue_start"], a["speaker_entity"]) == (b["cue_start"], "Nadia Vel-Amar")
+    assert a["speaker_text"] == "she" and a["kind"] == b["kind"] == "direct"
+
+
+def test_statements_demo_indirect_and_according_to(demo_store):
+    said = _demo(demo_store, "larkspur", "2,900 farmers had lost land")[0]
+    assert (said["kind"], said["speaker_text"], said["speaker_entity"], said["cue_text"]) == \
+        ("indirect", "Its spokeswoman, Nadia Vel-Amar", "Nadia Vel-Amar", "said")
+    acc = _demo(demo_store, "larkspur", "the first $2.5 million")[0]
+    assert (acc["kind"], acc["speaker_text"], acc["cue_text"], acc["anonymous"]) == \
+        ("according_to", "the ministry", "According to", False)
+    assert acc["content_text"].endswith("paid out last year")
+    lie = _demo(demo_store, "tavrin-herald-2023", "This is a lie")[0]
+    assert (lie["kind"], lie["speaker_text"], lie["cue_text"], lie["polarity"]) == ("direct", "the ministry", "said", "deny")
+
+
+def test_statements_demo_anonymous_sources(demo_store):
+    sources = _demo(demo_store, "tavrin-herald-2023", "at least 150 households")[0]
+    assert (sources["speaker_text"], sources["anonymous"]) == ("Sources", True)
+    told = _demo(demo_store, "tavrin-herald-2023", "they would be “remembered”")[0]
+    assert (told["speaker_text"], told["anonymous"], told["cue_text"]) == (None, True, "told")
+    nothing = _demo(demo_store, "opinion", "Nothing dramatic")[0]
+    assert nothing["anonymous"] is True and nothing["kind"] == "direct"
+    shop = _demo(demo_store, "tavrin-herald-2024", "We want quiet")[0]
+    assert (shop["speaker_text"], shop["anonymous"]) == ("one shopkeeper", True)
+    official = _demo(demo_store, "jsonl#1", "a mediator from")[0]
+    assert (official["speaker_text"], official["anonymous"]) == ("The official", True)
+
+
+def test_statements_demo_relayed_quote(demo_store):
+    row = _demo(demo_store, "jsonl#1", "We will talk to farmers")[0]
+    assert (row["kind"], row["speaker_entity"], row["relay_text"], row["cue_text"]) == \
+        ("direct", "Teodor Vashkeli", "the Tavrin Herald", "quoted")
+
+
+def test_statements_demo_no_passive_forecasts_or_cited_objects(demo_store):
+    # "is expected to cover ..." and "citing an arson attack" are the outlet's voice, not statements
+    assert demo_store.scalar("SELECT count(*) FROM statements WHERE cue_text IN ('expected', 'citing')") == 0
+    assert demo_store.scalar("SELECT count(*) FROM statements WHERE speaker_text = content_text") == 0

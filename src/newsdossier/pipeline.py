@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
+import duckdb
 from dateutil import parser as date_parser
 
 from newsdossier.article import Article, ArticleSource, BoilerplateSpan, ParsedArticle, article_id, masked_text
@@ -27,7 +28,7 @@ from newsdossier.clean import clean_text
 from newsdossier.config import Settings
 from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
 from newsdossier.nlp import load_nlp, parse
-from newsdossier.records import Record
+from newsdossier.records import Record, span_errors
 from newsdossier.stages import LinkContext, StageInfo, resolve_stages
 from newsdossier.store import Problem, Run, StageRun, Store
 
@@ -217,6 +218,7 @@ class Builder:
                 continue  # a requirement failed on this article; its problem is already recorded
             try:
                 out = list(stage.func(parsed))
+                self._check_records(stage, out, prepared.article.text)
             except Exception as exc:  # one article's failure must not stop the corpus
                 self._problem(prepared.article.source, f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}")
                 continue
@@ -226,39 +228,66 @@ class Builder:
         self.summary.tokens += len(doc)
         return records, runs
 
-    def _write(self, batch: list[tuple[object, Prepared]]) -> None:
-        rows: list[Record] = []
-        stage_runs: list[StageRun] = []
-        reprocessed: dict[str, list[str]] = {}
-        for doc, prepared in batch:
-            records, runs = self._analyse(doc, prepared)
-            a = prepared.article
-            if prepared.is_new:
-                rows.append(a)
-                rows.append(ArticleSource(a.id, a.source, a.format))
-                rows.extend(prepared.boilerplate)
-            else:
-                reprocessed[a.id] = [s.name for s in prepared.stages]
-            rows.extend(records)
-            stage_runs.extend(runs)
-        pending, self._pending = self._pending, []
+    @staticmethod
+    def _check_records(stage: StageInfo, records: list[Record], text: str) -> None:
+        """Refuse a stage's output for an article when a span is not its evidence or an id repeats."""
+        ids: set[str] = set()
+        for record in records:
+            errors = span_errors(record, text)
+            if errors:
+                raise ValueError(errors[0])
+            if type(record).key == ("id",):
+                if record.id in ids:
+                    raise ValueError(f"{type(record).__name__} id {record.id!r} is produced twice")
+                ids.add(record.id)
+
+    def _article_rows(self, doc, prepared: Prepared) -> list[Record]:
+        """Everything one article writes: its row, sources and boilerplate when new, its records."""
+        records, runs = self._analyse(doc, prepared)
+        a = prepared.article
+        head: list[Record] = [a, ArticleSource(a.id, a.source, a.format), *prepared.boilerplate]
+        return (head if prepared.is_new else []) + records + runs
+
+    def _store_articles(self, items: list[tuple[Prepared, list[Record]]], problems: list[Record]) -> dict[str, int]:
         with self.store.transaction():
-            for aid, names in reprocessed.items():
-                for stage in self.article_stages:
-                    if stage.name in names:
+            for prepared, _ in items:
+                if not prepared.is_new:  # re-analysed: its old records of the re-run stages go first
+                    names = [s.name for s in prepared.stages]
+                    for stage in prepared.stages:
                         for rt in stage.produces:
-                            self.store.delete_for_articles(rt, [aid])
-                self.store.execute(
-                    "DELETE FROM article_stages WHERE article_id = ? AND stage IN (SELECT unnest(?))",
-                    [aid, names],
-                )
-            counts = self.store.insert(rows + stage_runs + [p for p in pending if isinstance(p, Problem)])
+                            self.store.delete_for_articles(rt, [prepared.article.id])
+                    self.store.execute(
+                        "DELETE FROM article_stages WHERE article_id = ? AND stage IN (SELECT unnest(?))",
+                        [prepared.article.id, names],
+                    )
+            counts = self.store.insert([r for _, rows in items for r in rows] + problems)
+        return counts
+
+    def _write(self, batch: list[tuple[object, Prepared]]) -> None:
+        items = [(prepared, self._article_rows(doc, prepared)) for doc, prepared in batch]
+        pending, self._pending = self._pending, []
+        problems = [p for p in pending if isinstance(p, Problem)]
+        try:
+            counts = self._store_articles(items, problems)
+            stored = items
+        except duckdb.Error:
+            # one article's rows broke the batch: store the others one by one, report that one
+            counts, stored = {}, []
+            for item in items:
+                try:
+                    for table, n in self._store_articles([item], []).items():
+                        counts[table] = counts.get(table, 0) + n
+                    stored.append(item)
+                except duckdb.Error as exc:
+                    self._problem(item[0].article.source, f"could not be stored: {exc}")
+            self._pending.extend(problems)
+        with self.store.transaction():
             self.store.insert_new(ArticleSource, [p for p in pending if isinstance(p, ArticleSource)])
         for table, n in counts.items():
             self.summary.records[table] = self.summary.records.get(table, 0) + n
-        n_new = sum(1 for _, p in batch if p.is_new)
+        n_new = sum(1 for p, _ in stored if p.is_new)
         self.summary.articles_new += n_new
-        self.summary.articles_reprocessed += len(batch) - n_new
+        self.summary.articles_reprocessed += len(stored) - n_new
         self.progress("stored", len(batch))
 
     def _flush_pending(self) -> None:

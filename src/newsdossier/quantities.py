@@ -528,6 +528,16 @@ def _is_penalty_duration(doc, b: int) -> bool:
     return any(t.lower_ in DURATION_CONTEXT for t in window)
 
 
+def _drop_nested(figures: list[_Figure]) -> list[_Figure]:
+    """One figure per stretch of text: a figure inside a longer one ('two' in 'two thirds') goes."""
+    kept: list[_Figure] = []
+    for fig in sorted(figures, key=lambda f: (f.start, -f.end)):
+        if kept and fig.end <= kept[-1].end and fig.start >= kept[-1].start:
+            continue
+        kept.append(fig)
+    return kept
+
+
 def _find_figures(doc) -> list[_Figure]:
     n = len(doc)
     seeds = _seed_tokens(doc)
@@ -662,7 +672,7 @@ def _find_figures(doc) -> list[_Figure]:
             _attach_hedge(doc, fig)
         figures.append(fig)
         consumed = last
-    return figures
+    return _drop_nested(figures)
 
 
 def _attach_hedge(doc, fig: _Figure) -> None:
@@ -1033,6 +1043,11 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
                         break
                 if noun is not None:
                     break
+        if noun is None and fig.kind == "count" and fig.end < len(doc) and doc[fig.end].pos_ in ("NOUN", "PROPN") \
+                and doc[fig.end].sent == doc[fig.start].sent:
+            # a misparse ('up to 243,713 people' read as a preposition's object): the adjacent noun is counted
+            noun = doc[fig.end]
+            anchor = noun
         if noun is not None and noun.lower_ in TIME_WORDS and fig.kind == "count":
             continue  # "30 days", "five years": time spans are not counts of things
         counted = None

@@ -30,6 +30,9 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.entities",
     "newsdossier.temporal",
     "newsdossier.quantities",
+    "newsdossier.framing.labels",
+    "newsdossier.framing.techniques",
+    "newsdossier.reuse",
     "newsdossier.web.stage",  # keep last: its link stage reads what the other stages wrote
 ]
 

@@ -48,6 +48,32 @@ accuse urge decry deplore condemn criticize criticise blame praise demand call d
 reject dismiss deny dispute refute rebut welcome hail applaud oppose support endorse propose
 """.split())
 
+# Attitude, intention and stance verbs: PolNeAR-style attributions of beliefs, wishes, plans and
+# evaluations ("refused to comment", "defended X as Y", "wants X"). Their content is the clausal
+# complement, else the infinitive (with its "to"), else the object with its complements.
+ATTITUDE_CUES = frozenset("""
+want wish hope hop plan intend aim seek refuse decline vow expect prefer fear dread
+describe portray cast paint label brand dub characterize characterise depict
+defend blast attack mock deride ridicule chide scold assail bash belittle lambaste berate rip
+question challenge echo invoke express voice share remember remind discuss debate mention tout
+lament envision imagine imply signal favor favour back approve order encourage convince persuade
+apologize apologise acknowledge thank credit tout recommend advocate champion embrace rule
+""".split())
+
+# "declined to comment", "refused to say": an infinitive with nothing after it reports no content.
+SILENT_VERBS = SPEECH_CUES | frozenset("comment elaborate discuss speculate specify answer respond".split())
+
+# Verbs that take their content through a preposition: "called for X", "referred to X", "talked about X".
+PHRASAL_CUES = {
+    "call": ("for", "on"), "refer": ("to",), "talk": ("about",), "speak": ("about", "of", "out"),
+    "side": ("with",), "warn": ("of", "about", "against"), "hint": ("at",), "point": ("to",),
+    "agree": ("with", "on"), "care": ("about",), "ask": ("for", "about"), "boast": ("of", "about"),
+    "brag": ("about",), "complain": ("about", "of"), "worry": ("about",), "comment": ("on",),
+    "lash": ("out",), "rail": ("against",), "push": ("for",), "argue": ("for", "against"),
+    "vote": ("for", "against"), "campaign": ("for", "against"), "focus": ("on",), "insist": ("on",),
+    "dwell": ("on",), "weigh": ("in",), "lay": ("out",), "rule": ("out",), "reach": ("out",),
+}
+
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
 
@@ -319,6 +345,12 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
                 return None, relay, None, True  # "it was said", "X is said to be": no speaker named
             return subj, relay, None, passive
+        if tok.dep_ == "conj" and tok.i == cue.i and tok.head.lemma_ not in SPEECH_CUES:
+            # "said X but added Y": the parser may hang the second cue on X's verb; its speaker is the first cue's
+            up = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.lemma_ in SPEECH_CUES), None)
+            if up is not None:
+                tok = up
+                continue
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head is not tok:
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head, relay, None, False  # "a statement saying ...", "X, who said ..."
@@ -390,9 +422,21 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
         # drop a leading complementizer ("that") and trailing attribution punctuation
         while s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
             s += 1
+        for k in range(s, e):  # "said X but added Y": the second cue starts its own statement
+            t = doc[k]
+            if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_ in SPEECH_CUES and t.i > comp.i \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                e = t.left_edge.i
+                while e > s and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct):
+                    e -= 1
+                break
+        while e > s + 1 and doc[e - 1].dep_ == "cc":
+            e -= 1  # "said X but added Y": the conjunction belongs to neither
         if comp.i < cue.i:
             # fronted content: "X is true, he said" -> stop before the cue's own left part
             e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
+        else:
+            e = _extend_to_sentence_end(cue, e)
         s, e = _trim(doc, s, e)
         return _char_range(doc, s, e), True
     if cue.lemma_ in SPEECH_CUES:  # "promised a “merciless” fight": a partly quoted object
@@ -402,13 +446,10 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
                 rng = _char_range(doc, s, e)
                 if rng and any(rng[0] <= q.open and q.close < rng[1] for q in quotes_mask):
                     return rng, False
-    if cue.lemma_ in OBJECT_CUES:
-        right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "dative", "prep", "xcomp", "oprd", "attr")]
-        if right:
-            s = min(c.left_edge.i for c in right)
-            e = max(c.right_edge.i + 1 for c in right)
-            s, e = _trim(doc, s, e)
-            return _char_range(doc, s, e), False
+    if cue.lemma_ in OBJECT_CUES or cue.lemma_ in ATTITUDE_CUES or cue.lemma_ in PHRASAL_CUES:
+        rng = _object_content(cue)
+        if rng is not None:
+            return rng, False
     if cue.lemma_ == "say" and any(c.dep_ == "nsubjpass" for c in cue.children):
         xc = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         subj = next(c for c in cue.children if c.dep_ == "nsubjpass")
@@ -416,6 +457,88 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
             s, e = _trim(doc, subj.left_edge.i, xc.right_edge.i + 1)
             return _char_range(doc, s, e), False
     return None, False
+
+
+# Prepositions that carry an object cue's content on ("defended X as Y", "blamed X for Y").
+CONTENT_PREPS = frozenset({"as", "for", "of", "about", "against", "with", "to", "into", "over", "on"})
+# Entity labels of adjuncts that are circumstance, not content ("endorsed X on Thursday").
+ADJUNCT_LABELS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def _phrasal_end(cue) -> Any:
+    """The last token of a phrasal cue ("called for", "lashed out at"), or None if not phrasal."""
+    preps = PHRASAL_CUES.get(cue.lemma_)
+    if not preps:
+        return None
+    doc = cue.doc
+    k = cue.i + 1
+    last = None
+    while k < len(doc) and k <= cue.i + 2:
+        t = doc[k]
+        if t.head.i == cue.i and t.dep_ in ("prep", "prt") and t.lower_ in preps:
+            last = t
+            k += 1
+            continue
+        if last is not None and t.dep_ == "prep" and t.head.i in (cue.i, last.i) and t.lower_ in CONTENT_PREPS:
+            last = t  # "lashed out at"
+        break
+    return last
+
+
+def _object_content(cue) -> tuple[int, int] | None:
+    """Content of an object-taking cue: a `to`-infinitive, else the object and what completes it."""
+    doc = cue.doc
+    last = _phrasal_end(cue)
+    if last is not None:
+        if last.dep_ == "prep":
+            pobj = next((g for g in last.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                return None
+            s, e = _trim(doc, last.i + 1, last.right_edge.i + 1)
+            return _char_range(doc, s, e)
+        start = last.i + 1
+    elif cue.lemma_ not in OBJECT_CUES and cue.lemma_ not in ATTITUDE_CUES:
+        return None  # "speaking on condition of anonymity": not the phrasal cue
+    else:
+        start = cue.i + 1
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
+    if xcomp is not None and xcomp.right_edge.i - xcomp.left_edge.i <= 1 and xcomp.lemma_ in SILENT_VERBS:
+        return None  # "declined to comment": nothing was said
+    if xcomp is not None and cue.lemma_ in ATTITUDE_CUES and not any(c.dep_ == "dobj" for c in cue.children):
+        s, e = _trim(doc, xcomp.left_edge.i, xcomp.right_edge.i + 1)  # "refused to comment": keep "to"
+        return _char_range(doc, s, e)
+    right = []
+    for c in cue.children:
+        if c.i < start or c.dep_ not in ("dobj", "dative", "prep", "xcomp", "oprd", "attr", "ccomp"):
+            continue
+        if c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if not right or c.lower_ not in CONTENT_PREPS or (pobj is not None and pobj.ent_type_ in ADJUNCT_LABELS):
+                if right:
+                    break
+                continue
+        right.append(c)
+    if not right:
+        return None
+    s = min(c.left_edge.i for c in right)
+    e = max(c.right_edge.i + 1 for c in right)
+    s, e = _trim(doc, s, e)
+    return _char_range(doc, s, e)
+
+
+def _extend_to_sentence_end(cue, e: int) -> int:
+    """Reported speech runs to the end of its sentence ("said X, but Y", "say X, just as Y") unless
+    another cue or a quotation takes over ("said X, adding Y")."""
+    doc = cue.doc
+    end = min(cue.sent.end, cue.right_edge.i + 1)
+    for k in range(e, end):
+        t = doc[k]
+        if t.text in QUOTE_CHARS or t.text in ("''", "``") or t.text in (":", ";") or t.is_space:
+            return e
+        if t.pos_ in ("VERB", "AUX") and (t.lemma_ in SPEECH_CUES or t.lemma_ in OBJECT_CUES or t.lemma_ in ATTITUDE_CUES) \
+                and t.head.i <= cue.i:
+            return e
+    return end
 
 
 def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
@@ -466,7 +589,8 @@ class StatementExtractor:
                     if d.content:
                         taken.append(d.content)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES):
+            if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
+                                                       or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
                 continue
             if self.quote_at(tok.idx) is not None or in_taken(tok.idx):
                 continue
@@ -476,6 +600,8 @@ class StatementExtractor:
             spk_tok, relay, _, passive = _speaker_of(tok)
             if spk_tok is None and not passive:
                 continue  # no one says it (a parse without a subject, an imperative)
+            if passive and lemma in ATTITUDE_CUES and not from_comp:
+                continue  # "the lake is expected to rise": no one holds the attitude, the outlet says it
             if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
                 continue  # "it should be noted that": the outlet's own voice
             speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and spk_tok.lower_ not in ("it",) else None
@@ -483,7 +609,9 @@ class StatementExtractor:
                 speaker = None
             relay = relay or self._according_relay(tok)
             neg = any(c.dep_ == "neg" for c in tok.children)
-            d = _Draft(tok, (tok.idx, tok.idx + len(tok.text)), spk_tok, speaker, relay, content, "indirect",
+            last = _phrasal_end(tok) if content is not None and not from_comp else None
+            cue_end = (last or tok).idx + len((last or tok).text)
+            d = _Draft(tok, (tok.idx, cue_end), spk_tok, speaker, relay, content, "indirect",
                        passive=passive, negated=neg)
             if content is not None:
                 q = self._quote_covering(content)
@@ -497,9 +625,20 @@ class StatementExtractor:
                             q.used = True
             if content is None and tok.lemma_ not in SPEECH_CUES | RELAY_CUES:
                 continue
+            extra = None
+            if content is None and tok.dep_ == "parataxis" and lemma in SPEECH_CUES:
+                pieces = self._parenthetical(tok)  # "Her plan, she said, will fail": the two sides
+                if pieces:
+                    d.content = pieces[0]
+                    if len(pieces) > 1:
+                        extra = _Draft(tok, d.cue_range, spk_tok, speaker, relay, pieces[1], "indirect",
+                                       passive=passive, negated=neg)
             drafts.append(d)
             if d.content is not None:
                 taken.append(d.content)
+            if extra is not None:
+                drafts.append(extra)
+                taken.append(extra.content)
             used_cues[tok.i] = d
 
         # quotes without a cue of their own: the nearest reporting verb around them
@@ -535,6 +674,24 @@ class StatementExtractor:
         drafts = [d for d in drafts if d.content is not None]
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
+
+    def _parenthetical(self, cue) -> list[tuple[int, int]]:
+        """Content around a parenthetical cue ("A, she said, B" or "A, she said."): the governing
+        clause without the attribution, as one or two char ranges; none when a quote is involved."""
+        doc = self.doc
+        head = cue.head
+        sent = cue.sent
+        s, e = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+        pieces = []
+        for a, b in ((s, cue.left_edge.i), (cue.right_edge.i + 1, e)):
+            a, b = _trim(doc, a, b)
+            rng = _char_range(doc, a, b)
+            if rng is not None:
+                pieces.append(rng)
+        if any(self.text[a:b].strip(QUOTE_CHARS) != self.text[a:b] or any(ch in self.text[a:b] for ch in '"“”')
+               for a, b in pieces):
+            return []
+        return pieces
 
     def _quote_covering(self, content: tuple[int, int]) -> Quote | None:
         """The quote that is the content (the parse's complement is the quoted clause or within it)."""

@@ -214,7 +214,8 @@ class Store:
         try:
             self.con.execute(sql)
         finally:
-            self.con.unregister("_nd_batch")
+            with contextlib.suppress(duckdb.Error):  # after a failed statement; the caller rolls back
+                self.con.unregister("_nd_batch")
 
     def insert_new(self, record_type: type[Record], records: list[Record]) -> None:
         """Insert only the records whose key columns are not stored yet (idempotent appends)."""

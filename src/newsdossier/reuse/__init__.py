@@ -1,0 +1,595 @@
+"""Text reuse: which passages travel between articles, and who published them first.
+
+The `reuse` link stage runs after each build over the articles not yet indexed:
+1. tokenize each new article (regex words and sentences with offsets; body only, boilerplate out);
+2. MinHash every sentence (word trigrams, `sketch.signatures`) and look its LSH band keys up in the
+   persistent index beside the store, and among the other new sentences;
+3. align every candidate pair of articles (`align.align`): exact passage boundaries in both, at
+   sentence edges, tolerating changed words, punctuation and inserted clauses;
+4. store the passages (`reuse` table), add the new articles to the index (one segment per build),
+   and regroup all passages into clusters (`reuse_clusters`), each ordered by publication date.
+
+Only new articles are hashed and compared (against everything indexed before), so a build's cost
+grows with the size of the batch, not of the store. See docs/reuse.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Iterable
+
+import numpy as np
+
+from newsdossier.records import Record
+from newsdossier.reuse import sketch
+from newsdossier.reuse.align import Passage, align, mark_exact
+from newsdossier.reuse.tokens import Tokens, text_regions, tokenize
+from newsdossier.stages import LinkContext, link_stage
+
+MIN_UNIT_SHINGLES = 3  # a sentence needs this many content trigrams to be indexed
+MAX_UNIT_WORDS = 60  # longer sentences (lists, run-ons) are indexed in pieces of this size
+LOAD_CHUNK = 2000  # articles tokenized at a time
+MAX_SEGMENTS = 12  # compact the index into one segment when it has more
+INDEX_SUFFIX = ".reuse"  # the index folder is `<store path>.reuse/`
+
+__all__ = [
+    "ReusePair", "ReuseCluster", "ReuseSegment", "ReuseIndexed", "detect_reuse", "reuse_clusters",
+    "reuse_pairs", "aligned_passages", "article_tokens", "index_folder",
+]
+
+
+@dataclass(slots=True)
+class ReusePair(Record):
+    """One passage shared by two articles, with its exact offsets in both.
+
+    A is the earlier-published article when both dates are known (the likely source), otherwise
+    the one with the smaller id. similarity: word-level (2 x matched words / all words);
+    edit_ratio: word edits (Levenshtein) / words of the longer passage; exact: both passages read
+    the same, white space aside. cluster_id: the `reuse_clusters` group of this passage.
+    """
+
+    table: ClassVar[str] = "reuse"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    a_article_id: str
+    b_article_id: str
+    a_start: int
+    a_end: int
+    a_text: str
+    b_start: int
+    b_end: int
+    b_text: str
+    a_words: int
+    b_words: int
+    similarity: float
+    edit_ratio: float
+    exact: bool
+    cluster_id: str | None
+
+
+@dataclass(slots=True)
+class ReuseCluster(Record):
+    """One article's passage in a cluster of passages that recur across articles.
+
+    A row per (cluster, article); `rank` orders a cluster's rows by publication date (undated
+    last); `is_origin` marks the earliest dated article(s): the likely origin. `start`/`end`
+    cover the union of the overlapping passages of that article in the cluster.
+    """
+
+    table: ClassVar[str] = "reuse_clusters"
+    key: ClassVar[tuple[str, ...]] = ("cluster_id", "article_id")
+
+    cluster_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    published: dt.date | None
+    rank: int
+    is_origin: bool
+    n_articles: int
+    exact: bool
+    max_edit_ratio: float
+
+
+@dataclass(slots=True)
+class ReuseSegment(Record):
+    """One segment file of the MinHash LSH index (`<store>.reuse/<segment>.npz`)."""
+
+    table: ClassVar[str] = "reuse_segments"
+    key: ClassVar[tuple[str, ...]] = ("segment",)
+
+    segment: str
+    articles: int
+    units: int
+    created: dt.datetime
+
+
+@dataclass(slots=True)
+class ReuseIndexed(Record):
+    """An article whose sentences are in the reuse index, and in which segment."""
+
+    table: ClassVar[str] = "reuse_indexed"
+    key: ClassVar[tuple[str, ...]] = ("article_id",)
+
+    article_id: str
+    segment: str
+    units: int
+
+
+# -- the index beside the store -------------------------------------------------------------------
+
+_MEMORY_INDEXES: "weakref.WeakKeyDictionary[Any, dict[str, sketch.Segment]]" = weakref.WeakKeyDictionary()
+
+
+def index_folder(store) -> Path | None:
+    """`<store path>.reuse/`, or None for a ':memory:' store (its index lives in this process)."""
+    if store.path == ":memory:":
+        return None
+    return Path(str(store.path) + INDEX_SUFFIX)
+
+
+def _load_segments(store) -> list[sketch.Segment]:
+    names = [r["segment"] for r in store.rows("SELECT segment FROM reuse_segments ORDER BY created, segment")]
+    folder = index_folder(store)
+    if folder is None:
+        mem = _MEMORY_INDEXES.setdefault(store, {})
+        return [mem[n] for n in names if n in mem]
+    return [sketch.Segment.load(folder, n) for n in names if (folder / f"{n}.npz").exists()]
+
+
+def _save_segment(store, seg: sketch.Segment) -> None:
+    folder = index_folder(store)
+    if folder is None:
+        _MEMORY_INDEXES.setdefault(store, {})[seg.name] = seg
+    else:
+        seg.save(folder)
+
+
+def _remove_stale_files(store) -> None:
+    """Delete segment files no committed row refers to (left by a failed or compacted build)."""
+    folder = index_folder(store)
+    if folder is None or not folder.is_dir():
+        return
+    live = {r["segment"] for r in store.rows("SELECT segment FROM reuse_segments")}
+    for path in folder.glob("*.npz"):
+        name = path.name[: -len(".npz")]
+        if name not in live:
+            path.unlink(missing_ok=True)
+
+
+# -- reading articles -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Art:
+    id: str
+    text: str
+    published: dt.date | None
+    tokens: Tokens
+
+
+def article_tokens(text: str, body: tuple[int, int] | None, boilerplate: Iterable[tuple[int, int]]) -> Tokens:
+    """Tokens of an article's body with its boilerplate spans left out."""
+    return tokenize(text, text_regions(len(text), body, boilerplate))
+
+
+def _load_articles(store, ids: list[str]) -> dict[str, _Art]:
+    if not ids:
+        return {}
+    out: dict[str, _Art] = {}
+    bp: dict[str, list[tuple[int, int]]] = {}
+    for chunk_start in range(0, len(ids), 5000):
+        chunk = ids[chunk_start : chunk_start + 5000]
+        for r in store.execute(
+            "SELECT article_id, start, \"end\" FROM boilerplate WHERE article_id IN (SELECT unnest(?))", [chunk]
+        ).fetchall():
+            bp.setdefault(r[0], []).append((r[1], r[2]))
+        for aid, text, published, body_start, body_end in store.execute(
+            "SELECT id, text, published, body_start, body_end FROM articles WHERE id IN (SELECT unnest(?))",
+            [chunk],
+        ).fetchall():
+            out[aid] = _Art(aid, text, published, article_tokens(text, (body_start, body_end), bp.get(aid, [])))
+    return out
+
+
+def _unit_shingles(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Content trigrams lying wholly inside one sentence (or a piece of a long one), with the
+    sentence-piece number each belongs to."""
+    n_sh = len(tok.shingles)
+    if n_sh == 0:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    p = np.arange(n_sh)
+    sent = tok.word_sent[:n_sh]
+    offset = p - tok.sent_word_start[sent]
+    piece = offset // MAX_UNIT_WORDS
+    piece_end = np.minimum(tok.sent_word_start[sent] + (piece + 1) * MAX_UNIT_WORDS, tok.sent_word_end[sent])
+    keep = (p + 2 < piece_end) & tok.content
+    return tok.shingles[keep], (sent[keep] * 1024 + piece[keep])
+
+
+def unit_keys(arts: list[_Art]) -> tuple[np.ndarray, np.ndarray]:
+    """(unit -> article index, (units, bands) LSH keys) for a list of articles.
+
+    A unit is a sentence (long sentences in pieces of `MAX_UNIT_WORDS` words) with at least
+    `MIN_UNIT_SHINGLES` content trigrams.
+    """
+    hs, keys = [], []
+    for i, art in enumerate(arts):
+        h, u = _unit_shingles(art.tokens)
+        hs.append(h)
+        keys.append(u + (i << 32))
+    if not hs or not sum(len(h) for h in hs):
+        return np.zeros(0, dtype=np.int32), np.zeros((0, sketch.BANDS), dtype=np.uint64)
+    h = np.concatenate(hs)
+    k = np.concatenate(keys)
+    order = np.argsort(k, kind="stable")
+    h, k = h[order], k[order]
+    uniq, starts, counts = np.unique(k, return_index=True, return_counts=True)
+    good = counts >= MIN_UNIT_SHINGLES
+    # drop the shingles of units too small to index
+    keep = np.repeat(good, counts)
+    h = h[keep]
+    counts = counts[good]
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    sigs = sketch.signatures(h, offsets)
+    owner = (uniq[good] >> 32).astype(np.int32)
+    return owner, sketch.band_keys(sigs)
+
+
+# -- detection ------------------------------------------------------------------------------------
+
+
+def _orient(x: _Art, y: _Art) -> bool:
+    """True when x should be article A (published first, or smaller id when dates don't decide)."""
+    if x.published is not None and y.published is not None and x.published != y.published:
+        return x.published < y.published
+    if x.published is not None and y.published is None:
+        return True
+    if y.published is not None and x.published is None:
+        return False
+    return x.id < y.id
+
+
+def _pair_record(x: _Art, y: _Art, p: Passage) -> ReusePair:
+    if not _orient(x, y):
+        x, y = y, x
+        p = Passage(p.b0, p.b1, p.a0, p.a1, p.b_start, p.b_end, p.a_start, p.a_end, p.similarity,
+                    p.edit_ratio, p.exact)
+    pid = hashlib.sha1(f"{x.id}:{p.a_start}:{p.a_end}|{y.id}:{p.b_start}:{p.b_end}".encode()).hexdigest()[:16]
+    return ReusePair(pid, x.id, y.id, p.a_start, p.a_end, x.text[p.a_start : p.a_end], p.b_start, p.b_end,
+                     y.text[p.b_start : p.b_end], p.a1 - p.a0, p.b1 - p.b0, p.similarity, p.edit_ratio,
+                     p.exact, None)
+
+
+def align_articles(x: _Art, y: _Art) -> list[ReusePair]:
+    return [_pair_record(x, y, mark_exact(p, x.text, y.text)) for p in align(x.tokens, y.tokens)]
+
+
+@dataclass(slots=True)
+class DetectStats:
+    new_articles: int = 0
+    units: int = 0
+    candidate_pairs: int = 0
+    pairs: int = 0
+    seconds_index: float = 0.0
+    seconds_align: float = 0.0
+    seconds_cluster: float = 0.0
+
+
+def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> DetectStats:
+    """Index the articles not indexed yet, store the passages they share, and regroup clusters.
+
+    `new_ids` limits the batch (default: every stored article missing from the index). Runs inside
+    the caller's transaction; the segment file is written before the rows that refer to it.
+    """
+    stats = DetectStats()
+    t0 = time.perf_counter()
+    _remove_stale_files(store)
+    if new_ids is None:
+        new_ids = [r[0] for r in store.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM reuse_indexed) ORDER BY id"
+        ).fetchall()]
+    else:
+        indexed = {r[0] for r in store.execute(
+            "SELECT article_id FROM reuse_indexed WHERE article_id IN (SELECT unnest(?))", [list(new_ids)]
+        ).fetchall()}
+        new_ids = sorted(set(new_ids) - indexed)
+    if not new_ids:
+        return stats
+    # hash the new articles in chunks, keeping only their ids: their tokens are reloaded for the
+    # few that alignment needs, so memory does not grow with the batch
+    new_arts: list[_Art] = []
+    owners, key_parts = [], []
+    for lo in range(0, len(new_ids), LOAD_CHUNK):
+        chunk = _load_articles(store, new_ids[lo : lo + LOAD_CHUNK])
+        arts = [chunk[i] for i in new_ids[lo : lo + LOAD_CHUNK] if i in chunk]
+        o, k = unit_keys(arts)
+        owners.append(o + len(new_arts))
+        key_parts.append(k)
+        new_arts.extend(_Art(a.id, "", a.published, None) for a in arts)  # type: ignore[arg-type]
+    owner = np.concatenate(owners).astype(np.int32)
+    keys = np.concatenate(key_parts)
+    stats.new_articles = len(new_arts)
+    stats.units = len(owner)
+    segments = _load_segments(store)
+
+    # candidate article pairs: new x indexed, and new x new
+    cand: set[tuple[str, str]] = set()
+    for seg in segments:
+        qi, ui = seg.query(keys)
+        if len(qi):
+            a = owner[qi]
+            b = seg.unit_article[ui]
+            for ai, bi in set(zip(a.tolist(), b.tolist())):
+                cand.add((new_arts[ai].id, str(seg.article_ids[bi])))
+    ii, jj = sketch.self_pairs(keys)
+    if len(ii):
+        a, b = owner[ii], owner[jj]
+        diff = a != b
+        for ai, bi in set(zip(a[diff].tolist(), b[diff].tolist())):
+            x, y = new_arts[ai].id, new_arts[bi].id
+            cand.add((x, y) if x < y else (y, x))
+    stats.candidate_pairs = len(cand)
+    stats.seconds_index = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    arts_map = _load_articles(store, sorted({i for pair in cand for i in pair}))
+    records: list[ReusePair] = []
+    for k, (x, y) in enumerate(sorted(cand)):
+        records.extend(align_articles(arts_map[x], arts_map[y]))
+        if progress and k % 1000 == 0:
+            progress("align", k, len(cand))
+    stats.pairs = len(records)
+    stats.seconds_align = time.perf_counter() - t1
+
+    # write: the segment file first, then the rows that make it part of the index
+    name = f"seg-{time.time_ns():x}"
+    if segments and len(segments) + 1 > MAX_SEGMENTS:
+        new_seg = sketch.Segment.build(name, [a.id for a in new_arts], owner, keys)
+        merged = sketch.merge_segments(name, [*segments, new_seg])
+        _save_segment(store, merged)
+        store.execute("DELETE FROM reuse_segments")
+        store.execute("UPDATE reuse_indexed SET segment = ?", [name])
+        store.insert([ReuseSegment(name, len(merged.article_ids), merged.n_units, dt.datetime.now())])
+    else:
+        seg = sketch.Segment.build(name, [a.id for a in new_arts], owner, keys)
+        _save_segment(store, seg)
+        store.insert([ReuseSegment(name, len(new_arts), seg.n_units, dt.datetime.now())])
+    counts = np.bincount(owner, minlength=len(new_arts)) if len(owner) else np.zeros(len(new_arts), int)
+    store.insert_rows(ReuseIndexed, [{"article_id": a.id, "segment": name, "units": int(c)}
+                                     for a, c in zip(new_arts, counts.tolist())])
+    if records:
+        store.insert_new(ReusePair, records)
+    t2 = time.perf_counter()
+    if records or not store.scalar("SELECT count(*) FROM reuse_clusters"):
+        rebuild_clusters(store)
+    stats.seconds_cluster = time.perf_counter() - t2
+    return stats
+
+
+@link_stage("reuse", produces=[ReusePair, ReuseCluster, ReuseSegment, ReuseIndexed])
+def reuse_stage(ctx: LinkContext) -> None:
+    """Passages shared between articles (MinHash LSH + local alignment), grouped into clusters."""
+
+    def progress(event: str, done: int, total: int) -> None:
+        if ctx.progress:
+            ctx.progress(f"reuse:{event}", done, total)
+
+    detect_reuse(ctx.store, progress=progress)
+
+
+# -- clusters -------------------------------------------------------------------------------------
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def rebuild_clusters(store) -> int:
+    """Regroup every stored passage into clusters; rewrite `reuse_clusters` and `reuse.cluster_id`.
+
+    Nodes are (article, span); spans of one article that overlap are one node (their union);
+    every stored pair links its two nodes. A cluster is a connected group of nodes.
+    """
+    rows = store.execute(
+        "SELECT id, a_article_id, a_start, a_end, b_article_id, b_start, b_end, exact, edit_ratio FROM reuse"
+    ).fetchall()
+    # spans per article -> merged intervals (node ids)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for _, aa, as_, ae, bb, bs, be, _, _ in rows:
+        spans.setdefault(aa, []).append((as_, ae))
+        spans.setdefault(bb, []).append((bs, be))
+    nodes: list[tuple[str, int, int]] = []
+    node_index: dict[str, tuple[list[int], list[int]]] = {}  # article -> (starts, node ids)
+    for aid, lst in spans.items():
+        lst.sort()
+        starts, ids = [], []
+        cur_s, cur_e = lst[0]
+        for s, e in lst[1:]:
+            if s < cur_e:
+                cur_e = max(cur_e, e)
+            else:
+                starts.append(cur_s)
+                ids.append(len(nodes))
+                nodes.append((aid, cur_s, cur_e))
+                cur_s, cur_e = s, e
+        starts.append(cur_s)
+        ids.append(len(nodes))
+        nodes.append((aid, cur_s, cur_e))
+        node_index[aid] = (starts, ids)
+
+    def node_of(aid: str, start: int) -> int:
+        starts, ids = node_index[aid]
+        k = int(np.searchsorted(starts, start, side="right")) - 1
+        return ids[k]
+
+    parent = list(range(len(nodes)))
+    pair_nodes = []
+    for pid, aa, as_, _, bb, bs, _, _, _ in rows:
+        na, nb = node_of(aa, as_), node_of(bb, bs)
+        pair_nodes.append((pid, na))
+        ra, rb = _find(parent, na), _find(parent, nb)
+        if ra != rb:
+            parent[rb] = ra
+    groups: dict[int, list[int]] = {}
+    for i in range(len(nodes)):
+        groups.setdefault(_find(parent, i), []).append(i)
+    flags: dict[int, tuple[bool, float]] = {}
+    for _, aa, as_, _, _, _, _, exact, edit in rows:
+        root = _find(parent, node_of(aa, as_))
+        ex, mx = flags.get(root, (True, 0.0))
+        flags[root] = (ex and bool(exact), max(mx, float(edit)))
+    article_ids = sorted({n[0] for n in nodes})
+    meta = {}
+    for start in range(0, len(article_ids), 5000):
+        chunk = article_ids[start : start + 5000]
+        for aid, published, text in store.execute(
+            "SELECT id, published, text FROM articles WHERE id IN (SELECT unnest(?))", [chunk]
+        ).fetchall():
+            meta[aid] = (published, text)
+    records: list[ReuseCluster] = []
+    cluster_of_root: dict[int, str] = {}
+    for root, members in groups.items():
+        def order_key(i: int):
+            published = meta[nodes[i][0]][0]
+            return (published is None, published or dt.date.min, nodes[i][0], nodes[i][1])
+
+        members.sort(key=order_key)
+        first = nodes[members[0]]
+        cid = hashlib.sha1(f"{first[0]}:{first[1]}".encode()).hexdigest()[:12]
+        cluster_of_root[root] = cid
+        earliest = meta[first[0]][0]
+        # one row per article: an article can hold two separate spans of one cluster
+        per_article: dict[str, tuple[int, int]] = {}
+        for i in members:
+            aid, s, e = nodes[i]
+            if aid in per_article:
+                ps, pe = per_article[aid]
+                per_article[aid] = (min(ps, s), max(pe, e))
+            else:
+                per_article[aid] = (s, e)
+        exact, max_edit = flags.get(root, (False, 0.0))
+        for rank, (aid, (s, e)) in enumerate(per_article.items(), start=1):
+            published, text = meta[aid]
+            records.append(ReuseCluster(cid, aid, s, e, text[s:e], published, rank,
+                                        earliest is not None and published == earliest,
+                                        len(per_article), exact, max_edit))
+    store.replace_table(ReuseCluster, records)
+    if pair_nodes:
+        store.con.register("_nd_reuse_cluster", _arrow_pairs(
+            [pid for pid, _ in pair_nodes], [cluster_of_root[_find(parent, n)] for _, n in pair_nodes]))
+        try:
+            store.execute("UPDATE reuse SET cluster_id = c.cluster_id FROM _nd_reuse_cluster c WHERE reuse.id = c.id")
+        finally:
+            store.con.unregister("_nd_reuse_cluster")
+    return len(cluster_of_root)
+
+
+def _arrow_pairs(ids: list[str], clusters: list[str]):
+    import pyarrow as pa
+
+    return pa.table({"id": pa.array(ids, pa.string()), "cluster_id": pa.array(clusters, pa.string())})
+
+
+# -- queries (CLI and web UI) ---------------------------------------------------------------------
+
+
+def reuse_clusters(store, article_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Clusters, largest first (or those holding `article_id`), each with its members by date.
+
+    Each cluster: cluster_id, n_articles, exact, max_edit_ratio, origin (the rank-1 member), and
+    members: article_id, title, outlet, published, start, end, text, rank, is_origin.
+    """
+    where, params = "", []
+    if article_id is not None:
+        where = "WHERE cluster_id IN (SELECT cluster_id FROM reuse_clusters WHERE article_id = ?)"
+        params = [article_id]
+    ids = [r[0] for r in store.execute(
+        f"SELECT cluster_id, max(n_articles) AS n, min(published) AS first FROM reuse_clusters {where} "
+        "GROUP BY cluster_id ORDER BY n DESC, first NULLS LAST, cluster_id LIMIT ?", [*params, limit]
+    ).fetchall()]
+    if not ids:
+        return []
+    rows = store.rows(
+        "SELECT c.*, a.title, a.outlet FROM reuse_clusters c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.cluster_id IN (SELECT unnest(?)) ORDER BY c.cluster_id, c.rank", [ids]
+    )
+    by_id: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        c = by_id.setdefault(r["cluster_id"], {
+            "cluster_id": r["cluster_id"], "n_articles": r["n_articles"], "exact": r["exact"],
+            "max_edit_ratio": r["max_edit_ratio"], "members": [],
+        })
+        c["members"].append({k: r[k] for k in ("article_id", "title", "outlet", "published", "start", "end",
+                                                "text", "rank", "is_origin")})
+    out = [by_id[i] for i in ids if i in by_id]
+    for c in out:
+        c["origin"] = c["members"][0] if c["members"] and c["members"][0]["is_origin"] else None
+    return out
+
+
+def reuse_pairs(store, article_id: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Stored passage pairs (those involving `article_id` when given), with both articles' dates."""
+    where, params = "", []
+    if article_id is not None:
+        where = "WHERE r.a_article_id = ? OR r.b_article_id = ?"
+        params = [article_id, article_id]
+    return store.rows(
+        "SELECT r.*, a.published AS a_published, a.outlet AS a_outlet, a.title AS a_title, "
+        "b.published AS b_published, b.outlet AS b_outlet, b.title AS b_title "
+        "FROM reuse r JOIN articles a ON a.id = r.a_article_id JOIN articles b ON b.id = r.b_article_id "
+        f"{where} ORDER BY r.a_words DESC, r.id LIMIT ?", [*params, limit]
+    )
+
+
+def aligned_passages(store, a_id: str, b_id: str) -> list[dict[str, Any]]:
+    """Two articles' shared passages, aligned word by word, for a side-by-side view.
+
+    Returns one dict per passage: a_start, a_end, b_start, b_end, similarity, edit_ratio, exact,
+    and `ops`: a list of (op, a_start, a_end, b_start, b_end) character spans in each article,
+    op being 'equal', 'replace', 'delete' (only in A) or 'insert' (only in B). Spans cover the
+    words; the text between them is left as it is.
+    """
+    import difflib
+
+    arts = _load_articles(store, [a_id, b_id])
+    if a_id not in arts or b_id not in arts:
+        return []
+    x, y = arts[a_id], arts[b_id]
+    stored = store.rows(
+        "SELECT * FROM reuse WHERE (a_article_id = ? AND b_article_id = ?) OR (a_article_id = ? AND b_article_id = ?) "
+        "ORDER BY a_start", [a_id, b_id, b_id, a_id]
+    )
+    out = []
+    for r in stored:
+        if r["a_article_id"] == a_id:
+            sa, ea, sb, eb = r["a_start"], r["a_end"], r["b_start"], r["b_end"]
+        else:
+            sa, ea, sb, eb = r["b_start"], r["b_end"], r["a_start"], r["a_end"]
+        ta, tb = x.tokens, y.tokens
+        wa = np.nonzero((ta.word_start >= sa) & (ta.word_end <= ea))[0]
+        wb = np.nonzero((tb.word_start >= sb) & (tb.word_end <= eb))[0]
+        ops = []
+        if len(wa) and len(wb):
+            a0, b0 = int(wa[0]), int(wb[0])
+            sm = difflib.SequenceMatcher(None, ta.words[a0 : int(wa[-1]) + 1], tb.words[b0 : int(wb[-1]) + 1],
+                                         autojunk=False)
+            for op, i1, i2, j1, j2 in sm.get_opcodes():
+                ca = (int(ta.word_start[a0 + i1]), int(ta.word_end[a0 + i2 - 1])) if i2 > i1 else (None, None)
+                cb = (int(tb.word_start[b0 + j1]), int(tb.word_end[b0 + j2 - 1])) if j2 > j1 else (None, None)
+                ops.append((op, ca[0], ca[1], cb[0], cb[1]))
+        out.append({
+            "a_start": sa, "a_end": ea, "a_text": x.text[sa:ea], "b_start": sb, "b_end": eb,
+            "b_text": y.text[sb:eb], "similarity": r["similarity"], "edit_ratio": r["edit_ratio"],
+            "exact": r["exact"], "ops": ops,
+        })
+    return out
