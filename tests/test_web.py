@@ -325,3 +325,28 @@ def test_cli_report(demo_store, tmp_path):
     assert res.exit_code == 1 and "name one ENTITY or pass --all" in res.output
     res = runner.invoke(app, ["report", "Nobody Whatsoever", "-o", str(out), "--store", demo_store.path])
     assert res.exit_code == 1 and "no entity called" in res.output
+
+
+def _anchors_resolve(client, page_html: str) -> int:
+    """Every `/article/<id>#<anchor>` link (href or data-href) on a page names an id on that article's page."""
+    links = set(re.findall(r'(?:href|data-href)="/article/([0-9a-z]+)#([^"]+)"', page_html))
+    pages: dict[str, str] = {}
+    for aid, anchor in links:
+        if aid not in pages:
+            pages[aid] = client.get(f"/article/{aid}").text
+        assert f'id="{html.unescape(anchor)}"' in pages[aid], (aid, anchor)
+    return len(links)
+
+
+def test_evidence_links_resolve(client):
+    assert _anchors_resolve(client, client.get("/").text) > 0
+    top = client.get("/api/entities").json()["rows"][0]["id"]
+    assert _anchors_resolve(client, client.get(f"/entity/{top}").text) > 0
+    reuse = client.get("/api/overview").json()["clusters"]
+    if reuse:
+        members = reuse[0]["members"]
+        page = client.get(f"/reuse/{members[0]['article_id']}/{members[1]['article_id']}").text
+        assert "in context" in page
+        _anchors_resolve(client, page)
+        # a reused passage on the article page links to its twin, and the twin is there
+        _anchors_resolve(client, client.get(f"/article/{members[1]['article_id']}").text)

@@ -84,7 +84,7 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
             add(urls.anchor_id("article", aid), data["article"]["title"] or aid, "article.html", "Articles", d=data)
     if d.has("reuse", "a_article_id"):
         pairs = store.execute(
-            "SELECT DISTINCT a_article_id, b_article_id FROM reuse WHERE a_article_id IN (SELECT unnest(?)) "
+            "SELECT DISTINCT least(a_article_id, b_article_id), greatest(a_article_id, b_article_id) FROM reuse WHERE a_article_id IN (SELECT unnest(?)) "
             "AND b_article_id IN (SELECT unnest(?)) ORDER BY 1, 2", [article_ids, article_ids]).fetchall()
         for a, b in pairs:
             data = d.reuse(a, b)

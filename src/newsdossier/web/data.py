@@ -449,32 +449,32 @@ class Dossier:
         return rows
 
     def _entity_framing(self, ent, mention_sql, params):
-        """How each outlet labels the entity: `framing.framing_table` when framing has run, else labels."""
-        try:
-            from newsdossier import framing  # type: ignore[attr-defined]
-        except ImportError:
-            framing = None
-        if framing is not None and hasattr(framing, "framing_table") and self.has("labels"):
-            try:
-                table = framing.framing_table(self.store, ent["name"])
-            except Exception:  # a framing error must not take the dossier down
-                table = None
-            if table is not None:
-                rows = [dict(r) if not isinstance(r, dict) else r
-                        for r in (table if isinstance(table, list) else getattr(table, "rows", []) or [])]
-                return {"rows": rows, "source": "framing_table"}
-        if not self.has("labels", "start", "end"):
+        """How each outlet labels the entity (`framing.table.framing_table`: per outlet and label, split by
+        voice), each count linking to the first such label in an article that names the entity."""
+        if not self.has("labels", "start", "end", "label_lemma"):
             return None
-        cols = self.columns["labels"]
-        label_col = next((c for c in ("label", "text") if c in cols), "text")
-        rows = self.rows(
-            f"SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.{_ident(label_col)} AS label, count(*) AS n, "
-            f"min(l.article_id) AS article_id, min(l.start) AS start, min(l.\"end\") AS \"end\" "
-            f"FROM labels l JOIN articles a ON a.id = l.article_id WHERE l.article_id IN "
-            f"(SELECT article_id FROM ({mention_sql})) GROUP BY 1, 2 ORDER BY 1, n DESC", params)
+        try:
+            from newsdossier.framing.table import framing_table
+        except ImportError:  # pragma: no cover - framing not installed
+            return None
+        rows = [r.as_dict() if hasattr(r, "as_dict") else dict(r) for r in framing_table(self.store, ent["name"])]
+        if not rows:
+            return {"rows": []}
+        first = {}
+        for r in self.rows(
+                f"SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.label_lemma AS label, "
+                f"arg_min({{'a': l.article_id, 's': l.start, 'e': l.\"end\"}}, coalesce(a.published, DATE '9999-12-31')::VARCHAR || l.article_id || lpad(l.start::VARCHAR, 10, '0')) AS f "
+                f"FROM labels l JOIN articles a ON a.id = l.article_id "
+                f"WHERE l.article_id IN (SELECT article_id FROM ({mention_sql})) GROUP BY 1, 2", params):
+            first[(r["outlet"], r["label"])] = r["f"]
+        out = []
         for r in rows:
-            r["href"] = self.urls.evidence(r["article_id"], "labels", r["start"], r["end"])
-        return {"rows": rows, "source": "labels"}
+            f = first.get((r["outlet"], r["label"]))
+            out.append({"outlet": r["outlet"], "label": r["label"], "n": r["total"], "valence": r.get("valence"),
+                        "own voice": r.get("own"), "quoted": r.get("quoted"), "attributed": r.get("attributed"),
+                        "articles": r.get("articles"), "example": r.get("example"),
+                        "href": self.urls.evidence(f["a"], "labels", f["s"], f["e"]) if f else None})
+        return {"rows": out}
 
     # -- reuse ------------------------------------------------------------------------------------
 
@@ -489,14 +489,16 @@ class Dossier:
             "ORDER BY a_start", [a_id, b_id, b_id, a_id])
         passages = []
         for r in rows:
-            if r["a_article_id"] != a_id:  # flip to this page's left/right
+            flipped = r["a_article_id"] != a_id
+            if flipped:  # flip to this page's left/right
                 r = {**r, **{f"{x}_{k}": r[f"{y}_{k}"] for x, y in (("a", "b"), ("b", "a"))
                               for k in ("article_id", "start", "end", "text", "words")}}
             left, right = diff_words(r["a_text"], r["b_text"])
             passages.append({**r, "a_html": left, "b_html": right,
-                             "a_href": self.urls.evidence(a_id, "reuse." + ("a" if r["a_article_id"] == a_id else "b"),
+                             "a_href": self.urls.evidence(a_id, "reuse." + ("b" if flipped else "a"),
                                                           r["a_start"], r["a_end"]),
-                             "b_href": self.urls.article(b_id)})
+                             "b_href": self.urls.evidence(b_id, "reuse." + ("a" if flipped else "b"),
+                                                          r["b_start"], r["b_end"])})
         passages.sort(key=lambda p: p["a_start"])
         for i, p in enumerate(passages, 1):
             p["n"] = i

@@ -125,13 +125,12 @@ LAYERS: list[Layer] = [
           (LayerSource("events", tooltip=("value", "earliest", "latest", "actor_text", "action", "target_text")),),
           "Sentences that date an event (actor, action, when).", default_on=False),
     Layer("labels", "Labels", "l-label",
-          (LayerSource("labels", tooltip=("label", "target", "target_text", "stance", "voice", "voice_name",
-                                          "kind", "category")),),
-          "Epithets and designations an outlet or speaker applies to an actor."),
+          (LayerSource("labels", tooltip=("label_lemma", "valence", "construction", "target_text", "voice",
+                                          "voice_name", "attributed_to_text")),),
+          "Evaluative labels an outlet or a speaker attaches to an actor (with voice)."),
     Layer("techniques", "Techniques", "l-technique",
-          (LayerSource("techniques", tooltip=("technique", "name", "kind", "category", "voice", "voice_name",
-                                              "score")),),
-          "Persuasion techniques (loaded language, name calling, ...)."),
+          (LayerSource("techniques", tooltip=("technique", "score")),),
+          "Spans a model reads as a propaganda technique (loaded language, name calling, ...)."),
 ]
 
 # Tables that carry spans but are never drawn as a layer of their own.

@@ -46,6 +46,7 @@ class Urls:
         if self.report:
             if self.articles_included is not None and not {a, b} <= self.articles_included:
                 return None
+            a, b = sorted((a, b))  # one section per pair of articles, whichever side a link starts from
             return f"#reuse-{_slug(a)}-{_slug(b)}"
         return f"/reuse/{quote(a)}/{quote(b)}"
 
