@@ -208,7 +208,7 @@ def timeline(events: list[dict[str, Any]], *, width: int = 1000, max_rows: int =
 
 
 def grouped_bars(rows: Iterable[dict[str, Any]], *, group: str, key: str, value: str, title: str,
-                 width: int = 760, href_of=None, max_keys: int = 8) -> Markup:
+                 width: int = 1100, href_of=None, max_keys: int = 8) -> Markup:
     """Per group (outlet) one stacked horizontal bar split by key (label), with a legend."""
     rows = list(rows)
     if not rows:
