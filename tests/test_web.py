@@ -47,11 +47,13 @@ def article_fixture(tmp_path, text: str, mentions=(), boilerplate=(), title="A t
 
 # -- pages over the demo store ----------------------------------------------------------------------
 
-def test_overview_lists_outlets_and_names(client):
+def test_overview_lists_outlets_and_names(client, demo_store):
     r = client.get("/")
     assert r.status_code == 200
     page = r.text
-    assert "9 articles</a> from 4 outlets" in page
+    outlets = demo_store.scalar("SELECT count(DISTINCT outlet) FROM articles")
+    assert outlets in (3, 4)  # 3 once the outlets stage has named 'LPA' in full
+    assert f"9 articles</a> from {outlets} outlets" in page
     assert ">Tavrin Herald</td>" in page and ">Larkspur Press Agency</td>" in page
     assert '<svg class="chart"' in page  # articles per outlet and over time are drawn
     assert "Articles per month and outlet" in page
