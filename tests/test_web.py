@@ -352,3 +352,25 @@ def test_evidence_links_resolve(client):
         _anchors_resolve(client, page)
         # a reused passage on the article page links to its twin, and the twin is there
         _anchors_resolve(client, client.get(f"/article/{members[1]['article_id']}").text)
+
+
+def test_web_index_gives_the_same_pages_as_live_queries(demo_store):
+    """The precomputed web_index tables are a cache: with and without them the pages hold the same data."""
+    from newsdossier.web.data import Dossier
+
+    indexed, live = Dossier(demo_store), Dossier(demo_store, schema={"fresh": False})
+    assert indexed.index_fresh and not live.index_fresh
+    for aid in [r[0] for r in demo_store.execute("SELECT id FROM articles ORDER BY id").fetchall()]:
+        a, b = indexed.article(aid), live.article(aid)
+        assert a["html"] == b["html"] and a["legend"] == b["legend"]
+    top = indexed.top_entities(5)["rows"]
+    for e in top:
+        x, y = indexed.entity(e["id"]), live.entity(e["id"])
+        for key in ("statements_by", "statements_about", "quantities", "timeline"):
+            ids = lambda rows: None if rows is None else sorted(r["id"] for r in rows)  # noqa: E731
+            assert ids(x[key]) == ids(y[key]), (e["name"], key)
+        assert x["articles"] == y["articles"] and x["outlet_names"] == y["outlet_names"]
+    for q in ("Sarnet", "dam reservoir", '"Port Arvel"'):
+        si, sl = indexed.search(q), live.search(q)
+        assert si["method"] == "index" and sl["method"] == "scan"
+        assert {r["id"] for r in si["articles"]} <= {r["id"] for r in sl["articles"]}

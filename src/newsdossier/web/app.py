@@ -44,6 +44,10 @@ def create_app(store_path: str | Path) -> FastAPI:
     pages = Pages()
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        # warm up at start: the whole-corpus pages are computed and every template compiled once
+        overview()
+        for name in ("entities.html", "entity.html", "articles.html", "article.html", "reuse.html", "search.html"):
+            pages.env.get_template(name)
         yield
         root.close()
 

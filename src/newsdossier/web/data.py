@@ -68,10 +68,12 @@ class Dossier:
             self._schema["fresh"] = bool(fresh)
         return self._schema["fresh"]
 
+    _MENTIONS_OF = "SELECT article_id, start, \"end\", text FROM web_entity_mentions WHERE entity_id = ?"
+
     def mentions_of(self, entity_id: str) -> str:
         """SQL (one parameter: the entity id) for the entity's mentions: article_id, start, end, text."""
         if self.index_fresh and self.has("web_entity_mentions", "entity_id"):
-            return 'SELECT article_id, start, "end", text FROM web_entity_mentions WHERE entity_id = ?'
+            return self._MENTIONS_OF
         return 'SELECT article_id, start, "end", text FROM mention_entities WHERE entity_id = ?'
 
     def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
@@ -236,7 +238,8 @@ class Dossier:
             rows = self.rows(" UNION ALL ".join(selects), [article_id] * len(selects))
         else:
             rows = []
-        rows.sort(key=lambda r: (r["start"], order.get(r["layer"], 99)))
+        rows.sort(key=lambda r: (r["start"], order.get(r["layer"], 99), -r["end"], r["anchor_table"],
+                                 r["link_id"] or "", r["title"] or ""))
         spans: list[Span] = []
         counts: dict[str, int] = defaultdict(int)
         seen_anchors: set[str] = set()
@@ -377,11 +380,19 @@ class Dossier:
     def _entity_articles(self, m: str, params: list, table: str) -> list[dict]:
         articles = self.rows(
             f"SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, min(m.start) AS start, "
-            f"min(m.\"end\") AS \"end\", list(DISTINCT m.text) AS names FROM {m} m JOIN articles a ON a.id = m.article_id "
+            f"min(m.\"end\") AS \"end\", list(DISTINCT m.text ORDER BY m.text) AS names FROM {m} m JOIN articles a ON a.id = m.article_id "
             f"GROUP BY a.id, a.title, a.outlet, a.published ORDER BY a.published NULLS LAST, a.id LIMIT {ARTICLES_SHOWN + 1}", params)
         for a in articles:
             a["href"] = self.urls.evidence(a["id"], table, a["start"], a["end"])
         return articles
+
+    def _related(self, entity_id: str | None, relation: str, alias: str) -> str | None:
+        """A JOIN onto `web_entity_records` for this entity and relation (one parameter: the entity id),
+        or None when the index is not fresh (then the page joins mention spans itself)."""
+        if entity_id and self.index_fresh and self.has("web_entity_records", "relation"):
+            return (f"JOIN web_entity_records w ON w.entity_id = ? AND w.relation = '{relation}' "
+                    f"AND w.record_id = {alias}.id")
+        return None
 
     def _entity_statements(self, mention_sql, params, entity_id):
         if not self.has("statements", "content_start", "speaker_start"):
@@ -392,11 +403,22 @@ class Dossier:
             by = self.rows(f"SELECT {cols} FROM statements s JOIN speaker_entities se ON se.statement_id = s.id "
                            f"JOIN articles a ON a.id = s.article_id WHERE se.entity_id = ? "
                            f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
+        elif self._related(entity_id, "by", "s"):
+            by = self.rows(f"SELECT {cols}, s.start FROM statements s {self._related(entity_id, 'by', 's')} "
+                           f"JOIN articles a ON a.id = s.article_id "
+                           f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
         else:
             by = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                            f"ON m.article_id = s.article_id AND m.start >= s.speaker_start AND m.\"end\" <= s.speaker_end "
                            f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
                            f"LIMIT {SHOWN + 1}", params)
+        related = self._related(entity_id, "about", "s")
+        if related:
+            about = self.rows(f"SELECT {cols}, s.start FROM statements s {related} JOIN articles a ON a.id = s.article_id "
+                              f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
+            for r in by + about:
+                r["href"] = self.urls.evidence(r["article_id"], "statements.content", r["content_start"], r["content_end"])
+            return by, about
         about = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                           f"ON m.article_id = s.article_id AND m.start >= s.content_start AND m.\"end\" <= s.content_end "
                           f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
@@ -409,12 +431,18 @@ class Dossier:
         """Figures in sentences that name the entity, with their group's conflicts."""
         if not self.has("quantities", "sentence_start"):
             return None
-        rows = self.rows(
-            f"SELECT DISTINCT q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, "
-            f"q.kind, q.counted_text, q.predicate, q.voice, q.voice_name, q.polarity, a.outlet, a.published "
-            f"FROM quantities q JOIN ({mention_sql}) m ON m.article_id = q.article_id "
-            f"AND m.start >= q.sentence_start AND m.\"end\" <= q.sentence_end JOIN articles a ON a.id = q.article_id "
-            f"ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT {SHOWN + 1}", params)
+        cols = ("q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, q.kind, "
+                "q.counted_text, q.predicate, q.voice, q.voice_name, q.polarity, a.outlet, a.published")
+        related = self._related(params[0] if params and mention_sql.startswith(self._MENTIONS_OF) else None,
+                                "figure", "q")
+        if related:
+            rows = self.rows(f"SELECT {cols} FROM quantities q {related} JOIN articles a ON a.id = q.article_id "
+                             f"ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT {SHOWN + 1}", params[:1])
+        else:
+            rows = self.rows(
+                f"SELECT DISTINCT {cols} FROM quantities q JOIN ({mention_sql}) m ON m.article_id = q.article_id "
+                f"AND m.start >= q.sentence_start AND m.\"end\" <= q.sentence_end JOIN articles a ON a.id = q.article_id "
+                f"ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT {SHOWN + 1}", params)
         groups: dict[str, dict] = {}
         if rows and self.has("quantity_groups", "quantity_ids"):
             for g in self.rows("SELECT g.id, g.label, g.conflicts, g.disagreement, q AS quantity_id FROM quantity_groups g, "
@@ -438,9 +466,14 @@ class Dossier:
         """Dated events whose actor (or sentence) names the entity, earliest first."""
         if not self.has("events", "earliest", "actor_start"):
             return None
+        cols = ("e.id, e.article_id, e.start, e.end, e.text, e.actor_text, e.action, e.target_text, e.value, "
+                "e.earliest, e.latest, a.outlet, a.published")
+        related = self._related(params[0] if params and mention_sql.startswith(self._MENTIONS_OF) else None,
+                                "event", "e")
         rows = self.rows(
-            f"SELECT DISTINCT e.id, e.article_id, e.start, e.end, e.text, e.actor_text, e.action, e.target_text, "
-            f"e.value, e.earliest, e.latest, a.outlet, a.published FROM events e JOIN ({mention_sql}) m "
+            f"SELECT {cols} FROM events e {related} JOIN articles a ON a.id = e.article_id "
+            f"ORDER BY e.earliest, e.latest, a.published NULLS LAST, e.id LIMIT {SHOWN + 1}", params[:1]) if related else self.rows(
+            f"SELECT DISTINCT {cols} FROM events e JOIN ({mention_sql}) m "
             f"ON m.article_id = e.article_id AND ((m.start >= e.actor_start AND m.\"end\" <= e.actor_end) "
             f"OR (m.start >= e.start AND m.\"end\" <= e.end)) JOIN articles a ON a.id = e.article_id "
             f"WHERE e.earliest IS NOT NULL ORDER BY e.earliest, e.latest, a.published NULLS LAST LIMIT {SHOWN + 1}", params)

@@ -3,6 +3,7 @@
 - `web_spans`: every highlight span of every layer (see `layers.LAYERS`), with its tooltip and link,
   sorted by article, so an article page reads one table and DuckDB skips all but one row group;
 - `web_entity_mentions`: the mention -> entity links sorted by entity, for the entity dossier;
+- `web_entity_records`: which statements, figures and events concern each entity, sorted by entity;
 - `search_terms`: an inverted index (term, article, counts) for ranked search without the `fts`
   extension (see `search.py`), added to incrementally for new articles;
 - `web_index_runs`: the build run the index was made in; pages use the index only when it was made
@@ -61,6 +62,20 @@ class WebEntityMention(Record):
 
 
 @dataclass(slots=True)
+class WebEntityRecord(Record):
+    """A record that concerns an entity, sorted by entity: relation 'about' (a statement whose content
+    names it), 'by' (a statement whose speaker span names it), 'figure' (a figure in a sentence that
+    names it), 'event' (a dated event whose actor or sentence names it)."""
+
+    table: ClassVar[str] = "web_entity_records"
+
+    entity_id: str
+    relation: str
+    record_id: str
+    article_id: str
+
+
+@dataclass(slots=True)
 class SearchTerm(Record):
     """How often a word occurs in an article's text (`tf`) and title (`title_tf`); `words`: text length in words."""
 
@@ -109,6 +124,30 @@ def index_terms_sql(where: str) -> str:
     )
 
 
+def entity_relations_sql(columns: dict[str, dict[str, str]]) -> list[str]:
+    """SELECTs of (entity_id, relation, record_id, article_id) for the tables this store has."""
+    me = set(columns.get("mention_entities", {}))
+    if not {"entity_id", "article_id", "start", "end"} <= me:
+        return []
+    out = []
+    m = 'mention_entities m ON m.article_id = {t}.article_id AND m.start >= {t}.{s} AND m."end" <= {t}.{e}'
+    st = set(columns.get("statements", {}))
+    if {"id", "content_start", "content_end"} <= st:
+        out.append("SELECT m.entity_id, 'about' AS relation, x.id AS record_id, x.article_id FROM statements x JOIN "
+                   + m.format(t="x", s="content_start", e="content_end"))
+    if {"id", "speaker_start", "speaker_end"} <= st:
+        out.append("SELECT m.entity_id, 'by', x.id, x.article_id FROM statements x JOIN "
+                   + m.format(t="x", s="speaker_start", e="speaker_end"))
+    if {"id", "sentence_start", "sentence_end"} <= set(columns.get("quantities", {})):
+        out.append("SELECT m.entity_id, 'figure', x.id, x.article_id FROM quantities x JOIN "
+                   + m.format(t="x", s="sentence_start", e="sentence_end"))
+    if {"id", "actor_start", "actor_end", "start", "end", "earliest"} <= set(columns.get("events", {})):
+        out.append("SELECT m.entity_id, 'event', x.id, x.article_id FROM events x JOIN mention_entities m "
+                   "ON m.article_id = x.article_id AND ((m.start >= x.actor_start AND m.\"end\" <= x.actor_end) "
+                   "OR (m.start >= x.start AND m.\"end\" <= x.\"end\")) WHERE x.earliest IS NOT NULL")
+    return out
+
+
 def build_web_index(ctx: LinkContext) -> None:
     """Precomputed highlight spans, entity mentions and a search index for the web UI and report."""
     store = ctx.store
@@ -124,6 +163,11 @@ def build_web_index(ctx: LinkContext) -> None:
     if {"entity_id", "article_id", "start", "end", "text"} <= set(columns.get("mention_entities", {})):
         store.execute('INSERT INTO web_entity_mentions SELECT entity_id, article_id, start, "end", text '
                       'FROM mention_entities ORDER BY entity_id, article_id, start')
+    store.execute("DELETE FROM web_entity_records")
+    relations = entity_relations_sql(columns)
+    if relations:
+        store.execute(f"INSERT INTO web_entity_records SELECT DISTINCT * FROM ({' UNION ALL '.join(relations)}) "
+                      f"ORDER BY entity_id, relation, article_id")
     if store.scalar("SELECT count(*) FROM (SELECT 1 FROM search_terms LIMIT 1)") == 0:
         store.execute(index_terms_sql("true"))
     elif ctx.new_article_ids:
@@ -135,4 +179,4 @@ def build_web_index(ctx: LinkContext) -> None:
         store.insert([WebIndexRun(run_id, dt.datetime.now())])
 
 
-WEB_INDEX_RECORDS = [WebSpan, WebEntityMention, SearchTerm, WebIndexRun]
+WEB_INDEX_RECORDS = [WebSpan, WebEntityMention, WebEntityRecord, SearchTerm, WebIndexRun]
