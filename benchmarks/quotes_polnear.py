@@ -2,6 +2,7 @@
 
     uv run python benchmarks/quotes_polnear.py                  # dev split (84 articles)
     uv run python benchmarks/quotes_polnear.py --split train --limit 120   # a spread-out train sample
+    uv run python benchmarks/quotes_polnear.py --split train --limit 150 --seed 1   # a random train sample
     uv run python benchmarks/quotes_polnear.py --quick          # 25 dev articles
 
 Data: ../shared/data/quotes/polnear (brat standoff; read its README). Each article has one or more
@@ -250,7 +251,7 @@ def prf(sc: Scores) -> tuple[float, float, float]:
     return p, r, f
 
 
-def pick_articles(split: str, limit: int | None) -> list[tuple[Path, Path]]:
+def pick_articles(split: str, limit: int | None, seed: int | None = None) -> list[tuple[Path, Path]]:
     text_dir = DATA / split / "text"
     ann_dir = DATA / split / "attributions"
     anns: dict[str, list[Path]] = defaultdict(list)
@@ -258,6 +259,10 @@ def pick_articles(split: str, limit: int | None) -> list[tuple[Path, Path]]:
         anns[ann.stem.rsplit("_", 1)[0]].append(ann)
     items = [(text_dir / f"{name}.txt", files[0]) for name, files in sorted(anns.items())
              if (text_dir / f"{name}.txt").exists()]
+    if limit and limit < len(items) and seed is not None:
+        import random
+
+        return sorted(random.Random(seed).sample(items, limit))
     if limit and limit < len(items):
         step = len(items) / limit  # spread over publishers and months
         items = [items[int(k * step)] for k in range(limit)]
@@ -268,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None, help="articles to use (spread over the split)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="with --limit: a random sample with this seed (else evenly spread)")
     ap.add_argument("--quick", action="store_true", help="25 articles")
     ap.add_argument("--examples", type=int, default=0, help="print this many misses and false hits")
     args = ap.parse_args(argv)
@@ -275,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {DATA}", file=sys.stderr)
         return 2
     limit = 25 if args.quick and not args.limit else args.limit
-    items = pick_articles(args.split, limit)
+    items = pick_articles(args.split, limit, args.seed)
 
     from newsdossier.article import Article, ParsedArticle, article_id
     from newsdossier.nlp import load_nlp

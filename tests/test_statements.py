@@ -343,3 +343,57 @@ def test_statements_demo_no_passive_forecasts_or_cited_objects(demo_store):
     # "is expected to cover ..." and "citing an arson attack" are the outlet's voice, not statements
     assert demo_store.scalar("SELECT count(*) FROM statements WHERE cue_text IN ('expected', 'citing')") == 0
     assert demo_store.scalar("SELECT count(*) FROM statements WHERE speaker_text = content_text") == 0
+
+
+# Speaker spans as written (the PolNeAR convention): a relative pronoun is the speaker, resolved to its
+# antecedent; focus words before the phrase are not part of it. (sentence, speaker, entity, content)
+SPEAKER_SPANS = [
+    ("The tenants met Rosa Lind, who said the heating would be fixed by May.", "who", "Rosa Lind",
+     "the heating would be fixed by May"),
+    ("The museum hired a curator who argued that the old frames should stay.", "who", "a curator",
+     "the old frames should stay"),
+    ("Even the referees said the pitch was too wet.", "the referees", None, "the pitch was too wet"),
+    ("Only two of the nine bakers said the flour tasted different.", "two of the nine bakers", None,
+     "the flour tasted different"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,entity,content", SPEAKER_SPANS)
+def test_statements_speaker_span_as_written(parse_article, text, speaker, entity, content):
+    sts = list(extract_statements(parse_article(text)))
+    assert [(s.speaker_text, s.speaker_entity, s.content_text) for s in sts] == [(speaker, entity, content)]
+    assert span_errors(sts[0], text) == []
+
+
+# Direct quotes: quote-only cues, a colon paragraph, a quote after a later cue's colon, a title inside the
+# attribution between two halves, a complement that runs on past its quote. (text, [(speaker, cue, content)])
+DIRECT_QUOTES = [
+    ("“We will not wait,” Dana Ortiz continued. “The river is rising.”",
+     [("Dana Ortiz", "continued", "We will not wait"), ("Dana Ortiz", "continued", "The river is rising.")]),
+    ("She went on: “Nobody checked the pumps.”", [("She", "went on", "Nobody checked the pumps.")]),
+    ("“Open the gates!” the crowd chanted outside the hall.", [("the crowd", "chanted", "Open the gates!")]),
+    ("The mayor told the crowd, to loud applause:\n\n“We will rebuild every bridge before the winter comes.”",
+     [("The mayor", "told", "We will rebuild every bridge before the winter comes.")]),
+    ("“It is too early to tell,” said Ortiz, who hosts the show “Big Ideas.” “I mean, it depends on the rain.”",
+     [("Ortiz, who hosts the show “Big Ideas", "said", "It is too early to tell"),
+      ("Ortiz, who hosts the show “Big Ideas", "said", "I mean, it depends on the rain.")]),
+    ("The coach said, “It is time we change how we train,” promising a new plan.",
+     [("The coach", "said", "It is time we change how we train")]),
+]
+NEGATIVE += ["Prices continued to rise, and the “cheap” shops closed.", "She read the report twice."]
+
+
+@pytest.mark.parametrize("text,expected", DIRECT_QUOTES)
+def test_statements_direct_quote_layouts(parse_article, text, expected):
+    sts = [s for s in extract_statements(parse_article(text)) if s.kind == "direct"]
+    assert [(s.speaker_text, s.cue_text, s.content_text) for s in sts] == expected
+    for s in sts:
+        assert span_errors(s, text) == []
+
+
+def test_statements_colon_cue_takes_the_next_quote_only(parse_article):
+    text = ("The chef said the menu would stay “simple and seasonal for now.” He added: “We will not open "
+            "on Mondays this year.”")
+    sts = list(extract_statements(parse_article(text)))
+    added = [s.content_text for s in sts if s.cue_text == "added"]
+    assert added == ["We will not open on Mondays this year."]

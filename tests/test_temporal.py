@@ -49,6 +49,33 @@ GOLDEN = [
     ("The band played on Wednesday.", None, "Wednesday", "DATE", "XXXX-WXX-3"),
     ("Last year the team won.", None, "Last year", "DATE", "XXXX"),
     ("The rally took place on Friday.", D(2024, 4, 19), "Friday", "DATE", "2024-04-19"),
+    # a month and day against the tense, but within two months of publication: the near one
+    ("The grant is payable Dec. 15 to members.", D(2021, 11, 2), "Dec. 15", "DATE", "2021-12-15"),
+    ("The council said the vote was set for Jan. 4.", D(2021, 12, 20), "Jan. 4", "DATE", "2022-01-04"),
+    ("The orchard flooded on Nov. 3.", PUB, "Nov. 3", "DATE", "2020-11-03"),
+    ("The lease runs through January.", D(2021, 10, 30), "January", "DATE", "2022-01"),
+    # anaphoric: counted from the date written before (TimeML anchorTimeID), not from publication
+    ("The dam opened on May 2, 1996. The following year it flooded.", PUB, "The following year", "DATE", "1997"),
+    ("The ferry sank on June 3, 2004. The next day divers arrived.", PUB, "The next day", "DATE", "2004-06-04"),
+    ("The mill shut in March 2009. Later that year it was sold.", PUB, "Later that year", "DATE", "2009"),
+    ("The ferry sank on June 3, 2004. Three days later it was raised.", PUB, "Three days later", "DATE",
+     "2004-06-06"),
+    ("The kiln was lit on Aug. 14, 2018, and had cooled by the previous Friday.", PUB, "the previous Friday",
+     "DATE", "2018-08-10"),
+    ("Output rose in the quarter ended Sept. 30, 2020, from a year earlier.", PUB, "a year earlier", "DATE",
+     "2019-09-30"),
+    ("Next week the pier reopens. The next morning it will rain.", PUB, "The next morning", "TIME",
+     "2021-03-12TMO"),
+    # tense: weak modals, past-tense heads of a to-infinitive, deadline words
+    ("The curator could not be reached Wednesday.", PUB, "Wednesday", "DATE", "2021-03-10"),
+    ("The minister declined to comment Tuesday.", PUB, "Tuesday", "DATE", "2021-03-09"),
+    ("The museum has until Monday to respond.", PUB, "Monday", "DATE", "2021-03-15"),
+    ("Tickets go on sale as soon as Tuesday.", PUB, "Tuesday", "DATE", "2021-03-16"),
+    # halves, the year, a couple of
+    ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
+    ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
+    ("Sales for the year rose by a tenth.", PUB, "the year", "DATE", "2021"),
+    ("Fares may rise over the next couple of years.", PUB, "the next couple of years", "DURATION", "P2Y"),
 ]
 
 # texts in which the given string must NOT be tagged
@@ -59,6 +86,9 @@ NEGATIVE = [
     ("Membership costs $40 a year.", "a year"),
     ("Jan Novak scored twice.", "Jan"),
     ("Three-quarters of the members voted.", "Three-quarters"),
+    ("It was the year of the flood.", "the year"),
+    ("The year-ago results were restated.", "The year"),
+    ("He woke up the day after.", "the day"),
 ]
 
 
@@ -100,6 +130,29 @@ def test_temporal_context_year_when_no_publication_date(parse_article):
     july = next(t for t in timexes if t.text == "July 9")
     assert (july.value, july.anchor, july.resolved) == ("1994-07-09", "context_year", True)
     assert "1994" in july.anchor_note
+
+
+def test_temporal_anaphoric_anchor_is_recorded(parse_article):
+    text = "The bridge opened in 1995. Two years later it closed. The following year it reopened."
+    timexes, _ = _records(_parsed(parse_article, text, None))  # no publication date needed
+    got = [(t.text, t.value, t.anchor, t.resolved) for t in timexes]
+    assert got == [("1995", "1995", "explicit", True), ("Two years later", "1997", "mentioned", True),
+                   ("The following year", "1998", "mentioned", True)]
+    assert timexes[1].anchor_note == "relative to the date 1995 written earlier in the text"
+
+
+def test_temporal_comparison_does_not_move_the_anchor(parse_article):
+    # "a year earlier" points back; the next anaphor still counts from the quarter's end date
+    text = ("Profit rose in the quarter ended Sept. 30, 2020, from a year earlier. "
+            "Sales grew from a year earlier as well.")
+    timexes, _ = _records(_parsed(parse_article, text, PUB))
+    assert [t.value for t in timexes if t.text == "a year earlier"] == ["2019-09-30", "2019-09-30"]
+
+
+def test_temporal_anaphor_without_earlier_date_uses_publication(parse_article):
+    timexes, _ = _records(_parsed(parse_article, "The next day the gallery reopened.", PUB))
+    (t,) = timexes
+    assert (t.value, t.anchor) == ("2021-03-12", "publication")
 
 
 def test_temporal_publication_year_wins_over_context(parse_article):

@@ -11,7 +11,7 @@ One pass over the article's parse, three steps:
    `accuse`/`urge` their objects). A cue whose complement is a quotation becomes a direct statement.
 3. Quotes left without a cue take the nearest reporting verb of their sentence(s) ("A," he said,
    "B" gives two records sharing one cue); a paragraph made only of a quote continues the previous
-   statement's speaker.
+   statement's speaker. Quote-only verbs (`continued`, `went on`, `chanted`) attribute an adjacent quote.
 
 Speakers written as a pronoun, a role (`the official`, `the statement`) or a shortened name are
 resolved (`speaker_entity`) to the nearest compatible earlier mention or speaker of the article.
@@ -74,6 +74,14 @@ PHRASAL_CUES = {
     "dwell": ("on",), "weigh": ("in",), "lay": ("out",), "rule": ("out",), "reach": ("out",),
 }
 
+# Verbs that attribute a quotation next to them but report nothing on their own ("“...,” Lee continued",
+# "She went on: “...”", "“Stop!” the crowd chanted", "One sign read “...”"); only used intransitively.
+QUOTE_CUES = frozenset("""
+continue go exclaim shout chant read boom yell scream cry interject demur laugh snap plead sigh
+""".split())
+# Particles that must follow a QUOTE_CUES verb to make it a cue ("went on"); others need none.
+QUOTE_CUE_PARTICLES = {"go": ("on",)}
+
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
 
@@ -112,6 +120,10 @@ MODAL_LEMMAS = frozenset({"should", "must", "can", "could", "may", "might", "nee
 ANONYMOUS_PHRASE = re.compile(
     r"\b(?:people|persons?|sources?|officials?)\s+(?:familiar with|close to|briefed on|with knowledge of|"
     r"who (?:spoke|asked|requested|declined))", re.IGNORECASE)
+# Relative pronouns: "X, who said ..." has the pronoun as its written speaker (resolved to X).
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Focus words and conjunctions before a speaker phrase that are not part of it ("even Republicans said").
+SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but", "just"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
@@ -128,6 +140,8 @@ _MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` 
 QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
+# The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
+MAX_ATTRIBUTION_WORDS = 40
 
 
 @dataclass(slots=True)
@@ -330,7 +344,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
                 obj = c
             elif c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.lemma_ in RELAY_CUES and tok is not cue:
+        if tok.lemma_ in RELAY_CUES and tok.i != cue.i:
             # "Y quoted X as saying": X spoke, Y relays; "X was quoted as saying": no relay named.
             if passive:
                 return subj, (_char_range(doc, *_np_range(agent)) if agent is not None else None), agent, False
@@ -340,8 +354,8 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
         if agent is not None:
             return agent, relay, None, False
         if subj is not None:
-            if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-                return tok.head, relay, None, False
+            if subj.dep_ == "nsubj" and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return subj, relay, None, False  # "X, who said": the pronoun as written; resolved to X
             if passive and subj.dep_ == "nsubjpass" and tok.lemma_ not in RELAY_CUES:
                 return None, relay, None, True  # "it was said", "X is said to be": no speaker named
             return subj, relay, None, passive
@@ -351,7 +365,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             if up is not None:
                 tok = up
                 continue
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl", "relcl") and tok.head.i != tok.i:
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head, relay, None, False  # "a statement saying ...", "X, who said ..."
             tok = tok.head
@@ -370,6 +384,8 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
     before a dash, or a reporting clause hanging off a document noun."""
     doc = tok.doc
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+        return tok.idx, tok.idx + len(tok.text)
     s, e = tok.left_edge.i, tok.right_edge.i + 1
     if cue is not None and s <= cue.i < e:
         if cue.i > tok.i:
@@ -389,9 +405,12 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
     s, e = _trim(doc, s, e)
+    while s + 1 < e and doc[s].lower_ in SPEAKER_LEAD_WORDS and doc[s].dep_ in ("advmod", "cc", "preconj"):
+        s += 1  # "even Republicans", "Only one of them"
+    s, e = _trim(doc, s, e)
     if cue is not None:  # "its chair Marta Quillon said" parsed as two subjects side by side
         for c in cue.children:
-            if c.dep_ == "nsubj" and c is not tok and c.left_edge.i == e and c.i < cue.i:
+            if c.dep_ == "nsubj" and c.i != tok.i and c.left_edge.i == e and c.i < cue.i:
                 e = c.right_edge.i + 1
     # "its chair Marta Quillon said": a name the parser hung on the verb still belongs to the speaker
     if cue is not None and e < cue.i and doc[e].ent_type_ in PERSON_LABELS and doc[e].ent_iob_ == "B":
@@ -589,6 +608,12 @@ class StatementExtractor:
                     if d.content:
                         taken.append(d.content)
                 continue
+            if lemma in QUOTE_CUES and lemma not in SPEECH_CUES and tok.pos_ == "VERB":
+                d = self._quote_cue(tok)
+                if d is not None:
+                    used_cues[tok.i] = d
+                    drafts.append(d)
+                continue
             if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
                                                        or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
                 continue
@@ -675,6 +700,26 @@ class StatementExtractor:
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
 
+    def _quote_cue(self, tok) -> _Draft | None:
+        """A QUOTE_CUES verb used intransitively beside a quotation: a cue with no content of its own."""
+        if self.quote_at(tok.idx) is not None or not self.quotes:
+            return None
+        end = tok
+        parts = QUOTE_CUE_PARTICLES.get(tok.lemma_)
+        if parts:
+            end = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in parts
+                        and c.i == tok.i + 1), None)
+            if end is None:
+                return None
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp", "dative") and c.i != end.i
+               and self.quote_at(c.idx) is None for c in tok.children):
+            return None  # "prices continued to rise", "she read the report"
+        spk_tok, relay, _, passive = _speaker_of(tok)
+        if spk_tok is None or passive:
+            return None
+        speaker = _speaker_range(spk_tok, tok)
+        return _Draft(tok, (tok.idx, end.idx + len(end.text)), spk_tok, speaker, relay, None, "indirect")
+
     def _parenthetical(self, cue) -> list[tuple[int, int]]:
         """Content around a parenthetical cue ("A, she said, B" or "A, she said."): the governing
         clause without the attribution, as one or two char ranges; none when a quote is involved."""
@@ -701,6 +746,9 @@ class StatementExtractor:
                 continue
             if q.open <= s and e <= q.close + 1:
                 return q
+            if q.open < s <= q.content_start + 1 and q.content_end <= e and len(self.text[q.content_start:q.content_end].split()) >= 3 \
+                    and any(ch in ",.!?" for ch in self.text[q.content_end : q.close + 2]):
+                return q  # 'said, “A,” promising B': the complement runs on past the quote
             inter = min(e, q.content_end) - max(s, q.content_start)
             if inter > 0 and inter >= 0.8 * (e - s):
                 return q
@@ -720,8 +768,8 @@ class StatementExtractor:
         if pobj is None:
             return None
         head = tok.head
-        if head is tok or head.lemma_ in SPEECH_CUES or head.lemma_ in OBJECT_CUES:
-            if head is not tok and head.pos_ == "VERB":
+        if head.i == tok.i or head.lemma_ in SPEECH_CUES or head.lemma_ in OBJECT_CUES:
+            if head.i != tok.i and head.pos_ == "VERB":
                 return None  # "according to a report, X said ...": the report relays X
             head = tok.sent.root
         if head.pos_ not in ("VERB", "AUX"):
@@ -774,9 +822,11 @@ class StatementExtractor:
         # "He said:" on its own before the quote
         if lo > 0 and first[0].i <= lo + 1:
             prev = doc[lo - 1].sent
-            gap = text[prev.end_char : q.open]
-            if "\n" not in text[prev.start_char : q.open].rstrip("\n ")[-1:] and text[prev.end_char - 1 : prev.end_char] in ":," and "\n" not in gap:
-                lo = prev.start
+            prev_end = prev.start_char + len(prev.text.rstrip())
+            gap = text[prev_end : q.open]
+            colon = text[prev_end - 1 : prev_end]
+            if colon in ":," and ("\n" not in gap or (colon == ":" and gap.count("\n") <= 2 and not gap.strip())):
+                lo = prev.start  # "He told the crowd:" then the quote, in the same or the next paragraph
         best = None
         best_dist = None
         for i in range(lo, hi):
@@ -797,6 +847,8 @@ class StatementExtractor:
                 lead = text[doc[i].idx + len(doc[i].text) : q.open].rstrip()
                 if lead and lead[-1] not in ",:;—–-":
                     continue  # "said at a meeting entitled “...”": the quote is not introduced by the cue
+            if pos > q.close and re.match(r"[^.!?\n“”\"]*:\s*[“\"‘']", text[pos:]):
+                continue  # "He added: “...”" introduces the next quote, not this one
             dist = q.open - pos if pos < q.open else pos - q.close
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
@@ -815,13 +867,14 @@ class StatementExtractor:
         if best is None:
             return None
         between = text[best.content[1] : q.open]
-        if not between.rstrip().endswith((".", "!", "?")):
+        if not between.rstrip().rstrip(QUOTE_CHARS).endswith((".", "!", "?")):
             return None  # only a quote that starts a new sentence goes on with the previous speaker
         if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
             return None
-        if any(best.content[1] < o.open < q.open for o in self.quotes):
-            return None
-        if len(between.split()) > 25:
+        if any(best.content[1] < o.open < q.open and
+               (o.used or len(text[o.content_start:o.content_end].split()) >= MIN_UNCUED_WORDS) for o in self.quotes):
+            return None  # a title or scare quote in the attribution ("said on “Meet the Press.”") does not count
+        if len(between.split()) > MAX_ATTRIBUTION_WORDS:
             return None
         return best
 
@@ -925,9 +978,19 @@ class StatementExtractor:
         if d.speaker is None and d.cue is None:
             # a continuation paragraph: same speaker as the previous statement
             for prev, ent, anon, lemma in reversed(history):
-                if prev.speaker_tok is tok:
+                if prev.speaker_tok is not None and prev.speaker_tok.i == tok.i:
                     return ent, anon, lemma
             return None, False, tok.lemma_.lower()
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and d.cue is not None:
+            ant = tok.head.head  # "X, who said": resolve X as if it were the written speaker
+            ant_range = _speaker_range(ant, d.cue)
+            if ant_range is not None and ant_range[0] < tok.idx < ant_range[1]:
+                end = len(self.text[ant_range[0] : tok.idx].rstrip(" ,—–-\n")) + ant_range[0]
+                ant_range = (ant_range[0], end) if end > ant_range[0] else None
+            if ant_range is not None:
+                sub = _Draft(d.cue, d.cue_range, ant, ant_range, d.relay, d.content, d.kind, d.passive, d.negated)
+                ent, anon, lemma = self._resolve(sub, ents, history)
+                return ent or self.parsed.evidence(*ant_range), anon, lemma
         ss, se = d.speaker or (tok.idx, tok.idx + len(tok.text))
         head_lemma = tok.lemma_.lower()
         inside = [e for e in ents if ss <= e.start_char and e.end_char <= se]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
@@ -21,7 +22,17 @@ from newsdossier.temporal import timex as tx
 # Tense cues for the sentence of an expression ("will meet Friday" -> the coming Friday).
 FUTURE_MARKERS = {"will", "'ll", "wo", "shall"}
 PAST_MODALS = {"could've", "would've", "should've"}
+WEAK_MODALS = {"could", "might", "can"}  # ability / possibility, as often about the past as the future
 FUTURE_PHRASES = {("going", "to"), ("due", "to"), ("expected", "to"), ("scheduled", "to"), ("plans", "to")}
+# verbs whose to-infinitive looks ahead even in the past tense ("planned to meet Friday")
+INTENT_VERBS = {"plan", "expect", "schedule", "intend", "promise", "vow", "threaten", "hope", "want", "aim",
+                "prepare", "agree", "seek", "set", "pledge", "arrange", "propose", "offer", "ask", "urge"}
+# words just before a date that point to a deadline or a start still ahead ("payable Dec. 15"), unless the
+# verb of the date is itself in the past ("stayed until Tuesday")
+FUTURE_CUES = ["until", "till", "through", "by", "effective", "payable", "as soon as", "as early as",
+               "no later than", "starting", "beginning"]
+_FUTURE_CUE = re.compile(r"(?i)\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in FUTURE_CUES)
+                         + r")\s+(?:(?:about|around|at|on|noon|midnight|the\s+end\s+of)\s+)?$")
 # Subject / object / place dependency labels (spaCy English, ClearNLP style).
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass"}
@@ -119,8 +130,16 @@ def verb_tense(verb) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if any(c.tag_ == "MD" for c in aux):
-        return "past" if words & PAST_MODALS else "future"
+        if words & PAST_MODALS:
+            return "past"
+        if words & WEAK_MODALS:
+            return None  # "could be reached Wednesday": no direction of its own; the sentence decides
+        return "future"
     if "to" in words and verb.tag_ == "VB":
+        head = verb.head
+        if (verb.dep_ in ("xcomp", "ccomp") and head is not verb and head.tag_ == "VBD"
+                and head.lemma_.lower() not in INTENT_VERBS):
+            return "past"  # "declined to comment Saturday", "voted to approve it Friday"
         return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
@@ -146,18 +165,22 @@ class _Sentences:
         return self.sents[bisect.bisect_right(self.starts, i) - 1]
 
 
-def _tense_lookup(doc, sentences: _Sentences):
+def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
     cache: dict[int, str | None] = {}
+    text = doc.text if text is None else text
 
     def tense_at(char: int, end: int | None = None) -> str | None:
         span = doc.char_span(char, end if end else char + 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
         verb = _governing_verb(span, sentences)
+        cue = _FUTURE_CUE.search(text, max(0, span.start_char - 16), span.start_char) is not None
         for _ in range(3):  # "quoted him as saying on Monday": the participle takes its head's tense
             if verb is None:
                 break
             tense = verb_tense(verb)
+            if cue and (tense != "past" or any(c.lower_ in ("has", "have") for c in verb.children)):
+                return "future"  # "payable Dec. 15", "has until 9 a.m. Tuesday", "as soon as Friday"
             if tense is not None:
                 return tense
             verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "aux"), None)
@@ -195,7 +218,7 @@ def timexes(parsed: ParsedArticle, sentences: _Sentences | None = None) -> list[
     doc = parsed.doc
     text = masked_text(parsed.text, parsed.boilerplate)  # == doc.text, without rebuilding it from tokens
     sentences = sentences or _Sentences(doc)
-    return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences), veto=_veto(doc))
+    return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences, text), veto=_veto(doc))
 
 
 def _role_span(token, cut: int | None = None) -> tuple[int, int]:

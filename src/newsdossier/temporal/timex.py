@@ -110,10 +110,18 @@ POINT_MODS: dict[str, str] = {
     "the mid": "MID", "around": "APPROX", "about": "APPROX", "late in": "END", "early in": "START",
     "sometime": "", "some time": "",
 }
+# relative words / directions counted from a date written earlier in the text rather than from the
+# publication date (TimeML anchorTimeID): "the following year", "that day", "two weeks later"
+ANAPHORIC_RELATIVE = {"following", "the following", "previous", "the previous", "the prior", "the same", "that",
+                      "the preceding"}
+ANAPHORIC_DIRECTIONS = {"earlier", "later"}
+ANAPHORIC_UNITS = {"day", "year", "month"}  # "that day", "the same year" are dates of their own
+ANAPHORIC_DAY = ANAPHORIC_RELATIVE | {"next", "the next"}
 RELATIVE_WORDS: dict[str, int] = {  # word before a calendar unit -> offset
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
     "following": 1, "this past": -1, "this coming": 1, "the past": -1, "the last": -1, "the previous": -1, "the current": 0,
     "the next": 1, "the coming": 1, "the following": 1, "the same": 0, "that": 0, "the": 0,
+    "the prior": -1, "the preceding": -1,
 }
 QUARTER_PREFIXES = [
     "the", "its", "this", "this year's", "last year's", "next year's", "the year-earlier",
@@ -130,6 +138,9 @@ HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
 CENTURY_WORDS = {"twentieth": 20, "twenty-first": 21, "nineteenth": 19, "20th": 20, "21st": 21, "19th": 19}
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
+# a month (and day) without a year follows the tense unless the other occurrence is this close
+TENSE_TOLERANCE_DAYS = 61
+TENSE_TOLERANCE_MONTHS = 1
 TIMEZONES = ["EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST", "CET"]
 
 # ------------------------------------------------------------------------------------------------
@@ -149,7 +160,7 @@ _NUMWORD_SIMPLE = _alt(k for k in NUMBER_WORDS if " " not in k and k not in ("a"
 _NUM = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
         r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + _NUMWORD_SIMPLE
         + r"(?:\s+(?:hundred|thousand))?\b|(?:a|an)\b(?:\s+(?:hundred|thousand)\b)?|a\s+couple(?:\s+of)?\b"
-        r"|a\s+dozen\b|" + _alt(VAGUE_NUMBERS) + r"\b|(?:a\s+)?half\s+an?\b)")
+        r"|a\s+dozen\b|couple\s+of\b|" + _alt(VAGUE_NUMBERS) + r"\b|(?:a\s+)?half\s+an?\b)")
 _UNIT = r"(?:" + _alt(UNITS) + r"(?:s)?)"
 _UNIT_ADJ = r"(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?"
 _QMOD = _alt(QUANT_MODS)
@@ -211,7 +222,7 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
      r"(?P<os>\s+or\s+so)?" + _E),
     # last year / this week / next month / the past year / earlier this month / early next year
     ("relative", _B + r"(?:(?P<pm>(?i:" + _PMOD[3:-1] + r"))\s+)?(?P<rel>(?i:" + _REL[3:-1] + r"))\s+"
-     r"(?:(?P<u>(?i:week(?:end)?|month|year|quarter|decade|century))|(?P<wd>" + _WEEKDAY + r")|(?P<s>(?i:"
+     r"(?:(?P<u>(?i:week(?:end)?|month|year|quarter|decade|century|day))|(?P<wd>" + _WEEKDAY + r")|(?P<s>(?i:"
      + _SEASON + r"))|(?P<pod>(?i:" + _POD + r")))(?P<os>\s+or\s+so)?" + _E),
     # earlier in the year / later that day
     ("in_the", _B + r"(?P<pm>(?i:earlier|later|early|late))\s+(?:in\s+)?(?P<rel>(?i:the|that|this))\s+"
@@ -241,7 +252,9 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("spelled_year", _B + r"(?:(?i:the\s+year)\s+)?(?P<y>(?i:" + _SPELLED_YEAR + r"))" + _E),
     # year-earlier / year-ago (adjectives) / year-end / the full year / the fiscal year
     ("year_adj", _B + r"(?P<w>(?i:year[- ]earlier|year[- ]ago|year[- ]end|year's\s+end))(?!\s+(?i:quarter|period|half))" + _E),
-    ("this_year", _B + r"(?P<w>(?i:the\s+(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal|calendar)\s+year))" + _E),
+    # the year / the fiscal year; "the year ended March 31" is a twelve-month period (TimeML: P1Y)
+    ("this_year", _B + r"(?P<w>(?i:the\s+(?:(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal|calendar)\s+)?year))"
+     r"(?:(?=\s+(?i:ended|ending)\b)(?P<end>))?(?![\w%'’-]|\s+(?i:two|nineteen|\d|ago|earlier|before|after|of|in|when|(?!ended\b)\w+ed\b))"),
     ("holiday", _B + r"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<hd>" + _alt(HOLIDAYS) + r")" + _E),
     ("the_season", _B + r"(?:(?P<pm>(?i:early|late|mid-?))\s*)?(?P<the>(?i:the|the\s+early|the\s+late))\s+(?P<s>(?i:" + _SEASON + r"))(?!\s+(?i:of)\b)" + _E),
     ("year_range", _B + r"(?P<y>" + _YEAR + r")[-–](?P<y2>\d{2}|" + _YEAR + r")" + _E),
@@ -430,8 +443,13 @@ def _acceptable(name: str, m: re.Match[str], text: str, start: int) -> bool:
         return int(g["h"]) <= 24 and not re.match(r"\s*(?:percent|%)", text[m.end():m.end() + 9])
     if name == "relative":
         rel = g["rel"].lower()
-        if rel in ("the", "that", "the same") and not g.get("pm"):
-            return False  # "the year", "that week": too often not a date of its own
+        u = (g.get("u") or "").lower()
+        if u == "day" and rel not in ANAPHORIC_DAY:
+            return False  # "this day", "the day": not a date of its own
+        if rel in ("the", "that", "the same") and not g.get("pm") and u not in ANAPHORIC_UNITS:
+            return False  # "the week", "that quarter": too often not a date of its own
+        if rel == "the" and not g.get("pm"):
+            return False
     return True
 
 
@@ -569,15 +587,31 @@ def interval(value: str, mod: str | None = None) -> tuple[dt.date | None, dt.dat
 class _Ctx:
     """What a normalizer may use: the anchor date, where it came from, and the sentence's tense."""
 
-    __slots__ = ("dct", "anchor", "tense", "context_year", "last_quarter")
+    __slots__ = ("dct", "anchor", "tense", "context_year", "last_quarter", "ref", "used_ref")
 
     def __init__(self, dct: dt.date | None, tense: str | None, context_year: int | None,
-                 last_quarter: str | None = None):
+                 last_quarter: str | None = None, ref: list[str] | None = None):
         self.dct = dct
         self.last_quarter = last_quarter
+        self.ref = ref  # values of the dates written before the expression, oldest first (anaphoric anchors)
         self.tense = tense
+        self.used_ref: str | None = None  # the earlier date an anaphoric expression was counted from
         self.context_year = context_year
         self.anchor = "publication" if dct else "none"
+
+    def shift_ref(self, unit: str, k: int, keep: bool = False) -> str | None:
+        res = _ref_shift(self.ref, unit, k, keep)
+        if res is None:
+            return None
+        self.used_ref = res[1]
+        return res[0]
+
+    def ref_day(self) -> dt.date | None:
+        res = _ref_day(self.ref)
+        if res is None:
+            return None
+        self.used_ref = res[1]
+        return res[0]
 
 
 def _unit_letter(u: str) -> tuple[str, bool, int]:
@@ -643,17 +677,110 @@ _UNRESOLVED = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "weekend"
                "century": "XX", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "second": "XXXX-XX-XX"}
 
 
-def _year_for_month(ctx: _Ctx, month: int) -> tuple[int | None, str]:
-    """The year of a month written without one: the publication year (moved by tense), or a year nearby."""
+_REF_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q(\d)|-W(\d{2}))?")
+
+
+def _ref_shift(refs: list[str] | None, unit: str, k: int, keep: bool = False) -> tuple[str, str] | None:
+    """(value, ref) from the latest of `refs` (dates written before, oldest first) fine enough for `unit`."""
+    for ref in reversed(refs or ()):
+        v = _shift_from(ref, unit, k, keep)
+        if v is not None:
+            return v, ref
+    return None
+
+
+def _shift_from(ref: str, unit: str, k: int, keep: bool = False) -> str | None:
+    """The calendar `unit` `k` steps from an earlier-mentioned date `ref` (TimeML's anchorTimeID).
+
+    keep=True keeps the granularity of `ref` when it is finer ("a year earlier" than Aug. 12, 1989
+    is 1988-08-12); otherwise the value has the unit's granularity ("the following year": 1996).
+    None when `ref` is too coarse for the unit (a day after "1995").
+    """
+    m = _REF_VALUE.match(ref)
+    if m is None:
+        return None
+    y = int(m[1])
+    mo = int(m[2]) if m[2] else None
+    d = int(m[3]) if m[3] else None
+    q = int(m[4]) if m[4] else ((mo - 1) // 3 + 1 if mo else None)
+    day = None
+    if d is not None:
+        try:
+            day = dt.date(y, mo, d)
+        except ValueError:
+            return None
+    elif m[5]:
+        try:
+            day = dt.date.fromisocalendar(y, int(m[5]), 1)
+        except ValueError:
+            return None
+    u = unit.lower().rstrip("s")
+    if u == "year":
+        if keep and m.end() > 4 and not m[5]:
+            if day is not None:
+                last = _last_day(y + k, mo).day
+                return f"{y + k:04d}-{mo:02d}-{min(d, last):02d}"
+            return f"{y + k:04d}{ref[4:m.end()]}"
+        return f"{y + k:04d}"
+    if u == "quarter" and q is not None:
+        yy, mm = _add_months(y, 3 * q - 2, 3 * k)
+        return f"{yy:04d}-Q{(mm - 1) // 3 + 1}"
+    if u == "month" and mo is not None:
+        yy, mm = _add_months(y, mo, k)
+        if keep and d is not None:
+            return f"{yy:04d}-{mm:02d}-{min(d, _last_day(yy, mm).day):02d}"
+        return f"{yy:04d}-{mm:02d}"
+    if u in ("week", "weekend") and day is not None:
+        if keep and d is not None and u == "week":
+            return (day + dt.timedelta(weeks=k)).isoformat()
+        return _iso_week(day + dt.timedelta(weeks=k)) + ("-WE" if u == "weekend" else "")
+    if u in ("day", "night") and d is not None:
+        return (day + dt.timedelta(days=k)).isoformat()
+    if u == "decade":
+        return f"{y // 10 + k:03d}"
+    return None
+
+
+def _ref_day(refs: list[str] | None) -> tuple[dt.date, str] | None:
+    """(day, ref): the latest day written before (from a list of earlier dates, oldest first), or None."""
+    for ref in reversed(refs or ()):
+        m = _REF_VALUE.match(ref)
+        if m is not None and m[3]:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3])), ref
+            except ValueError:
+                continue
+    return None
+
+
+def _year_for_month(ctx: _Ctx, month: int, day: int | None = None) -> tuple[int | None, str]:
+    """The year of a month (and day) written without one, from the publication date and the tense.
+
+    The tense picks the previous (past) or next (future) occurrence, unless the other one is close to
+    the publication date (within ``TENSE_TOLERANCE_DAYS`` / ``TENSE_TOLERANCE_MONTHS``): "payable
+    Dec. 15" in a past-tense sentence of October is the coming December.  No tense: the nearest one.
+    """
     if ctx.dct is not None:
-        y, m0 = ctx.dct.year, ctx.dct.month
+        d0 = ctx.dct
+        cands = (d0.year - 1, d0.year, d0.year + 1)
+        if day is not None:
+            def off(c: int) -> int:
+                return (dt.date(c, month, min(day, _last_day(c, month).day)) - d0).days
+            tol = TENSE_TOLERANCE_DAYS
+        else:
+            def off(c: int) -> int:
+                return (c * 12 + month) - (d0.year * 12 + d0.month)
+            tol = TENSE_TOLERANCE_MONTHS
+        nearest = min(cands, key=lambda c: (abs(off(c)), -c))
         if ctx.tense == "past":
-            return (y - 1 if month > m0 else y), "publication"
-        if ctx.tense == "future":
-            return (y + 1 if month < m0 else y), "publication"
-        # no tense cue: the occurrence nearest the publication date
-        best = min((y - 1, y, y + 1), key=lambda c: abs((c * 12 + month) - (y * 12 + m0)))
-        return best, "publication"
+            pick = max(c for c in cands if off(c) <= 0)
+        elif ctx.tense == "future":
+            pick = min(c for c in cands if off(c) >= 0)
+        else:
+            return nearest, "publication"
+        if pick != nearest and abs(off(nearest)) <= tol:
+            pick = nearest
+        return pick, "publication"
     if ctx.context_year is not None:
         return ctx.context_year, "context_year"
     return None, "none"
@@ -665,6 +792,9 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
     pm = POINT_MODS.get(re.sub(r"\s+", " ", g.get("pm", "")).lower()) or None
     if pm == "":
         pm = None
+    half = pm if pm in ("H1", "H2") else None  # "the second half of 1989" -> 1989-H2
+    if half:
+        pm = "START" if half == "H1" else "END"  # a half of anything else is no TIMEX3 value of its own
     explicit = "explicit"
 
     def rel(unit: str, k: int) -> tuple[str, str]:
@@ -680,7 +810,7 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
             return None
         if "y" in g:
             return "DATE", f"{int(g['y']):04d}-{mo:02d}-{day:02d}", pm, explicit
-        y, anchor = _year_for_month(ctx, mo)
+        y, anchor = _year_for_month(ctx, mo, day)
         if y is None:
             return "DATE", f"XXXX-{mo:02d}-{day:02d}", pm, "none"
         return "DATE", f"{y:04d}-{mo:02d}-{day:02d}", pm, anchor
@@ -780,13 +910,18 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         unit = _unit_letter(u)
         d = g["dir"].lower()
         k = -1 if d in ("ago", "earlier", "before", "or so ago") else 1
+        base = u.rstrip("s")
+        if base == "centurie":
+            base = "century"
+        if d in ANAPHORIC_DIRECTIONS and n is not None and n == int(n):
+            # "two days later", "a year earlier": counted from the date written before, when there is one
+            v = ctx.shift_ref(base, k * int(n * unit[2]) if base not in ("decade",) else k * int(n), keep=True)
+            if v is not None:
+                return "DATE", v, None, "mentioned"
         if ctx.dct is None:
             return "DATE", _UNRESOLVED.get(u.rstrip("s"), "XXXX"), None, "none"
         if n is None:
             return "DATE", "PAST_REF" if k < 0 else "FUTURE_REF", None, ctx.anchor
-        base = u.rstrip("s")
-        if base == "centurie":
-            base = "century"
         if base == "year" and n == 1 and k < 0 and ctx.last_quarter:
             # "a year ago" in a report about a quarter means that quarter a year before
             return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor
@@ -807,14 +942,28 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
     if name == "relative":
         r = re.sub(r"\s+", " ", g["rel"]).lower()
         k = RELATIVE_WORDS[r]
+        # "the next day" / "the next morning" follow a date written before; "next week" is the publication's
+        anaphoric = r in ANAPHORIC_RELATIVE or (r in ANAPHORIC_DAY and ((g.get("u") or "").lower() == "day" or "pod" in g))
         if "u" in g:
             u = g["u"].lower()
+            if anaphoric:
+                v = ctx.shift_ref(u, k)
+                if v is not None:
+                    return "DATE", v, pm, "mentioned"
+            if u == "day":  # "the next day" with no date written before: the publication date's neighbour
+                v, anchor = rel(u, k)
+                return "DATE", v, pm, anchor
             v, anchor = rel(u, k)
             if u == "weekend" and ctx.dct is not None and k == 0 and ctx.tense == "past" and ctx.dct.isoweekday() < 6:
                 v = _iso_week(ctx.dct - dt.timedelta(weeks=1)) + "-WE"
             return "DATE", v, pm, anchor
         if "wd" in g:
             wd = WEEKDAYS[g["wd"].replace("'s", "")]
+            ref_day = ctx.ref_day() if anaphoric and k != 0 else None
+            if ref_day is not None:  # "the previous Friday": the one before the date just written
+                if k < 0:
+                    return "DATE", (ref_day - dt.timedelta(days=(ref_day.isoweekday() - wd) % 7 or 7)).isoformat(), pm, "mentioned"
+                return "DATE", (ref_day + dt.timedelta(days=(wd - ref_day.isoweekday()) % 7 or 7)).isoformat(), pm, "mentioned"
             if ctx.dct is None:
                 return "DATE", f"XXXX-WXX-{wd}", pm, "none"
             if k < 0:
@@ -839,12 +988,19 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
             return "DATE", f"{y:04d}-{s}", pm, ctx.anchor
         if "pod" in g:
             pod = PARTS_OF_DAY[g["pod"].lower()]
+            ref_day = ctx.ref_day() if anaphoric else None
+            if ref_day is not None:  # "the next morning" after a date: that date's next day
+                return "TIME", f"{(ref_day + dt.timedelta(days=k)).isoformat()}T{pod}", pm, "mentioned"
             if ctx.dct is None:
                 return "TIME", f"XXXX-XX-XXT{pod}", pm, "none"
-            day = ctx.dct - dt.timedelta(days=1) if k < 0 else ctx.dct
+            day = ctx.dct + dt.timedelta(days=k)  # last night, this morning, the next morning
             return "TIME", f"{day.isoformat()}T{pod}", pm, ctx.anchor
     if name == "in_the":
         u = g["u"].lower()
+        if g["rel"].lower() == "that":  # "later that year": the year of the date written before
+            v = ctx.shift_ref(u, 0)
+            if v is not None:
+                return "DATE", v, None, "mentioned"
         v, anchor = rel(u, 0)
         return "DATE", v, None, anchor
     if name == "duration":
@@ -951,6 +1107,8 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         y = int(g["y"])
         if not 1000 <= y <= 2099:
             return None
+        if half:
+            return "DATE", f"{y:04d}-{half}", None, explicit
         return "DATE", f"{y:04d}", pm, explicit
     if name == "year_adj":
         w = g["w"].lower()
@@ -962,6 +1120,8 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
         v, anchor = rel("year", -1)
         return "DATE", v, None, anchor
     if name == "this_year":
+        if "end" in g:
+            return "DURATION", "P1Y", None, explicit
         v, anchor = rel("year", 0)
         return "DATE", v, None, anchor
     if name == "holiday":
@@ -1007,6 +1167,9 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
     return None
 
 
+_COMPARISON = re.compile(r"(?i)\b(?:ago|earlier|year[- ]ago|year[- ]earlier)\b")
+
+
 def annotate(
     text: str,
     dct: dt.date | None,
@@ -1029,6 +1192,7 @@ def annotate(
                       if n in ("year", "mdy", "month", "dmy") and (m.groupdict().get("y") or "").isdigit()]
     out: list[Timex] = []
     last_quarter: str | None = None
+    refs: list[str] = []  # the dates written so far: anchors of "the next day", "that year"
     for s, e, name, m in found:
         if veto is not None and veto(s, e, name):
             continue
@@ -1036,7 +1200,7 @@ def annotate(
         if dct is None and explicit_years:
             before = [y for p, y in explicit_years if p < s]
             context_year = before[-1] if before else explicit_years[0][1]
-        ctx = _Ctx(dct, tense_at(s, e) if tense_at else None, context_year, last_quarter)
+        ctx = _Ctx(dct, tense_at(s, e) if tense_at else None, context_year, last_quarter, refs)
         res = normalize(name, m, ctx)
         if res is None:
             continue
@@ -1055,12 +1219,16 @@ def annotate(
         resolved = "X" not in value.split("T")[0] or ttype in ("DURATION", "SET")
         if ttype in ("DURATION", "SET"):
             anchor = "explicit"
-        note = _anchor_note(anchor, dct, context_year)
+        note = _anchor_note(anchor, dct, context_year, ctx.used_ref)
+        if ttype in ("DATE", "TIME") and value[:4].isdigit() and not _COMPARISON.search(m.group(0)):
+            refs.append(value)  # not "a year earlier": comparisons point back, they do not move the story
         out.append(Timex(s, e, ttype, value, mod, lo, hi, resolved and anchor != "none", anchor, note, name))
     return out
 
 
-def _anchor_note(anchor: str, dct: dt.date | None, context_year: int | None) -> str:
+def _anchor_note(anchor: str, dct: dt.date | None, context_year: int | None, ref: str | None = None) -> str:
+    if anchor == "mentioned":
+        return f"relative to the date {ref} written earlier in the text"
     if anchor == "publication":
         return f"relative to the publication date {dct.isoformat()}"
     if anchor == "context_year":
