@@ -34,6 +34,7 @@ BUILTIN_STAGE_MODULES = [
     "newsdossier.framing.labels",
     "newsdossier.framing.techniques",
     "newsdossier.reuse",
+    "newsdossier.web.stage",  # keep last: its link stage reads what the other stages wrote
 ]
 
 

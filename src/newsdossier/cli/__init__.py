@@ -16,5 +16,6 @@ from newsdossier.cli import entities as _entities  # noqa: F401,E402
 from newsdossier.cli import timeline as _timeline  # noqa: F401,E402
 from newsdossier.cli import framing as _framing  # noqa: F401,E402
 from newsdossier.cli import reuse as _reuse  # noqa: F401,E402
+from newsdossier.cli import web as _web  # noqa: F401,E402
 
 __all__ = ["app", "main"]

@@ -1,0 +1,329 @@
+"""Web latency: time every page of `newsdossier serve` on a 10k-article store against the 300 ms target.
+
+The store is composed from the BBC texts in ../shared/data/bbc (2,225 articles, reused with a second
+article's closing paragraph appended so each of the 10,000 texts differs; 8 outlets; dates over
+2004-2005). The analysis tables are filled with synthetic rows in the shapes the extractors write
+(names from capitalised words, quotes, numbers, years and months, entities, figure groups with
+conflicts, reused passages), so the pages run the same queries they run on a real build; building 10k
+articles with the model would take most of an hour on this machine and is not what is measured here.
+
+Requests go through FastAPI's TestClient in process (routing, queries, Jinja rendering, no socket).
+
+    uv run python benchmarks/web_latency.py              # 10,000 articles, 30 requests per page
+    uv run python benchmarks/web_latency.py --quick      # 2,000 articles, 10 requests per page
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BBC = REPO.parent / "shared" / "data" / "bbc"
+TARGET_MS = 300.0
+OUTLETS = ["Northfield Courier", "Harbour Times", "Valley Daily", "Metro Wire", "Coastline Post",
+           "Capital Ledger", "Riverside Gazette", "Summit Review"]
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+_QUOTE = re.compile(r'"([^"\n]{15,400})"')
+_NUMBER = re.compile(r"\b\d[\d,.]*(?:\s?(?:%|m|bn|million|billion))?")
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\b")
+_SENT = re.compile(r"[^.!?\n]+[.!?]?")
+_STOP = {"The", "But", "In", "It", "He", "She", "They", "We", "This", "A", "And", "Mr", "Mrs", "If", "As", "At"}
+
+
+def read_bbc() -> list[tuple[str, str]]:
+    if not BBC.is_dir():
+        sys.exit(f"{BBC} is not available")
+    out = []
+    for path in sorted(BBC.glob("*/*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        title, _, body = text.strip().partition("\n")
+        out.append((path.parent.name, title.strip() + "\n\n" + body.strip()))
+    return out
+
+
+def compose(n: int) -> list[dict]:
+    base = read_bbc()
+    base = base[: min(len(base), max(1, n // 2))]  # every base text is used at least twice: reuse pairs
+    rnd = random.Random(7)
+    arts = []
+    for k in range(n):
+        _, text = base[k % len(base)]
+        rnd_round = k // len(base)
+        if rnd_round:
+            extra = base[(k * 7 + 131 * rnd_round) % len(base)][1].split("\n\n")
+            text = text + "\n\n" + extra[-1]
+        aid = hashlib.sha1(text.encode()).hexdigest()[:16]
+        day = rnd.randrange(730)
+        import datetime as dt
+
+        arts.append({"id": aid, "text": text, "title": text.split("\n", 1)[0], "outlet": OUTLETS[k % len(OUTLETS)],
+                     "published": dt.date(2004, 1, 1) + dt.timedelta(days=day), "k": k})
+    seen, unique = set(), []
+    for a in arts:
+        if a["id"] not in seen:
+            seen.add(a["id"])
+            unique.append(a)
+    return unique
+
+
+def build_store(path: Path, n: int) -> dict:
+    """Write the composed articles and synthetic analysis rows into a fresh store."""
+    sys.path.insert(0, str(REPO / "src"))
+    from newsdossier.article import Article
+    from newsdossier.store import Store
+
+    arts = compose(n)
+    if path.exists():
+        path.unlink()
+    rows: dict[str, list[tuple]] = {t: [] for t in ("mentions", "mention_entities", "statements", "quantities",
+                                                     "time_expressions", "events", "boilerplate")}
+    names: dict[str, dict] = {}
+    rnd = random.Random(11)
+    for a in arts:
+        text, aid = a["text"], a["id"]
+        tl = len(a["title"])
+        rows["boilerplate"].append((aid, "title", 0, tl, text[:tl]))
+        sents = [(m.start(), m.end()) for m in _SENT.finditer(text)]
+        def sent_of(pos, _s=sents):
+            for s, e in _s:
+                if s <= pos < e:
+                    return s, e
+            return 0, len(text)
+        ments = []
+        for m in _NAME.finditer(text):
+            if m.group() in _STOP or m.start() < tl:
+                continue
+            s, e = sent_of(m.start())
+            label = "PERSON" if " " in m.group() else "ORG"
+            rows["mentions"].append((aid, m.start(), m.end(), m.group(), label, s, e))
+            key = m.group().lower()
+            ent = names.setdefault(key, {"id": hashlib.sha1(key.encode()).hexdigest()[:12], "name": m.group(),
+                                         "type": label, "mentions": 0, "articles": set(), "outlets": set()})
+            ent["mentions"] += 1
+            ent["articles"].add(aid)
+            ent["outlets"].add(a["outlet"])
+            rows["mention_entities"].append((aid, m.start(), m.end(), m.group(), label, "ner", ent["id"]))
+            ments.append((m.start(), m.end(), m.group()))
+        for i, m in enumerate(_QUOTE.finditer(text)):
+            after = [x for x in ments if x[0] > m.end()][:1]
+            sp = after[0] if after and after[0][0] - m.end() < 30 else None
+            rows["statements"].append((f"{aid}:s{i}", aid, "direct", False, "affirm", m.start(), m.end(), m.group(),
+                                       sp[0] if sp else None, sp[1] if sp else None, sp[2] if sp else None, None,
+                                       m.start(1), m.end(1), m.group(1)))
+        for i, m in enumerate(_NUMBER.finditer(text)):
+            try:
+                value = float(m.group().split()[0].rstrip("%mbn.").replace(",", "") or "nan")
+            except ValueError:
+                continue
+            s, e = sent_of(m.start())
+            rows["quantities"].append((f"{aid}:q{i}", aid, m.start(), m.end(), m.group(), value, None, None, None,
+                                       None, "count", None, None, None, "outlet", a["outlet"], None, "affirm", s, e))
+        for i, m in enumerate(_DATE.finditer(text)):
+            s, e = sent_of(m.start())
+            year = int(m.group()) if m.group().isdigit() else a["published"].year
+            import datetime as dt
+
+            d0 = dt.date(min(max(year, 1900), 2100), 1, 1)
+            rows["time_expressions"].append((f"{aid}:t{i}", aid, m.start(), m.end(), m.group(), "DATE", str(year),
+                                             d0, d0.replace(month=12, day=31), True, s, e))
+            actor = next((x for x in ments if s <= x[0] < e), None)
+            rows["events"].append((f"{aid}:e{i}", aid, f"{aid}:t{i}", s, e, text[s:e], actor[0] if actor else None,
+                                   actor[1] if actor else None, actor[2] if actor else None, "said", str(year), d0,
+                                   d0.replace(month=12, day=31), None, None, None))
+    by_k = {a["k"]: a for a in arts}
+    reuse, clusters = [], []
+    base_n = min(2225, max(1, n // 2))
+    for a in arts:
+        if a["k"] >= base_n and a["k"] - base_n in by_k:
+            o = by_k[a["k"] - base_n]
+            n_chars = len(o["text"])
+            rid = hashlib.sha1((o["id"] + a["id"]).encode()).hexdigest()[:16]
+            reuse.append((rid, o["id"], a["id"], 0, n_chars, o["text"], 0, n_chars, a["text"][:n_chars],
+                          len(o["text"].split()), len(o["text"].split()), 1.0, 0.0, True, o["id"]))
+            clusters.append((o["id"], a["id"], 0, n_chars, a["text"][:n_chars], a["published"], 2, False))
+            clusters.append((o["id"], o["id"], 0, n_chars, o["text"], o["published"], 1, True))
+    qrows = rows["quantities"]
+    groups = []
+    for g in range(300):
+        members = rnd.sample(qrows, 6)
+        vals = [m[5] for m in members]
+        groups.append((f"g{g}", g + 1, "reported", "count", f"synthetic figure group {g}", 6, 6, 3,
+                       rnd.randrange(1, 5), (max(vals) - min(vals)) / max(max(vals), 1), min(vals), max(vals),
+                       [m[0] for m in members]))
+    with Store.open(path) as st:
+        st.insert([Article(id=a["id"], source=f"bbc#{a['k']}", format="txt", title=a["title"], title_start=0,
+                           title_end=len(a["title"]), outlet=a["outlet"], dateline=None, published=a["published"],
+                           author=None, url=None, body_start=len(a["title"]) + 2, body_end=len(a["text"]),
+                           text=a["text"]) for a in arts])
+        con = st.con
+        ddl = {
+            "mentions": 'article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, label VARCHAR, '
+                        'sentence_start BIGINT, sentence_end BIGINT',
+            "mention_entities": 'article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, label VARCHAR, '
+                                'source VARCHAR, entity_id VARCHAR',
+            "statements": 'id VARCHAR, article_id VARCHAR, kind VARCHAR, anonymous BOOLEAN, polarity VARCHAR, '
+                          'start BIGINT, "end" BIGINT, text VARCHAR, speaker_start BIGINT, speaker_end BIGINT, '
+                          'speaker_text VARCHAR, speaker_entity VARCHAR, content_start BIGINT, content_end BIGINT, '
+                          'content_text VARCHAR',
+            "quantities": 'id VARCHAR, article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, value DOUBLE, '
+                          'low DOUBLE, high DOUBLE, hedge VARCHAR, unit VARCHAR, kind VARCHAR, counted_text VARCHAR, '
+                          'counted_head VARCHAR, predicate VARCHAR, voice VARCHAR, voice_name VARCHAR, '
+                          'statement_id VARCHAR, polarity VARCHAR, sentence_start BIGINT, sentence_end BIGINT',
+            "time_expressions": 'id VARCHAR, article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, '
+                                'type VARCHAR, value VARCHAR, earliest DATE, latest DATE, resolved BOOLEAN, '
+                                'sentence_start BIGINT, sentence_end BIGINT',
+            "events": 'id VARCHAR, article_id VARCHAR, time_expression_id VARCHAR, start BIGINT, "end" BIGINT, '
+                      'text VARCHAR, actor_start BIGINT, actor_end BIGINT, actor_text VARCHAR, action VARCHAR, '
+                      'value VARCHAR, earliest DATE, latest DATE, target_start BIGINT, target_end BIGINT, '
+                      'target_text VARCHAR',
+            "boilerplate": 'article_id VARCHAR, kind VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR',
+            "entities": 'id VARCHAR, name VARCHAR, type VARCHAR, mention_count BIGINT, article_count BIGINT, '
+                        'outlet_count BIGINT, outlets VARCHAR[], alias_count BIGINT',
+            "entity_aliases": 'entity_id VARCHAR, alias VARCHAR, normalized VARCHAR, reason VARCHAR, score DOUBLE, '
+                              'count BIGINT, via VARCHAR',
+            "reuse": 'id VARCHAR, a_article_id VARCHAR, b_article_id VARCHAR, a_start BIGINT, a_end BIGINT, '
+                     'a_text VARCHAR, b_start BIGINT, b_end BIGINT, b_text VARCHAR, a_words BIGINT, b_words BIGINT, '
+                     'similarity DOUBLE, edit_ratio DOUBLE, exact BOOLEAN, cluster_id VARCHAR',
+            "reuse_clusters": 'cluster_id VARCHAR, article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, '
+                              'published DATE, rank BIGINT, is_origin BOOLEAN, n_articles BIGINT DEFAULT 2, '
+                              'exact BOOLEAN DEFAULT true, max_edit_ratio DOUBLE DEFAULT 0',
+            "quantity_groups": 'id VARCHAR, rank BIGINT, predicate VARCHAR, category VARCHAR, label VARCHAR, '
+                               'claims BIGINT, articles BIGINT, outlets BIGINT, conflicts BIGINT, '
+                               'disagreement DOUBLE, low DOUBLE, high DOUBLE, quantity_ids VARCHAR[]',
+        }
+        for table, cols in ddl.items():
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            con.execute(f'CREATE TABLE "{table}" ({cols})')
+        def put(table, data):
+            if data:
+                n = len(data[0])
+                con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * n)})', data) if len(data) < 50 else \
+                    _bulk(con, table, data)
+        for table, data in rows.items():
+            put(table, data)
+        ents = [(e["id"], e["name"], e["type"], e["mentions"], len(e["articles"]), len(e["outlets"]),
+                 sorted(e["outlets"]), 1) for e in names.values()]
+        put("entities", ents)
+        put("entity_aliases", [(e["id"], e["name"], e["name"].lower(), "canonical", 1.0, e["mentions"], None)
+                               for e in names.values()])
+        put("reuse", reuse)
+        if clusters:
+            _bulk(con, "reuse_clusters", clusters, columns='cluster_id, article_id, start, "end", text, published, rank, is_origin')
+        put("quantity_groups", groups)
+        # the web index, as the last link stage of a build would make it
+        import datetime as dt
+
+        from newsdossier.config import Settings
+        from newsdossier.stages import LinkContext
+        from newsdossier.store import Run
+        from newsdossier.web.index import build_web_index
+
+        st.insert([Run(1, "benchmark", dt.datetime.now(), dt.datetime.now(), len(arts), len(arts), 0, "done")])
+        t0 = time.perf_counter()
+        with st.transaction():
+            build_web_index(LinkContext(st, Settings(), [a["id"] for a in arts]))
+        print(f"web_index link stage: {time.perf_counter() - t0:.1f}s")
+        counts = {t: st.scalar(f'SELECT count(*) FROM "{t}"')
+                  for t in ["articles", *ddl, "web_spans", "web_entity_mentions", "search_terms"]}
+        con.execute("CHECKPOINT")
+    return counts
+
+
+def _bulk(con, table, data, columns=None):
+    import pyarrow as pa
+
+    cols = list(zip(*data))
+    batch = pa.table({f"c{i}": list(c) for i, c in enumerate(cols)})
+    con.register("_bench_batch", batch)
+    target = f'"{table}"' + (f" ({columns})" if columns else "")
+    con.execute(f"INSERT INTO {target} SELECT * FROM _bench_batch")
+    con.unregister("_bench_batch")
+
+
+def measure(path: Path, requests: int) -> list[tuple[str, float, float, float]]:
+    sys.path.insert(0, str(REPO / "src"))
+    from fastapi.testclient import TestClient
+
+    from newsdossier.web import create_app
+    from newsdossier.store import Store
+
+    with Store.open(path, read_only=True) as st:
+        rnd = random.Random(3)
+        article_ids = [r[0] for r in st.execute("SELECT id FROM articles").fetchall()]
+        top_entity = st.scalar("SELECT id FROM entities ORDER BY article_count DESC LIMIT 1")
+        mid_entities = [r[0] for r in st.execute(
+            "SELECT id FROM entities WHERE article_count BETWEEN 5 AND 50 ORDER BY id LIMIT 200").fetchall()]
+        pairs = st.execute("SELECT a_article_id, b_article_id FROM reuse ORDER BY id LIMIT 200").fetchall()
+    pages = [
+        ("overview /", lambda: "/"),
+        ("entities list", lambda: "/entities"),
+        ("articles list", lambda: f"/articles?page={rnd.randrange(1, 50)}"),
+        ("article (random)", lambda: f"/article/{rnd.choice(article_ids)}"),
+        ("entity (top: most articles)", lambda: f"/entity/{top_entity}"),
+        ("entity (random, 5-50 articles)", lambda: f"/entity/{rnd.choice(mid_entities)}"),
+        ("reuse side by side", lambda: "/reuse/{}/{}".format(*rnd.choice(pairs))),
+        ("search: one word", lambda: "/search?q=" + rnd.choice(["election", "market", "film", "broadband", "coach"])),
+        ("search: two words", lambda: "/search?q=" + rnd.choice(["prime minister", "interest rates", "mobile phone"])),
+        ("api overview", lambda: "/api/overview"),
+        ("api article", lambda: f"/api/article/{rnd.choice(article_ids)}"),
+        ("api search", lambda: "/api/search?q=growth"),
+    ]
+    out = []
+    with TestClient(create_app(path)) as client:
+        for name, make in pages:
+            t0 = time.perf_counter()
+            client.get(make())  # first request: templates compiled, whole-corpus pages computed
+            first = (time.perf_counter() - t0) * 1000
+            times = []
+            for _ in range(requests):
+                url = make()
+                t0 = time.perf_counter()
+                r = client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+                assert r.status_code == 200, (url, r.status_code)
+            times.sort()
+            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            out.append((name, first, statistics.median(times), p95, max(times)))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=30)
+    ap.add_argument("--quick", action="store_true", help="2,000 articles, 10 requests per page")
+    ap.add_argument("--store", type=Path, default=REPO / "benchmarks" / "results" / "web_latency.duckdb")
+    ap.add_argument("--reuse-store", action="store_true", help="measure an existing --store without rebuilding")
+    args = ap.parse_args()
+    if args.quick:
+        args.articles, args.requests = 2_000, 10
+        args.store = args.store.with_name("web_latency_quick.duckdb")
+    args.store.parent.mkdir(parents=True, exist_ok=True)
+    if not (args.reuse_store and args.store.exists()):
+        t0 = time.perf_counter()
+        counts = build_store(args.store, args.articles)
+        print(f"store {args.store}: built in {time.perf_counter() - t0:.1f}s")
+        print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+    results = measure(args.store, args.requests)
+    print(f"\n{'page':34} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8} {'p95/target':>11}")
+    for name, first, p50, p95, mx in results:
+        flag = "ok" if p95 <= TARGET_MS else "SLOW"
+        print(f"{name:34} {first:9.1f} {p50:8.1f} {p95:8.1f} {mx:8.1f} {TARGET_MS:8.0f} {p95 / TARGET_MS:10.2f}  {flag}")
+    worst = max(r[3] for r in results)
+    print(f"\nworst p95 {worst:.1f} ms vs target {TARGET_MS:.0f} ms: {'met' if worst <= TARGET_MS else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""`serve` and `report`: the dossier in a browser, or as one shareable HTML file."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail, user_errors
+
+
+@app.command("serve")
+def serve_cli(
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    host: Annotated[str, typer.Option(help="Address to listen on (keep 127.0.0.1 unless you mean to share it).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the store in a web browser (read-only): overview, entities, articles, reuse, search.
+
+    Example: newsdossier serve --store dossier.duckdb  (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from newsdossier.web import create_app
+
+    with user_errors():
+        web_app = create_app(store)
+    console.print(f"serving [bold]{store}[/] read-only at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command("report")
+def report_cli(
+    entity: Annotated[Optional[str], typer.Argument(help="An entity: any of its names, or its id.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Report on the whole corpus instead of one entity.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("dossier.html"),
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Write one self-contained HTML file (no network needed to view it) about ENTITY or, with --all, everything.
+
+    Example: newsdossier report "Nadia Vel-Amar" -o nadia.html --store dossier.duckdb
+    """
+    from newsdossier.report import write_report
+
+    if (entity is None) == (not all_):
+        fail("name one ENTITY or pass --all")
+    with user_errors():
+        path = write_report(store, out, None if all_ else entity)
+    console.print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)")

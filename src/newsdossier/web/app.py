@@ -1,0 +1,169 @@
+"""The web app: `create_app(store_path)` gives a read-only FastAPI app over one store.
+
+One read-only DuckDB connection is opened at start; each request works on its own cursor of it
+(DuckDB cursors are safe to use from the server's worker threads). Pages are server-rendered
+Jinja2 templates; `/api/...` returns the same data as JSON.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
+
+from newsdossier.store import Store
+from newsdossier.web.data import Dossier
+from newsdossier.web.render import Pages, static_text
+
+STATIC_TYPES = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
+# No page loads anything from elsewhere; inline event handlers and foreign scripts are refused.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def create_app(store_path: str | Path) -> FastAPI:
+    """A read-only app over the store at `store_path` (raises StoreError when there is none)."""
+    root = Store.open(store_path, read_only=True)
+    pages = Pages()
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        # warm up at start: the whole-corpus pages are computed and every template compiled once
+        overview()
+        for name in ("entities.html", "entity.html", "articles.html", "article.html", "reuse.html", "search.html"):
+            pages.env.get_template(name)
+        yield
+        root.close()
+
+    app = FastAPI(title="newsdossier", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.store = root
+    static = {name: static_text(name) for name in STATIC_TYPES}
+
+    schema: dict = {}  # tables and columns, shared by requests: a read-only store does not change
+    cache: dict = {}  # whole-corpus pages (overview, full entity list), computed once
+
+    def dossier() -> Dossier:
+        return Dossier(Store(root.con.cursor(), root.path, True), pages.urls, schema)
+
+    def cached(key, compute):
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def page(template: str, status: int = 200, **ctx) -> HTMLResponse:
+        html = pages.render(template, store_path=str(store_path), **ctx)
+        return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
+
+    def not_found(message: str) -> HTMLResponse:
+        return page("error.html", 404, heading="Not found", message=message)
+
+    def api(data: Any) -> JSONResponse:
+        return JSONResponse(jsonable_encoder(_json_ready(data)))
+
+    @app.get("/static/{name}")
+    def static_file(name: str) -> Response:
+        if name not in static:
+            raise HTTPException(404)
+        return Response(static[name], media_type=STATIC_TYPES[name], headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview():
+        return page("overview.html", page="overview", d=cached("overview", lambda: dossier().overview()))
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities(q: str | None = None, type: str | None = None):
+        d = (cached("entities", lambda: dossier().top_entities(200)) if not (q or type)
+             else dossier().top_entities(200, type or None, q or None))
+        return page("entities.html", page="entities", d=d, q=q, type=type)
+
+    @app.get("/entity/{entity_id:path}", response_class=HTMLResponse)
+    def entity(entity_id: str):
+        d = dossier().entity(entity_id)
+        if d is None:
+            return not_found(f"No entity {entity_id!r} in this store.")
+        return page("entity.html", page="entity", d=d)
+
+    @app.get("/articles", response_class=HTMLResponse)
+    def articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+        return page("articles.html", page="articles", d=dossier().articles(outlet, q, page_no))
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    def article(article_id: str):
+        d = dossier().article(article_id)
+        if d is None:
+            return not_found(f"No article {article_id!r} in this store.")
+        return page("article.html", page="article", d=d)
+
+    @app.get("/reuse/{a_id}/{b_id}", response_class=HTMLResponse)
+    def reuse(a_id: str, b_id: str):
+        d = dossier().reuse(a_id, b_id)
+        if d is None:
+            return not_found("One of these articles is not in this store.")
+        return page("reuse.html", page="reuse", d=d)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(q: str = ""):
+        return page("search.html", page="search", d=dossier().search(q), q=q)
+
+    # -- JSON ---------------------------------------------------------------------------------------
+
+    @app.get("/api/overview")
+    def api_overview():
+        return api(cached("overview", lambda: dossier().overview()))
+
+    @app.get("/api/entities")
+    def api_entities(q: str | None = None, type: str | None = None, limit: int = Query(100, ge=1, le=5000)):
+        return api(dossier().top_entities(limit, type or None, q or None))
+
+    @app.get("/api/entity/{entity_id:path}")
+    def api_entity(entity_id: str):
+        d = dossier().entity(entity_id)
+        if d is None:
+            raise HTTPException(404, f"no entity {entity_id!r}")
+        return api(d)
+
+    @app.get("/api/articles")
+    def api_articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+        return api(dossier().articles(outlet, q, page_no))
+
+    @app.get("/api/article/{article_id}")
+    def api_article(article_id: str):
+        d = dossier().article(article_id)
+        if d is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        d.pop("html")
+        return api(d)
+
+    @app.get("/api/reuse/{a_id}/{b_id}")
+    def api_reuse(a_id: str, b_id: str):
+        d = dossier().reuse(a_id, b_id)
+        if d is None:
+            raise HTTPException(404, "no such article")
+        d.pop("a_html", None)
+        d.pop("b_html", None)
+        for p in d.get("passages") or []:
+            p.pop("a_html", None)
+            p.pop("b_html", None)
+        return api(d)
+
+    @app.get("/api/search")
+    def api_search(q: str = ""):
+        return api(dossier().search(q))
+
+    return app

@@ -1,0 +1,182 @@
+"""`web_index` (link stage): precomputed tables that keep every page fast on a large store.
+
+- `web_spans`: every highlight span of every layer (see `layers.LAYERS`), with its tooltip and link,
+  sorted by article, so an article page reads one table and DuckDB skips all but one row group;
+- `web_entity_mentions`: the mention -> entity links sorted by entity, for the entity dossier;
+- `web_entity_records`: which statements, figures and events concern each entity, sorted by entity;
+- `search_terms`: an inverted index (term, article, counts) for ranked search without the `fts`
+  extension (see `search.py`), added to incrementally for new articles;
+- `web_index_runs`: the build run the index was made in; pages use the index only when it was made
+  in the store's latest run, and otherwise query the analysis tables directly (same results, slower).
+
+The stage is registered by `newsdossier.web.stage`, which only `load_builtin_stages` imports and
+which is last in `BUILTIN_STAGE_MODULES`: link stages run in registration order, and this one reads
+what the others wrote (this module is imported early by the web app, so it must not register).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from newsdossier.records import Record
+from newsdossier.stages import LinkContext
+from newsdossier.web.layers import SPAN_COLUMNS, discover_layers, source_sql
+
+# what counts as a word for search (DuckDB's RE2 and Python's re must agree on it)
+TERM_PATTERN_SQL = r"[\p{L}\p{N}]+"
+TERM_PATTERN_PY = r"[^\W_]+"
+
+
+@dataclass(slots=True)
+class WebSpan(Record):
+    """One highlight span of one layer, ready to draw (tooltip text and link target included)."""
+
+    table: ClassVar[str] = "web_spans"
+
+    article_id: str
+    layer: str
+    source_table: str
+    anchor_table: str
+    start: int
+    end: int
+    css: str
+    title: str
+    link_id: str | None
+    link_start: int | None
+    link_end: int | None
+
+
+@dataclass(slots=True)
+class WebEntityMention(Record):
+    """A mention of an entity, sorted by entity (copy of `mention_entities`' key columns)."""
+
+    table: ClassVar[str] = "web_entity_mentions"
+
+    entity_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class WebEntityRecord(Record):
+    """A record that concerns an entity, sorted by entity: relation 'about' (a statement whose content
+    names it), 'by' (a statement whose speaker span names it), 'figure' (a figure in a sentence that
+    names it), 'event' (a dated event whose actor or sentence names it)."""
+
+    table: ClassVar[str] = "web_entity_records"
+
+    entity_id: str
+    relation: str
+    record_id: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class SearchTerm(Record):
+    """How often a word occurs in an article's text (`tf`) and title (`title_tf`); `words`: text length in words."""
+
+    table: ClassVar[str] = "search_terms"
+
+    term: str
+    article_id: str
+    tf: int
+    title_tf: int
+    words: int
+
+
+@dataclass(slots=True)
+class WebIndexRun(Record):
+    """The build run in which the web index tables were last made."""
+
+    table: ClassVar[str] = "web_index_runs"
+
+    run_id: int
+    built: dt.datetime
+
+
+def table_columns(store) -> dict[str, dict[str, str]]:
+    """table -> {column: SQL type} for every table of the store."""
+    cols: dict[str, dict[str, str]] = defaultdict(dict)
+    for table, column, dtype in store.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+        "ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        cols[table][column] = dtype
+    return dict(cols)
+
+
+def index_terms_sql(where: str) -> str:
+    return (
+        "INSERT INTO search_terms BY NAME "
+        "WITH docs AS (SELECT id, regexp_extract_all(lower(text), '" + TERM_PATTERN_SQL + "') AS body, "
+        "regexp_extract_all(lower(coalesce(title, '')), '" + TERM_PATTERN_SQL + "') AS head FROM articles WHERE " + where + "), "
+        "body AS (SELECT id, unnest(body) AS term, len(body) AS words FROM docs), "
+        "head AS (SELECT id, unnest(head) AS term FROM docs), "
+        "b AS (SELECT id, term, count(*) AS tf, any_value(words) AS words FROM body GROUP BY ALL), "
+        "h AS (SELECT id, term, count(*) AS title_tf FROM head GROUP BY ALL) "
+        "SELECT coalesce(b.term, h.term) AS term, coalesce(b.id, h.id) AS article_id, coalesce(b.tf, 0) AS tf, "
+        "coalesce(h.title_tf, 0) AS title_tf, coalesce(b.words, 0) AS words "
+        "FROM b FULL JOIN h ON b.id = h.id AND b.term = h.term ORDER BY term, article_id"
+    )
+
+
+def entity_relations_sql(columns: dict[str, dict[str, str]]) -> list[str]:
+    """SELECTs of (entity_id, relation, record_id, article_id) for the tables this store has."""
+    me = set(columns.get("mention_entities", {}))
+    if not {"entity_id", "article_id", "start", "end"} <= me:
+        return []
+    out = []
+    m = 'mention_entities m ON m.article_id = {t}.article_id AND m.start >= {t}.{s} AND m."end" <= {t}.{e}'
+    st = set(columns.get("statements", {}))
+    if {"id", "content_start", "content_end"} <= st:
+        out.append("SELECT m.entity_id, 'about' AS relation, x.id AS record_id, x.article_id FROM statements x JOIN "
+                   + m.format(t="x", s="content_start", e="content_end"))
+    if {"id", "speaker_start", "speaker_end"} <= st:
+        out.append("SELECT m.entity_id, 'by', x.id, x.article_id FROM statements x JOIN "
+                   + m.format(t="x", s="speaker_start", e="speaker_end"))
+    if {"id", "sentence_start", "sentence_end"} <= set(columns.get("quantities", {})):
+        out.append("SELECT m.entity_id, 'figure', x.id, x.article_id FROM quantities x JOIN "
+                   + m.format(t="x", s="sentence_start", e="sentence_end"))
+    if {"id", "actor_start", "actor_end", "start", "end", "earliest"} <= set(columns.get("events", {})):
+        out.append("SELECT m.entity_id, 'event', x.id, x.article_id FROM events x JOIN mention_entities m "
+                   "ON m.article_id = x.article_id AND ((m.start >= x.actor_start AND m.\"end\" <= x.actor_end) "
+                   "OR (m.start >= x.start AND m.\"end\" <= x.\"end\")) WHERE x.earliest IS NOT NULL")
+    return out
+
+
+def build_web_index(ctx: LinkContext) -> None:
+    """Precomputed highlight spans, entity mentions and a search index for the web UI and report."""
+    store = ctx.store
+    columns = table_columns(store)
+    layers = discover_layers(columns)
+    selects = [source_sql(layer, src, columns) for layer in layers for src in layer.sources]
+    store.execute("DELETE FROM web_spans")
+    if selects:
+        cols = ", ".join(f'"{c}"' for c in SPAN_COLUMNS)
+        store.execute(f"INSERT INTO web_spans ({cols}) SELECT {cols} FROM ({' UNION ALL '.join(selects)}) "
+                      f"ORDER BY article_id, start")
+    store.execute("DELETE FROM web_entity_mentions")
+    if {"entity_id", "article_id", "start", "end", "text"} <= set(columns.get("mention_entities", {})):
+        store.execute('INSERT INTO web_entity_mentions SELECT entity_id, article_id, start, "end", text '
+                      'FROM mention_entities ORDER BY entity_id, article_id, start')
+    store.execute("DELETE FROM web_entity_records")
+    relations = entity_relations_sql(columns)
+    if relations:
+        store.execute(f"INSERT INTO web_entity_records SELECT DISTINCT * FROM ({' UNION ALL '.join(relations)}) "
+                      f"ORDER BY entity_id, relation, article_id")
+    if store.scalar("SELECT count(*) FROM (SELECT 1 FROM search_terms LIMIT 1)") == 0:
+        store.execute(index_terms_sql("true"))
+    elif ctx.new_article_ids:
+        store.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?))", [ctx.new_article_ids])
+        store.execute(index_terms_sql("id IN (SELECT unnest(?))"), [ctx.new_article_ids])
+    run_id = store.scalar("SELECT max(id) FROM runs")
+    store.execute("DELETE FROM web_index_runs")
+    if run_id is not None:
+        store.insert([WebIndexRun(run_id, dt.datetime.now())])
+
+
+WEB_INDEX_RECORDS = [WebSpan, WebEntityMention, WebEntityRecord, SearchTerm, WebIndexRun]

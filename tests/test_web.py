@@ -1,0 +1,376 @@
+"""Web UI and report: every page and JSON endpoint over the demo store, escaping, layers, degradation."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newsdossier.article import Article, BoilerplateSpan  # noqa: E402
+from newsdossier.mentions import Mention  # noqa: E402
+from newsdossier.store import Store  # noqa: E402
+from newsdossier.web import create_app  # noqa: E402
+from newsdossier.web.layers import LAYERS, Span, discover_layers, render_text  # noqa: E402
+from newsdossier.web.search import terms  # noqa: E402
+
+LPA23 = "6a5d9c5df2ff7866"
+DEMO_TITLES = [
+    "Velandra starts filling Sarnet reservoir as thousands leave Hadrun valley",
+    "Interior Ministry says front cell planned attack on Sarnet turbine hall",
+    "Irena Vashkeli walks free after nine months in custody",
+    "Velandra court upholds terrorist listing of dam protest group",
+]
+
+
+@pytest.fixture(scope="module")
+def client(demo_store):
+    with TestClient(create_app(demo_store.path)) as c:
+        yield c
+
+
+def article_fixture(tmp_path, text: str, mentions=(), boilerplate=(), title="A test page") -> str:
+    """A store holding one article (id 'a1') and the given (start, end, label) mentions; returns its path."""
+    path = tmp_path / "one.duckdb"
+    with Store.open(path) as st:
+        st.insert([Article(id="a1", source="t.txt", format="txt", title=title, title_start=None, title_end=None,
+                           outlet="Test Outlet", dateline=None, published=None, author=None, url=None,
+                           body_start=0, body_end=len(text), text=text)])
+        st.insert([Mention("a1", s, e, text[s:e], label, 0, len(text)) for s, e, label in mentions])
+        st.insert([BoilerplateSpan("a1", "byline", s, e, text[s:e]) for s, e in boilerplate])
+    return str(path)
+
+
+# -- pages over the demo store ----------------------------------------------------------------------
+
+def test_overview_lists_outlets_and_names(client, demo_store):
+    r = client.get("/")
+    assert r.status_code == 200
+    page = r.text
+    outlets = demo_store.scalar("SELECT count(DISTINCT outlet) FROM articles")
+    assert outlets in (3, 4)  # 3 once the outlets stage has named 'LPA' in full
+    assert f"9 articles</a> from {outlets} outlets" in page
+    assert ">Tavrin Herald</td>" in page and ">Larkspur Press Agency</td>" in page
+    assert '<svg class="chart"' in page  # articles per outlet and over time are drawn
+    assert "Articles per month and outlet" in page
+    assert "Port Arvel" in page  # a top name
+    assert "Content-Security-Policy" in r.headers
+
+
+@pytest.mark.parametrize("title", DEMO_TITLES)
+def test_articles_page_lists_demo_titles(client, title):
+    r = client.get("/articles")
+    assert r.status_code == 200
+    assert html.escape(title, quote=False) in r.text
+
+
+def test_articles_filtered_by_outlet(client):
+    r = client.get("/articles", params={"outlet": "Tavrin Herald"})
+    assert r.status_code == 200
+    assert r.text.count('<a href="/article/') == 2
+
+
+def test_article_page_highlights_a_mention(client, demo_store):
+    row = demo_store.rows("SELECT start, \"end\", label FROM mentions WHERE article_id = ? AND text = 'Port Arvel' "
+                          "ORDER BY start LIMIT 1", [LPA23])[0]
+    r = client.get(f"/article/{LPA23}")
+    assert r.status_code == 200
+    anchor = f'id="span-mentions-{row["start"]}-{row["end"]}"'
+    m = re.search(r'<mark class="hl l-mention" data-layer="mentions" ' + anchor + r' title="([^"]*)">([^<]*)</mark>',
+                  r.text)
+    assert m, "the mention is not highlighted with its anchor"
+    assert m.group(2) == "Port Arvel"
+    assert "label: " + row["label"] in html.unescape(m.group(1))
+    assert html.escape(DEMO_TITLES[0], quote=False) in r.text
+    assert 'data-layer="boilerplate"' in r.text  # the breadcrumb and date line are dimmed
+    assert 'type="checkbox" data-layer="mentions"' in r.text
+
+
+def test_article_not_found(client):
+    r = client.get("/article/nope")
+    assert r.status_code == 404
+    assert "No article" in r.text
+
+
+def test_entity_page_from_overview(client):
+    data = client.get("/api/entities").json()
+    top = data["rows"][0]
+    r = client.get(f"/entity/{top['id']}")
+    assert r.status_code == 200
+    assert html.escape(top["name"], quote=False) in r.text
+    assert "What each outlet calls it" in r.text
+    assert f"/article/" in r.text
+
+
+def test_entities_page_filters(client):
+    r = client.get("/entities", params={"q": "Vashkeli"})
+    assert r.status_code == 200
+    assert "Vashkeli" in r.text
+    assert "Silt" not in r.text.split("<main>")[1].split("</table>")[0]
+
+
+def test_search_finds_article_and_highlights(client):
+    r = client.get("/search", params={"q": "turbine hall"})
+    assert r.status_code == 200
+    assert '<b class="hit">turbine</b>' in r.text
+    api = client.get("/api/search", params={"q": "turbine hall"}).json()
+    assert api["terms"] == ["turbine", "hall"]
+    assert api["articles"][0]["title"] == DEMO_TITLES[1]
+    assert client.get("/api/search", params={"q": "zzqqxx"}).json()["total"] == 0
+
+
+def test_search_terms():
+    assert terms('Port Arvel "Sarnet Dam" port') == ["port", "arvel", "sarnet dam"]
+    assert terms("") == []
+    assert terms("  ,  ") == []
+
+
+def test_json_endpoints(client):
+    ov = client.get("/api/overview").json()
+    assert ov["totals"]["articles"] == 9
+    assert {o["outlet"]: o["articles"] for o in ov["outlets"]}["Tavrin Herald"] == 2
+    art = client.get(f"/api/article/{LPA23}").json()
+    assert art["article"]["title"] == DEMO_TITLES[0]
+    assert "html" not in art and art["text"].startswith(art["text"][:10])
+    names = {layer["name"] for layer in art["legend"]}
+    assert {"boilerplate", "mentions"} <= names
+    arts = client.get("/api/articles", params={"outlet": "Basin Voice"}).json()
+    assert arts["total"] == 2
+    assert client.get("/api/article/nope").status_code == 404
+    assert client.get("/api/entity/name:Nobody At All").status_code == 404
+
+
+def test_reuse_page(client, demo_store):
+    a, b = "6a5d9c5df2ff7866", "6d29b04ddb32d414"
+    r = client.get(f"/reuse/{a}/{b}")
+    assert r.status_code == 200
+    assert "Shared passages" in r.text
+    if demo_store.rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'reuse'") and \
+            demo_store.scalar("SELECT count(*) FROM reuse"):
+        assert 'class="side-by-side"' in r.text
+    else:
+        assert "not analysed in this store" in r.text
+    assert client.get(f"/api/reuse/{a}/{b}").status_code == 200
+
+
+def test_static_files(client):
+    assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
+    assert "addEventListener" in client.get("/static/app.js").text
+    assert client.get("/static/nothing.js").status_code == 404
+
+
+# -- escaping -------------------------------------------------------------------------------------
+
+HOSTILE = ('Breaking: <script>alert(1)</script> was posted by "Mallory" next to '
+           '<img src=x onerror=alert(1)> and a link <a href="javascript:alert(2)">here</a>.')
+
+
+def test_article_text_is_escaped(tmp_path):
+    s = HOSTILE.index("Mallory")
+    i = HOSTILE.index("<img")
+    path = article_fixture(tmp_path, HOSTILE, mentions=[(s, s + 7, "PERSON"), (i, i + 30, "ORG")],
+                           title='<script>alert("t")</script>')
+    with TestClient(create_app(path)) as c:
+        page = c.get("/article/a1").text
+        body = page.split("<main>")[1].split("</main>")[0]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+        assert "&lt;img src=x onerror=alert(1)&gt;" in re.sub(r"<mark[^>]*>|</mark>", "", body)
+        assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in body
+        assert "<script" not in body and "<img" not in body and "<a href=\"javascript" not in body
+        assert not re.search(r"<[a-z]+[^>]*\sonerror=", page)
+        for url in ("/", "/articles", "/search?q=alert", "/entities", "/entity/name:Mallory",
+                    "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
+            text = c.get(url).text.split("<main>")[1].split("</main>")[0]
+            assert "<script" not in text and "<img" not in text, url
+        assert "&lt;script&gt;" in c.get("/search", params={"q": "<script>"}).text
+
+
+def test_report_escapes(tmp_path):
+    from newsdossier.report import render_report
+
+    path = article_fixture(tmp_path, HOSTILE)
+    with Store.open(path, read_only=True) as st:
+        out = render_report(st)
+    assert out.count("<script") == 1  # the report's own inline script only
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<img" not in out
+
+
+# -- highlight rendering --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spans, expected", [
+    ([], "abcdef"),
+    ([(1, 3, "x")], 'a<mark class="hl x" data-layer="x">bc</mark>def'),
+    # nested: the outer opens first
+    ([(2, 3, "in"), (0, 6, "out")],
+     '<mark class="hl out" data-layer="out">ab<mark class="hl in" data-layer="in">c</mark>def</mark>'),
+    # overlapping: the one that crosses the end of the other is closed and reopened
+    ([(0, 4, "a"), (2, 6, "b")],
+     '<mark class="hl a" data-layer="a">ab<mark class="hl b" data-layer="b">cd</mark></mark>'
+     '<mark class="hl b" data-layer="b">ef</mark>'),
+    # empty and out-of-range spans are dropped or clipped
+    ([(3, 3, "e"), (4, 99, "z")], 'abcd<mark class="hl z" data-layer="z">ef</mark>'),
+])
+def test_render_text_nesting(spans, expected):
+    assert render_text("abcdef", [Span(s, e, layer, layer) for s, e, layer in spans]) == expected
+
+
+def test_render_text_escapes_attributes():
+    out = render_text('say "<b>"', [Span(4, 9, "q", "q", anchor='x"y', title='<i onmouseover="z">',
+                                         href="/a?x=1&y=2")])
+    assert out == ('say <mark class="hl q" data-layer="q" id="x&#34;y" title="&lt;i onmouseover=&#34;z&#34;&gt;" '
+                   'data-href="/a?x=1&amp;y=2">&#34;&lt;b&gt;&#34;</mark>')
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet="ab<>&\"' \n", max_size=40),
+       raw=st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=8))
+def test_render_text_keeps_the_text(text, raw):
+    spans = [Span(s, e, f"l{i}", "c", anchor=f"s{i}") for i, (s, e) in enumerate(raw)]
+    out = str(render_text(text, spans))
+    assert out.count("<mark") == out.count("</mark>")
+    assert html.unescape(re.sub(r"<mark[^>]*>|</mark>", "", out)) == text
+    assert "<" not in re.sub(r"<mark[^>]*>|</mark>", "", out)
+    # every non-empty span's anchor appears once, on its first piece
+    for i, (s, e) in enumerate(raw):
+        s2, e2 = max(0, min(s, len(text))), max(0, min(e, len(text)))
+        assert out.count(f'id="s{i}"') == (1 if e2 > s2 else 0)
+
+
+def test_generic_layer_for_a_new_table(tmp_path):
+    path = article_fixture(tmp_path, "Alpha beta gamma delta.")
+    with Store.open(path) as st:
+        st.execute('CREATE TABLE hunches (article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, why VARCHAR)')
+        st.execute("INSERT INTO hunches VALUES ('a1', 6, 10, 'beta', 'a test')")
+    with TestClient(create_app(path)) as c:
+        page = c.get("/article/a1").text
+        assert re.search(r'<mark class="hl l-generic-\d" data-layer="hunches" id="span-hunches-6-10" '
+                         r'title="Hunches\nwhy: a test">beta</mark>', page)
+        assert 'data-layer="hunches" checked' in page
+
+
+def test_registry_layers_need_their_columns():
+    cols = {"mentions": {"article_id", "start", "end", "text", "label"},
+            "reuse": {"a_article_id", "a_start", "a_end", "b_article_id", "b_start", "b_end"},
+            "statements": {"article_id", "content_start", "content_end"}}
+    layers = {layer.name: layer for layer in discover_layers(cols)}
+    assert set(layers) == {"mentions", "reuse", "statements"}
+    assert [s.role for s in layers["reuse"].sources] == ["a", "b"]
+    assert [s.role for s in layers["statements"].sources] == ["content"]
+    assert len({layer.name for layer in LAYERS}) == len(LAYERS)
+
+
+# -- graceful degradation -------------------------------------------------------------------------
+
+def test_pages_say_what_was_not_analysed(tmp_path):
+    path = article_fixture(tmp_path, "Mira Holt opened the Lindqvist bridge on Friday.", mentions=[(0, 9, "PERSON")],
+                           boilerplate=[(40, 49)])
+    with TestClient(create_app(path)) as c:
+        ov = c.get("/").text
+        assert "Figures: not analysed in this store" in ov
+        assert "Text reuse: not analysed in this store" in ov
+        ent = c.get("/entity/name:Mira Holt")
+        assert ent.status_code == 200
+        assert "Statements: not analysed in this store" in ent.text
+        assert "Dated events: not analysed in this store" in ent.text
+        art = c.get("/article/a1").text
+        assert '<mark class="hl l-boilerplate" data-layer="boilerplate" id="span-boilerplate-40-49"' in art
+        assert c.get("/reuse/a1/a1").status_code == 200
+
+
+# -- report and CLI -------------------------------------------------------------------------------
+
+def test_report_all_is_self_contained(demo_store):
+    from newsdossier.report import render_report
+
+    out = render_report(demo_store)
+    for title in DEMO_TITLES:
+        assert html.escape(title, quote=False) in out
+    assert "<style>" in out and "<svg" in out and f'id="article-{LPA23}"' in out
+    assert not re.search(r'(src|href)="(https?:)?//', out)  # nothing to fetch
+    assert not re.search(r'<link ', out)
+    # internal evidence anchors resolve inside the file
+    ids = set(re.findall(r' id="([^"]+)"', out))
+    targets = set(re.findall(r'href="#([^"]+)"', out))
+    missing = sorted(targets - ids)
+    if missing:
+        art = missing[0].split("-span-")[0][2:]
+        i = out.find(f'id="article-{art}"')
+        print("MISSING", missing[:3], out[i:i + 3000])
+    assert missing == []
+
+
+def test_report_one_entity(demo_store):
+    from newsdossier.report import render_report
+
+    out = render_report(demo_store, "Port Arvel")
+    assert "Dossier: Port Arvel" in out
+    assert "Articles" in out
+    assert "Corpus overview" not in out
+
+
+def test_cli_report(demo_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "d.html"
+    res = runner.invoke(app, ["report", "--all", "-o", str(out), "--store", demo_store.path])
+    assert res.exit_code == 0, res.output
+    assert out.read_text().startswith("<!doctype html>")
+    res = runner.invoke(app, ["report", "-o", str(out), "--store", demo_store.path])
+    assert res.exit_code == 1 and "name one ENTITY or pass --all" in res.output
+    res = runner.invoke(app, ["report", "Nobody Whatsoever", "-o", str(out), "--store", demo_store.path])
+    assert res.exit_code == 1 and "no entity called" in res.output
+
+
+def _anchors_resolve(client, page_html: str) -> int:
+    """Every `/article/<id>#<anchor>` link (href or data-href) on a page names an id on that article's page."""
+    links = set(re.findall(r'(?:href|data-href)="/article/([0-9a-z]+)#([^"]+)"', page_html))
+    pages: dict[str, str] = {}
+    for aid, anchor in links:
+        if aid not in pages:
+            pages[aid] = client.get(f"/article/{aid}").text
+        assert f'id="{html.unescape(anchor)}"' in pages[aid], (aid, anchor)
+    return len(links)
+
+
+def test_evidence_links_resolve(client):
+    assert _anchors_resolve(client, client.get("/").text) > 0
+    top = client.get("/api/entities").json()["rows"][0]["id"]
+    assert _anchors_resolve(client, client.get(f"/entity/{top}").text) > 0
+    reuse = client.get("/api/overview").json()["clusters"]
+    if reuse:
+        members = reuse[0]["members"]
+        page = client.get(f"/reuse/{members[0]['article_id']}/{members[1]['article_id']}").text
+        assert "in context" in page
+        _anchors_resolve(client, page)
+        # a reused passage on the article page links to its twin, and the twin is there
+        _anchors_resolve(client, client.get(f"/article/{members[1]['article_id']}").text)
+
+
+def test_web_index_gives_the_same_pages_as_live_queries(demo_store):
+    """The precomputed web_index tables are a cache: with and without them the pages hold the same data."""
+    from newsdossier.web.data import Dossier
+
+    indexed, live = Dossier(demo_store), Dossier(demo_store, schema={"fresh": False})
+    assert indexed.index_fresh and not live.index_fresh
+    for aid in [r[0] for r in demo_store.execute("SELECT id FROM articles ORDER BY id").fetchall()]:
+        a, b = indexed.article(aid), live.article(aid)
+        assert a["html"] == b["html"] and a["legend"] == b["legend"]
+    top = indexed.top_entities(5)["rows"]
+    for e in top:
+        x, y = indexed.entity(e["id"]), live.entity(e["id"])
+        for key in ("statements_by", "statements_about", "quantities", "timeline"):
+            ids = lambda rows: None if rows is None else sorted(r["id"] for r in rows)  # noqa: E731
+            assert ids(x[key]) == ids(y[key]), (e["name"], key)
+        assert x["articles"] == y["articles"] and x["outlet_names"] == y["outlet_names"]
+    for q in ("Sarnet", "dam reservoir", '"Port Arvel"'):
+        si, sl = indexed.search(q), live.search(q)
+        assert si["method"] == "index" and sl["method"] == "scan"
+        assert {r["id"] for r in si["articles"]} <= {r["id"] for r in sl["articles"]}
