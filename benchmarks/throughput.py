@@ -96,7 +96,9 @@ def child(mode: str, corpus: Path, store: Path) -> None:
 
 def measure(mode: str, corpus: Path, store: Path) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(corpus), "--store", str(store)],
-                         check=True, capture_output=True, text=True)
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"the {mode} run failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

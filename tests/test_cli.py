@@ -70,3 +70,14 @@ def test_cli_every_command_has_help():
     group = typer.main.get_command(app)
     for name, command in group.commands.items():
         assert command.help, f"command {name} has no help text"
+
+
+def test_cli_demo_builds_and_says_where_results_are(tmp_path):
+    store, out, html = tmp_path / "demo.duckdb", tmp_path / "export", tmp_path / "demo.html"
+    result = runner.invoke(app, ["demo", "--store", str(store), "--out", str(out), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "9 new articles" in result.output
+    assert str(html) in result.output and str(out) in result.output
+    assert len((out / "articles.jsonl").read_text().splitlines()) == 9
+    page = html.read_text(encoding="utf-8")
+    assert "Hadrun Basin Solidarity Front" in page and "<script src=" not in page

@@ -359,3 +359,17 @@ def test_entities_seeds(nlp, store):
     assert find_entity(store, "Camp Ashraf") == find_entity(store, "Camp of New Iraq")
     assert find_entity(store, "Maryam Rajavi") != find_entity(store, "Masoud Rajavi")
     assert find_entity(store, "Camp Ashraf") != find_entity(store, "Camp Liberty")
+
+
+def test_entities_surnames_kept_apart_get_distinct_ids():
+    from newsdossier.entities.resolve import MentionIn, resolve
+
+    mentions = []
+    for i, first in enumerate(["Ada", "Bram", "Cleo"]):
+        mentions += [MentionIn(f"a{i}", 0, len(first) + 8, f"{first} Johnson", "PERSON"),
+                     MentionIn(f"a{i}", 40, 47, "Johnson", "PERSON")]
+    mentions += [MentionIn("a9", 0, 7, "Johnson", "PERSON"), MentionIn("a8", 0, 7, "Johnson", "PERSON")]
+    result = resolve(mentions, [], None)
+    ids = [e.id for e in result.entities]
+    assert len(ids) == len(set(ids))
+    assert {e.name for e in result.entities} >= {"Ada Johnson", "Bram Johnson", "Cleo Johnson"}

@@ -210,3 +210,22 @@ def test_pipeline_a_stage_with_wrong_evidence_is_refused_for_that_article(tmp_pa
         assert st.scalar("SELECT count(*) FROM mentions") == 1
         # the refused stage is not marked done, so the next build tries it again
         assert st.scalar("SELECT count(*) FROM article_stages WHERE stage = 'test_misaligned'") == 1
+
+
+def test_pipeline_a_failing_link_stage_is_reported_and_the_others_run(tmp_path):
+    from newsdossier.stages import link_stage
+
+    @link_stage("test_broken_link", produces=[], default=False)
+    def broken(ctx):
+        ctx.store.execute("DELETE FROM mentions")  # rolled back with the failure
+        raise RuntimeError("index file is corrupt")
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    with Store.open(tmp_path / "s.duckdb") as st:
+        summary = build(corpus, st, Settings(stages=["mentions", "test_broken_link", "outlets"]))
+        assert summary.articles_new == 1
+        assert summary.problems == [("(link stage test_broken_link)", "failed: RuntimeError: index file is corrupt")]
+        assert st.scalar("SELECT count(*) FROM mentions") > 0
+        assert st.scalar("SELECT count(*) FROM problems") == 1

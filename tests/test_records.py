@@ -51,3 +51,4 @@ def test_records_span_roles_and_errors():
 def test_records_span_errors_out_of_range(start, end):
     q = Quote("a1", None, None, None, start, end, "x", None, [])
     assert len(span_errors(q, "short text")) == 1
+

@@ -25,16 +25,30 @@ class Mention(Record):
     sentence_end: int
 
 
-@article_stage("mentions", produces=[Mention])
+def balanced_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a name span at a bracket it does not close: 'Front (HBSF' -> 'Front'. The small model
+    often runs a name into the acronym that follows it in parentheses."""
+    span = text[start:end]
+    if "(" in span and ")" not in span[span.index("("):]:
+        end = start + len(span[: span.index("(")].rstrip())
+    elif ")" in span and "(" not in span[: span.index(")")]:
+        start = end - len(span[span.index(")") + 1 :].lstrip())
+    return start, end
+
+
+@article_stage("mentions", produces=[Mention], version=2)
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
+        start, end = balanced_bounds(parsed.text, ent.start_char, ent.end_char)
+        if start >= end:
+            continue
         sent = ent.sent
         yield Mention(
             article_id=parsed.id,
-            start=ent.start_char,
-            end=ent.end_char,
-            text=parsed.evidence(ent.start_char, ent.end_char),
+            start=start,
+            end=end,
+            text=parsed.evidence(start, end),
             label=ent.label_,
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,

@@ -335,9 +335,13 @@ class Builder:
     def run_links(self, new_ids: list[str]) -> None:
         for stage in self.link_stages:
             context = LinkContext(self.store, self.settings, new_ids)
-            with self.store.transaction():
-                stage.func(context)
+            try:
+                with self.store.transaction():
+                    stage.func(context)
+            except Exception as exc:  # the stage's tables keep their last good state; the rest goes on
+                self._problem(f"(link stage {stage.name})", f"failed: {type(exc).__name__}: {exc}")
             self.progress(f"link:{stage.name}", 1)
+        self._flush_pending()
 
 
 def build(

@@ -115,6 +115,7 @@ def build_cli(
 def demo_cli(
     store: StoreOpt = Path("demo-dossier.duckdb"),
     out: Annotated[Path, typer.Option(help="Folder for the exported records.")] = Path("demo-export"),
+    html: Annotated[Path, typer.Option(help="Self-contained HTML dossier to write.")] = Path("demo-dossier.html"),
 ) -> None:
     """Build the bundled demo corpus and say where the results are."""
     from newsdossier.cli.inspect import print_info
@@ -127,5 +128,10 @@ def demo_cli(
     with user_errors(), Store.open(store, read_only=True) as st:
         st.export(out, "jsonl")
         print_info(st)
-    console.print(f"\n[bold green]demo dossier:[/] store {store}, records exported as JSON Lines to {out}/")
-    console.print(f"next: newsdossier info --store {store}")
+    from newsdossier.report import write_report
+
+    with user_errors():
+        write_report(store, html)
+    console.print(f"\n[bold green]demo dossier:[/] store {store}; records as JSON Lines in {out}/; "
+                  f"the whole dossier as one HTML file: {html}")
+    console.print(f"next: newsdossier serve --store {store}   (then open http://127.0.0.1:8000)")

@@ -645,7 +645,8 @@ class Resolver:
             edges_by_root[uf.find(e.a)].append(e)
         entities: list[ResolvedEntity] = []
         entity_of_node: dict[int, str] = {}
-        for root, idxs in members.items():
+        used_ids: set[str] = set()
+        for root, idxs in sorted(members.items()):
             surfaces: Counter = Counter()
             labels: Counter = Counter()
             articles: set = set()
@@ -659,8 +660,13 @@ class Resolver:
             name = max(clean, key=lambda s: (s[:1].isupper(), not is_acronym(s), clean[s], len(s), s))
             type_ = labels.most_common(1)[0][0] if labels else ""
             canon = next(i for i in idxs if any(clean_surface(x) == name for x in self.nodes[i].surfaces))
-            eid = _entity_id(self.nodes[canon].key[1] if self.nodes[canon].key[1] != "acr"
-                             else self.nodes[canon].key[2], type_)
+            compact = self.nodes[canon].key[1] if self.nodes[canon].key[1] != "acr" else self.nodes[canon].key[2]
+            eid = _entity_id(compact, type_)
+            clash = 1
+            while eid in used_ids:  # two entities kept apart under one spelling (two people named alike)
+                clash += 1
+                eid = _entity_id(f"{compact}#{clash}", type_)
+            used_ids.add(eid)
             how = self._reach(canon, edges_by_root[root])
             by_surface: dict[str, dict] = {}
             for i in idxs:

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdossier.mentions import balanced_bounds, extract_mentions
+from newsdossier.records import span_errors
+
+
+@pytest.mark.parametrize("span,expected", [
+    ("The Coastal Ferry League (CFL", "The Coastal Ferry League"),
+    ("CFL) members", "members"),
+    ("Bank of Lamport (BoL)", "Bank of Lamport (BoL)"),
+    ("Ferris", "Ferris"),
+])
+def test_mentions_balanced_bounds(span, expected):
+    text = f"x {span} y"
+    start, end = balanced_bounds(text, 2, 2 + len(span))
+    assert text[start:end] == expected
+
+
+def test_mentions_spans_are_exact_and_labelled(parse_article):
+    parsed = parse_article("Oona Ferris, who chairs the Kestrel Bay harbour board, met officials in Lisbon on Monday.")
+    mentions = list(extract_mentions(parsed))
+    assert all(span_errors(m, parsed.text) == [] for m in mentions)
+    assert ("Oona Ferris", "PERSON") in {(m.text, m.label) for m in mentions}
+    assert ("Lisbon", "GPE") in {(m.text, m.label) for m in mentions}
