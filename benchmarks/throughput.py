@@ -64,6 +64,7 @@ def write_composed_corpus(out: Path, n_articles: int, seed: int = 7) -> int:
 def child(mode: str, corpus: Path, store: Path) -> None:
     """Run one measurement in this process and print a JSON line."""
     start = time.perf_counter()
+    extra: dict = {}
     if mode == "bare":
         import spacy
 
@@ -88,10 +89,11 @@ def child(mode: str, corpus: Path, store: Path) -> None:
         with Store.open(store) as st:
             summary = build(corpus, st)
         n, tokens = summary.articles_new, summary.tokens
+        extra = {"stage_seconds": summary.stage_seconds}
     seconds = time.perf_counter() - start
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": mode, "articles": n, "tokens": tokens, "seconds": seconds,
-                      "load_seconds": load_s, "peak_mib": peak_mib}))
+                      "load_seconds": load_s, "peak_mib": peak_mib, **extra}))
 
 
 def measure(mode: str, corpus: Path, store: Path) -> dict:
@@ -138,8 +140,15 @@ def main() -> None:
         print(header)
         print(row("bare nlp.pipe (baseline), BBC", bare))
         print(row("newsdossier build, BBC", built))
-        ratio = (built["articles"] / built["seconds"]) / (bare["articles"] / bare["seconds"])
-        print(f"\nbuild / bare spaCy throughput: {ratio:.2f} (target >= 0.80); best of {args.repeat} alternating runs")
+        # tokens/s is the fair measure: the build stores the BBC set's duplicate articles once and
+        # parses them once, while bare spaCy parses every file
+        ratio = (built["tokens"] / built["seconds"]) / (bare["tokens"] / bare["seconds"])
+        print(f"\nbuild / bare spaCy throughput (tokens/s): {ratio:.2f} (target >= 0.80); "
+              f"best of {args.repeat} alternating runs")
+        if built.get("stage_seconds"):
+            parts = sorted(built["stage_seconds"].items(), key=lambda kv: -kv[1])
+            print("build time outside the parse: " + ", ".join(
+                f"{name} {sec:.1f}s" for name, sec in parts) + f" (of {built['seconds']:.1f}s)")
         results = []
         for n in (small, large):
             corpus = tmp / f"composed-{n}"

@@ -99,6 +99,15 @@ class ParsedArticle:
     doc: "Doc"
     boilerplate: list[BoilerplateSpan] = field(default_factory=list)
     records: dict[str, list[Any]] = field(default_factory=dict)
+    _parse_text: str | None = None
+
+    @property
+    def parse_text(self) -> str:
+        """The text the model read (boilerplate blanked), same offsets as `text`. Use it instead of
+        `doc.text`, which spaCy rebuilds from the tokens on every access."""
+        if self._parse_text is None:
+            self._parse_text = masked_text(self.article.text, self.boilerplate)
+        return self._parse_text
 
     @property
     def id(self) -> str:

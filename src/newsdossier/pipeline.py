@@ -57,6 +57,7 @@ class BuildSummary:
     seconds: float = 0.0
     tokens: int = 0
     interrupted: bool = False
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage (and 'write')
 
     @property
     def articles_stored(self) -> int:
@@ -216,17 +217,24 @@ class Builder:
                 continue
             if any(r not in parsed.records for r in stage.requires):
                 continue  # a requirement failed on this article; its problem is already recorded
+            started = time.perf_counter()
             try:
                 out = list(stage.func(parsed))
                 self._check_records(stage, out, prepared.article.text)
             except Exception as exc:  # one article's failure must not stop the corpus
                 self._problem(prepared.article.source, f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}")
                 continue
+            finally:
+                self._timed(stage.name, started)
             parsed.records[stage.name] = out
             records.extend(out)
             runs.append(StageRun(prepared.article.id, stage.name, stage.version))
         self.summary.tokens += len(doc)
         return records, runs
+
+    def _timed(self, name: str, started: float) -> None:
+        seconds = self.summary.stage_seconds
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
 
     @staticmethod
     def _check_records(stage: StageInfo, records: list[Record], text: str) -> None:
@@ -267,6 +275,7 @@ class Builder:
         items = [(prepared, self._article_rows(doc, prepared)) for doc, prepared in batch]
         pending, self._pending = self._pending, []
         problems = [p for p in pending if isinstance(p, Problem)]
+        started = time.perf_counter()
         try:
             counts = self._store_articles(items, problems)
             stored = items
@@ -283,6 +292,7 @@ class Builder:
             self._pending.extend(problems)
         with self.store.transaction():
             self.store.insert_new(ArticleSource, [p for p in pending if isinstance(p, ArticleSource)])
+        self._timed("(write)", started)
         for table, n in counts.items():
             self.summary.records[table] = self.summary.records.get(table, 0) + n
         n_new = sum(1 for p, _ in stored if p.is_new)
@@ -335,11 +345,13 @@ class Builder:
     def run_links(self, new_ids: list[str]) -> None:
         for stage in self.link_stages:
             context = LinkContext(self.store, self.settings, new_ids)
+            started = time.perf_counter()
             try:
                 with self.store.transaction():
                     stage.func(context)
             except Exception as exc:  # the stage's tables keep their last good state; the rest goes on
                 self._problem(f"(link stage {stage.name})", f"failed: {type(exc).__name__}: {exc}")
+            self._timed(stage.name, started)
             self.progress(f"link:{stage.name}", 1)
         self._flush_pending()
 

@@ -355,14 +355,14 @@ _SEED_WORDS = sorted(set(NUMBER_WORDS) | {w.split()[0] for w in VAGUE_COUNTS} | 
 _SEED = re.compile(r"\d[\d,.]*|\b(?:" + "|".join(_SEED_WORDS) + r")\b", re.I)
 
 
-def _seed_tokens(doc) -> list[int]:
+def _seed_tokens(doc, text: str) -> list[int]:
     """Indices of tokens holding a digit or a number word, found by one regex over the text."""
     import numpy as np
     from spacy.attrs import IDX
 
     if not len(doc):
         return []
-    hits = [m.start() for m in _SEED.finditer(doc.text)]
+    hits = [m.start() for m in _SEED.finditer(text)]
     if not hits:
         return []
     idx = np.searchsorted(doc.to_array(IDX), np.asarray(hits), side="right") - 1
@@ -538,9 +538,10 @@ def _drop_nested(figures: list[_Figure]) -> list[_Figure]:
     return kept
 
 
-def _find_figures(doc) -> list[_Figure]:
+def _find_figures(doc, text: str | None = None) -> list[_Figure]:
+    text = doc.text if text is None else text
     n = len(doc)
-    seeds = _seed_tokens(doc)
+    seeds = _seed_tokens(doc, text)
     figures: list[_Figure] = []
     consumed = -1
     for i in seeds:
@@ -1006,7 +1007,7 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
     """Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."""
     doc = parsed.doc
     statements = {st.id: st for st in parsed.records.get("statements", ())}
-    figures = _find_figures(doc)
+    figures = _find_figures(doc, parsed.parse_text)
     ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")] if figures else []
     for fig in figures:
         figure_tokens = range(fig.start, fig.end)

@@ -580,7 +580,7 @@ class StatementExtractor:
     def __init__(self, parsed: ParsedArticle):
         self.parsed = parsed
         self.doc = parsed.doc
-        self.text = parsed.doc.text
+        self.text = parsed.parse_text
         self.quotes = find_quotes(self.text)
         self._opens = [q.open for q in self.quotes]
 
@@ -938,8 +938,11 @@ class StatementExtractor:
             sp = d.speaker
             cu = d.cue_range
             rl = d.relay
+            sid = f"{parsed.id}:{cs}:{ce}"
+            if any(o.id == sid for o in out):
+                continue  # two readings of one content span (a quote and its cue): the first stands
             out.append(Statement(
-                id=f"{parsed.id}:{cs}:{ce}",
+                id=sid,
                 article_id=parsed.id,
                 kind=d.kind,
                 anonymous=anonymous,

@@ -58,6 +58,14 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
         for name, n in sorted(summary.records.items()):
             table.add_row(name, f"{n:,}")
         console.print(table)
+    if summary.stage_seconds and summary.articles_stored:
+        staged = sum(summary.stage_seconds.values())
+        table = Table("stage", "seconds", "share", title="time per stage")
+        rows = [("parse, read and clean (the rest)", max(summary.seconds - staged, 0.0))]
+        rows += sorted(summary.stage_seconds.items(), key=lambda kv: -kv[1])
+        for name, sec in rows:
+            table.add_row(name, f"{sec:.1f}", f"{sec / summary.seconds:.0%}" if summary.seconds else "-")
+        console.print(table)
     if summary.problems:
         table = Table("file", "problem", title="problems (skipped)", title_style="yellow")
         for source, reason in summary.problems[:50]:

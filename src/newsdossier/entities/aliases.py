@@ -268,7 +268,7 @@ def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
     if not tails:
         return
     rx = re.compile(r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-    text = doc.text
+    text = parsed.parse_text
     for m in rx.finditer(text):
         start, end = m.span()
         if not text[start].isupper() or any(s < end and start < e for s, e in spans):
@@ -280,7 +280,7 @@ def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
 
 def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:
     """Every explicit alias pattern in the article, in text order, without duplicates."""
-    text = parsed.doc.text  # boilerplate blanked; same offsets as article.text
+    text = parsed.parse_text  # boilerplate blanked; same offsets as article.text
     out: list[AliasEvidence] = []
     if "(" in text:
         out.extend(_paren_aliases(parsed, text))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
-from newsdossier.article import ParsedArticle, masked_text
+from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.stages import article_stage
 from newsdossier.temporal import timex as tx
@@ -216,7 +216,7 @@ def timexes(parsed: ParsedArticle, sentences: _Sentences | None = None) -> list[
     The text searched is the parsed one (boilerplate blanked), so a date line is not an expression.
     """
     doc = parsed.doc
-    text = masked_text(parsed.text, parsed.boilerplate)  # == doc.text, without rebuilding it from tokens
+    text = parsed.parse_text  # == doc.text, without rebuilding it from tokens
     sentences = sentences or _Sentences(doc)
     return tx.annotate(text, parsed.article.published, tense_at=_tense_lookup(doc, sentences, text), veto=_veto(doc))
 
@@ -297,7 +297,7 @@ def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences,
                 place = ent
                 break
     s0, s1 = sent.start_char, sent.end_char
-    masked = parsed.doc.text if masked is None else masked
+    masked = parsed.parse_text if masked is None else masked
     while s1 > s0 and masked[s1 - 1].isspace():  # not into blanked boilerplate after the sentence
         s1 -= 1
     a = _role_span(actor, cut) if actor is not None else (None, None)
@@ -329,7 +329,7 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
     doc = parsed.doc
     records: list[TimeExpression] = []
     sentences = _Sentences(doc)
-    masked = masked_text(parsed.text, parsed.boilerplate)
+    masked = parsed.parse_text
     for t in timexes(parsed, sentences):
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         sent = sentences.of(span.start) if span is not None and len(span) else None
