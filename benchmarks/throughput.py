@@ -112,6 +112,8 @@ def row(label: str, r: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small corpora, for a smoke run")
+    ap.add_argument("--part", choices=["all", "bbc", "memory"], default="all",
+                    help="bbc: build vs bare spaCy; memory: peak memory at two corpus sizes")
     ap.add_argument("--repeat", type=int, default=2, help="alternate bare/build runs this many times")
     ap.add_argument("--child", choices=["bare", "build"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -127,28 +129,31 @@ def main() -> None:
               "|------------------------------------|----------|------------|------------|----------|")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        bbc = tmp / "bbc"
-        bbc.mkdir()
-        write_bbc_corpus(bbc, 300 if args.quick else None)
-        # alternate the two and keep each one's best run: other load on the machine hurts both alike
-        bare_runs, build_runs = [], []
-        for i in range(args.repeat):
-            bare_runs.append(measure("bare", bbc, tmp / "unused.duckdb"))
-            build_runs.append(measure("build", bbc, tmp / f"bbc-{i}.duckdb"))
-        bare = max(bare_runs, key=lambda r: r["articles"] / r["seconds"])
-        built = max(build_runs, key=lambda r: r["articles"] / r["seconds"])
-        print(header)
-        print(row("bare nlp.pipe (baseline), BBC", bare))
-        print(row("newsdossier build, BBC", built))
-        # tokens/s is the fair measure: the build stores the BBC set's duplicate articles once and
-        # parses them once, while bare spaCy parses every file
-        ratio = (built["tokens"] / built["seconds"]) / (bare["tokens"] / bare["seconds"])
-        print(f"\nbuild / bare spaCy throughput (tokens/s): {ratio:.2f} (target >= 0.80); "
-              f"best of {args.repeat} alternating runs")
-        if built.get("stage_seconds"):
-            parts = sorted(built["stage_seconds"].items(), key=lambda kv: -kv[1])
-            print("build time outside the parse: " + ", ".join(
-                f"{name} {sec:.1f}s" for name, sec in parts) + f" (of {built['seconds']:.1f}s)")
+        if args.part in ("all", "bbc"):
+            bbc = tmp / "bbc"
+            bbc.mkdir()
+            write_bbc_corpus(bbc, 300 if args.quick else None)
+            # alternate the two and keep each one's best run: other load on the machine hurts both alike
+            bare_runs, build_runs = [], []
+            for i in range(args.repeat):
+                bare_runs.append(measure("bare", bbc, tmp / "unused.duckdb"))
+                build_runs.append(measure("build", bbc, tmp / f"bbc-{i}.duckdb"))
+            bare = max(bare_runs, key=lambda r: r["tokens"] / r["seconds"])
+            built = max(build_runs, key=lambda r: r["tokens"] / r["seconds"])
+            print(header)
+            print(row("bare nlp.pipe (baseline), BBC", bare))
+            print(row("newsdossier build, BBC", built))
+            # tokens/s is the fair measure: the build stores the BBC set's duplicate articles once and
+            # parses them once, while bare spaCy parses every file
+            ratio = (built["tokens"] / built["seconds"]) / (bare["tokens"] / bare["seconds"])
+            print(f"\nbuild / bare spaCy throughput (tokens/s): {ratio:.2f} (target >= 0.80); "
+                  f"best of {args.repeat} alternating runs")
+            if built.get("stage_seconds"):
+                parts = sorted(built["stage_seconds"].items(), key=lambda kv: -kv[1])
+                print("build time outside the parse: " + ", ".join(
+                    f"{name} {sec:.1f}s" for name, sec in parts) + f" (of {built['seconds']:.1f}s)")
+        if args.part == "bbc":
+            return
         results = []
         for n in (small, large):
             corpus = tmp / f"composed-{n}"
