@@ -31,8 +31,9 @@ def conflicts_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
-    """Groups of figures across articles (killed, detained, paid...), each claim with its outlet,
-    voice and evidence, and a verdict per pair: conflict, compatible or different_scope.
+    """Figures grouped by what they count, with a verdict per pair: conflict, compatible or different_scope.
+
+    Each claim is shown with its outlet, voice and evidence (killed, detained, paid...).
 
     Example: newsdossier conflicts --only-conflicts --limit 5
     """
