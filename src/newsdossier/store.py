@@ -250,6 +250,23 @@ class Store:
         rows = self.con.execute(sql, params or []).fetchall()
         return rows[0][0] if rows else None
 
+    def article_ranges(self, size: int = 2000) -> Iterator[tuple[str, str]]:
+        """(first, last) article ids of consecutive runs of `size` stored articles, in id order.
+
+        Link stages read the corpus one range at a time (`WHERE article_id BETWEEN ? AND ?`), so
+        what they hold in Python is bounded by `size`, not by the corpus. Each range is found with
+        a fresh query, so the connection is free for writes between ranges.
+        """
+        last = ""
+        while True:
+            rows = self.con.execute(
+                "SELECT min(id), max(id) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)",
+                [last, size]).fetchall()
+            first, last = rows[0]
+            if first is None:
+                return
+            yield first, last
+
     def existing_ids(self, ids: list[str]) -> set[str]:
         if not ids:
             return set()
