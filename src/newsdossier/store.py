@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
+from newsdossier.config import store_memory_limit
 from newsdossier.errors import StoreError
 from newsdossier.records import Record, columns
 
@@ -106,7 +107,7 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
         try:
-            con = duckdb.connect(path, read_only=read_only)
+            con = duckdb.connect(path, read_only=read_only, config={"memory_limit": store_memory_limit()})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         store = cls(con, path, read_only)
