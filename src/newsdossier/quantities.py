@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext, article_stage, link_stage
+from newsdossier.store import size_batches
 from newsdossier.voice import voice_at
 
 # ------------------------------------------------------------------------------------------------
@@ -1457,16 +1458,11 @@ def group_quantities(ctx: LinkContext) -> None:
                       [[b[0] for b in blocks], [b[1] for b in blocks], list(range(len(blocks)))])
     groups = []
     # blocks are read a few at a time (up to FIGURES_PER_READ figures, or one larger block)
-    lo = 0
-    while lo < len(blocks):
-        hi, size = lo, 0
-        while hi < len(blocks) and (hi == lo or size + blocks[hi][2] <= FIGURES_PER_READ):
-            size += blocks[hi][2]
-            hi += 1
+    for lo, hi in size_batches([(i, b[2]) for i, b in enumerate(blocks)], FIGURES_PER_READ):
         members: dict[int, list[dict]] = defaultdict(list)
         for q in store.rows("SELECT n.block_no, x.* FROM (" + _ROWS_SQL + ") x JOIN _quantity_blocks b ON b.id = x.id "
                             "JOIN _quantity_block_nos n USING (block_class, block_category) "
-                            "WHERE n.block_no BETWEEN ? AND ?", [lo, hi - 1]):
+                            "WHERE n.block_no BETWEEN ? AND ?", [lo, hi]):
             members[q.pop("block_no")].append(q)
         pairs = []
         for block_no in sorted(members):
@@ -1477,7 +1473,6 @@ def group_quantities(ctx: LinkContext) -> None:
                 store.insert(pairs)
                 pairs = []
         store.insert(pairs)
-        lo = hi
     store.execute("DROP TABLE _quantity_block_nos")
     store.execute("DROP TABLE _quantity_blocks")
     store.replace_table(QuantityGroup, rank_groups(groups))

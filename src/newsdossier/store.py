@@ -93,6 +93,20 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def size_batches(sizes: list[tuple[Any, int]], limit: int) -> Iterator[tuple[Any, Any]]:
+    """(first key, last key) of consecutive runs of `(key, size)` items whose sizes add up to at most
+    `limit` (an item larger than `limit` is a run of its own): how link stages read a table in
+    bounded pieces that never split a key."""
+    i = 0
+    while i < len(sizes):
+        j, total = i, 0
+        while j < len(sizes) and (j == i or total + sizes[j][1] <= limit):
+            total += sizes[j][1]
+            j += 1
+        yield sizes[i][0], sizes[j - 1][0]
+        i = j
+
+
 class Store:
     """A DuckDB-backed store. Open with `Store.open(path)`; use as a context manager to close."""
 

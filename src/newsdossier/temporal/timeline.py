@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext, link_stage
+from newsdossier.store import size_batches
 from newsdossier.temporal.stage import Event
 
 ACTOR_SIMILARITY = 80  # rapidfuzz token_set_ratio (0-100) above which two actors are the same
@@ -118,17 +119,27 @@ def merge_events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
     return out
 
 
-_EVENT_ROWS = """
-    SELECT e.*, a.outlet, a.published
+_DATED = "e.earliest IS NOT NULL AND e.latest IS NOT NULL"
+_EVENT_ROWS = f"""
+    SELECT e.id, e.article_id, e.value, e.earliest, e.latest, e.action, e.actor_text, e.target_text,
+           e.place_text, a.outlet, a.published
     FROM events e JOIN articles a ON a.id = e.article_id
-    WHERE e.earliest IS NOT NULL AND e.latest IS NOT NULL
+    WHERE {_DATED}
 """
+EVENTS_PER_READ = 20_000  # events held in Python at once (whole days; one larger day alone)
 
 
 @link_stage("timeline", produces=[TimelineEvent], requires=["time_expressions"])
 def build_timeline(ctx: LinkContext) -> None:
-    """Merge the same dated event reported by several articles; keep every source."""
-    ctx.store.replace_table(TimelineEvent, merge_events(ctx.store.rows(_EVENT_ROWS)))
+    """Merge the same dated event reported by several articles; keep every source.
+
+    Events only merge within one (earliest, latest) key, so they are read a run of days at a time.
+    """
+    store = ctx.store
+    store.execute("DELETE FROM timeline_events")
+    days = store.execute(f"SELECT e.earliest, count(*) FROM events e WHERE {_DATED} GROUP BY 1 ORDER BY 1").fetchall()
+    for first, last in size_batches(days, EVENTS_PER_READ):
+        store.insert(merge_events(store.rows(_EVENT_ROWS + " AND e.earliest BETWEEN ? AND ?", [first, last])))
 
 
 def timeline(
