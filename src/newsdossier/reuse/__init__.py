@@ -323,24 +323,27 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     stats.units = len(owner)
     segments = _load_segments(store)
 
-    # candidate article pairs: new x indexed, and new x new
+    # candidate article pairs: new x indexed, and new x new. Unit pairs (millions in a large batch,
+    # one per shared band key) are reduced to distinct article pairs in numpy, band by band.
     cand: set[tuple[str, str]] = set()
     for seg in segments:
-        qi, ui = seg.query(keys)
-        if len(qi):
-            a = owner[qi]
-            b = seg.unit_article[ui]
-            for ai, bi in set(zip(a.tolist(), b.tolist())):
-                cand.add((new_arts[ai].id, str(seg.article_ids[bi])))
-    ii, jj = sketch.self_pairs(keys)
-    if len(ii):
+        width = len(seg.article_ids)
+        codes = np.zeros(0, dtype=np.int64)
+        for qi, ui in seg.query_by_band(keys):
+            codes = np.union1d(codes, sketch.pair_codes(owner[qi], seg.unit_article[ui], width))
+        for ai, bi in zip(*(x.tolist() for x in np.divmod(codes, width))):
+            cand.add((new_arts[ai].id, str(seg.article_ids[bi])))
+    width = len(new_arts)
+    codes = np.zeros(0, dtype=np.int64)
+    for ii, jj in sketch.self_pairs_by_band(keys):
         a, b = owner[ii], owner[jj]
         diff = a != b
-        for ai, bi in set(zip(a[diff].tolist(), b[diff].tolist())):
-            x, y = new_arts[ai].id, new_arts[bi].id
-            cand.add((x, y) if x < y else (y, x))
+        codes = np.union1d(codes, sketch.pair_codes(a[diff], b[diff], width))
+    for ai, bi in zip(*(x.tolist() for x in np.divmod(codes, width))):
+        x, y = new_arts[ai].id, new_arts[bi].id
+        cand.add((x, y) if x < y else (y, x))
+    del codes
     stats.candidate_pairs = len(cand)
-    del ii, jj
     stats.seconds_index = time.perf_counter() - t0
 
     t1 = time.perf_counter()

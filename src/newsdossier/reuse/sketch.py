@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -172,7 +173,13 @@ class Segment:
 
         keys: (queries, bands). Returns (query index, unit index) arrays, possibly with repeats.
         """
-        qs, us = [], []
+        found = list(self.query_by_band(keys, max_bucket))
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate([q for q, _ in found]), np.concatenate([u for _, u in found]).astype(np.int64)
+
+    def query_by_band(self, keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """`query`, one band at a time (a batch can share millions of unit pairs over all bands)."""
         for band in range(self.keys.shape[0]):
             col = self.keys[band]
             q = np.ascontiguousarray(keys[:, band])
@@ -186,11 +193,7 @@ class Segment:
             c = cnt[hit]
             qi = np.repeat(hit, c)
             start = np.repeat(lo[hit], c) + (np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c))
-            qs.append(qi)
-            us.append(self.units[band][start])
-        if not qs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(qs), np.concatenate(us).astype(np.int64)
+            yield qi, self.units[band][start]
 
 
 def _resort(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -223,7 +226,14 @@ def merge_segments(name: str, segments: list[Segment]) -> Segment:
 
 def self_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of units (i < j) of one batch that share a band key (repeats possible)."""
-    out_i, out_j = [], []
+    found = list(self_pairs_by_band(keys, max_bucket))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([i for i, _ in found]), np.concatenate([j for _, j in found])
+
+
+def self_pairs_by_band(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """`self_pairs`, one band at a time."""
     for band in range(keys.shape[1]):
         col = keys[:, band]
         order = np.argsort(col, kind="stable")
@@ -239,6 +249,7 @@ def self_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarr
         size_of = sizes[gid]
         live = np.nonzero((size_of > 1) & (size_of <= max_bucket))[0]
         d = 1
+        out_i, out_j = [], []
         while len(live):
             nxt = live + d
             nxt_ok = nxt < n
@@ -250,6 +261,10 @@ def self_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarr
                 out_i.append(np.minimum(a, b))
                 out_j.append(np.maximum(a, b))
             d += 1
-    if not out_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(out_i), np.concatenate(out_j)
+        if out_i:
+            yield np.concatenate(out_i), np.concatenate(out_j)
+
+
+def pair_codes(a: np.ndarray, b: np.ndarray, width: int) -> np.ndarray:
+    """Distinct (a, b) pairs as sorted int64 codes a * width + b (decode with divmod by width)."""
+    return np.unique(a.astype(np.int64) * width + b.astype(np.int64))
