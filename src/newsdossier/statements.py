@@ -129,6 +129,11 @@ ANONYMOUS_PHRASE = re.compile(
     r"who (?:spoke|asked|requested|declined))", re.IGNORECASE)
 # Relative pronouns: "X, who said ..." has the pronoun as its written speaker (resolved to X).
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Dependents that PolNeAR counts as part of a verb cue: before it, and after it.
+CUE_GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+CUE_GROUP_RIGHT = frozenset({"prt"})
+# Punctuation that opens a describing clause after a speaker's name ("Lee, who ...", "Lee - who ...").
+SPEAKER_CLAUSE_BREAKS = frozenset({",", "-", "–", "—", "--", "("})
 # Focus words and conjunctions before a speaker phrase that are not part of it ("even Republicans said").
 SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but", "just"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
@@ -381,6 +386,19 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
     return None, relay, None, False
 
 
+def _verb_group(cue, cu: tuple[int, int]) -> tuple[int, int]:
+    """The cue with its verb group, as PolNeAR marks cues: auxiliaries, negation and adverbs right before
+    it ("has not yet said") and a particle right after it ("pointed out")."""
+    doc = cue.doc
+    s = cue.i
+    while s > 0 and doc[s - 1].head.i == cue.i and doc[s - 1].dep_ in CUE_GROUP_LEFT:
+        s -= 1
+    e = cue.i + 1
+    while e < len(doc) and doc[e].head.i == cue.i and doc[e].dep_ in CUE_GROUP_RIGHT:
+        e += 1
+    return min(cu[0], doc[s].idx), max(cu[1], doc[e - 1].idx + len(doc[e - 1].text))
+
+
 def _char_range(doc, s: int, e: int) -> tuple[int, int] | None:
     if e <= s:
         return None
@@ -411,6 +429,16 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     for c in tok.children:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
+        elif _EXP.get("relcl", True) and c.dep_ == "relcl" and c.i > tok.i and c.left_edge.i > s and \
+                doc[c.left_edge.i - 1].text in SPEAKER_CLAUSE_BREAKS and c.left_edge.i - 1 > tok.i - 1:
+            e = min(e, c.left_edge.i - 1)  # "Lee, who runs the clinic": the clause describes, it does not name
+        elif _EXP.get("date", True) and c.dep_ in ("prep", "npadvmod") and c.i > tok.i and c.right_edge.i + 1 >= e and \
+                any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
+            e = min(e, c.left_edge.i)  # "Lee on Tuesday": when, not who
+    if _EXP.get("left", True) and cue is not None:
+        while s > 0 and doc[s - 1].head.i in (tok.i, cue.i) and doc[s - 1].dep_ in ("compound", "nmod", "nsubj") \
+                and doc[s - 1].pos_ in ("PROPN", "NOUN") and doc[s - 1].i < tok.i:
+            s = doc[s - 1].left_edge.i  # "Acme spokesman Lee": a title word the parser hung aside
     s, e = _trim(doc, s, e)
     while s + 1 < e and doc[s].lower_ in SPEAKER_LEAD_WORDS and doc[s].dep_ in ("advmod", "cc", "preconj"):
         s += 1  # "even Republicans", "Only one of them"
@@ -462,7 +490,7 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
             # fronted content: "X is true, he said" -> stop before the cue's own left part
             e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
         else:
-            e = _extend_to_sentence_end(cue, e)
+            e = _extend_to_sentence_end(cue, e) if _EXP.get("extend", True) else e
         s, e = _trim(doc, s, e)
         return _char_range(doc, s, e), True
     if cue.lemma_ in SPEECH_CUES:  # "promised a “merciless” fight": a partly quoted object
@@ -649,7 +677,8 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
     return None
 
 
-_LEARNED_LOG: list = []  # debugging aid: learned drafts of the last runs
+_LEARNED_LOG: list = []
+_EXP: dict = {}  # debugging aid: learned drafts of the last runs
 
 # --- the stage -----------------------------------------------------------------------------------
 
@@ -777,7 +806,11 @@ class StatementExtractor:
                 continue
             prev = self._continuation_of(q, drafts)
             if prev is not None:
-                drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
+                if _EXP.get("cont_cue"):
+                    drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
+                                     (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
+                else:
+                  drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
                                      (q.content_start, q.content_end), "direct", explicit=False))
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
@@ -806,7 +839,7 @@ class StatementExtractor:
             inq = self.quote_at(tok.idx) is not None
             if inq or covered(tok.idx):
                 continue
-            if model.score(cue_features(tok, inq)) < model.threshold:
+            if model.score(cue_features(tok, inq)) < _EXP.get("th", model.threshold):
                 continue
             d = self._learned_draft(tok)
             if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
@@ -851,7 +884,7 @@ class StatementExtractor:
             spk_tok = None
         if spk_tok is not None and spk_tok.dep_ == "poss":
             s, e = _trim(doc, spk_tok.left_edge.i, spk_tok.right_edge.i + 1)
-            if e > s and doc[e - 1].tag_ == "POS":
+            if e > s and doc[e - 1].tag_ == "POS" and _EXP.get("strip_pos"):
                 e -= 1
             speaker = _char_range(doc, s, e)
         else:
@@ -1105,6 +1138,9 @@ class StatementExtractor:
                     start, end = min(start, q.open), max(end, q.close + 1)
             sp = d.speaker
             cu = d.cue_range
+            if cu is not None and d.cue is not None and d.cue.pos_ in ("VERB", "AUX") and cu[0] == d.cue.idx \
+                    and _EXP.get("cuegroup", True):
+                cu = _verb_group(d.cue, cu)
             rl = d.relay
             sid = f"{parsed.id}:{cs}:{ce}"
             if any(o.id == sid for o in out):
