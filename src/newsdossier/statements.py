@@ -429,13 +429,13 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     for c in tok.children:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
-        elif _EXP.get("relcl", True) and c.dep_ == "relcl" and c.i > tok.i and c.left_edge.i > s and \
+        elif c.dep_ == "relcl" and c.i > tok.i and c.left_edge.i > s and \
                 doc[c.left_edge.i - 1].text in SPEAKER_CLAUSE_BREAKS and c.left_edge.i - 1 > tok.i - 1:
             e = min(e, c.left_edge.i - 1)  # "Lee, who runs the clinic": the clause describes, it does not name
-        elif _EXP.get("date", True) and c.dep_ in ("prep", "npadvmod") and c.i > tok.i and c.right_edge.i + 1 >= e and \
+        elif c.dep_ in ("prep", "npadvmod") and c.i > tok.i and c.right_edge.i + 1 >= e and \
                 any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
             e = min(e, c.left_edge.i)  # "Lee on Tuesday": when, not who
-    if _EXP.get("left", True) and cue is not None:
+    if cue is not None:
         while s > 0 and doc[s - 1].head.i in (tok.i, cue.i) and doc[s - 1].dep_ in ("compound", "nmod", "nsubj") \
                 and doc[s - 1].pos_ in ("PROPN", "NOUN") and doc[s - 1].i < tok.i:
             s = doc[s - 1].left_edge.i  # "Acme spokesman Lee": a title word the parser hung aside
@@ -490,7 +490,7 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
             # fronted content: "X is true, he said" -> stop before the cue's own left part
             e = min(e, cue.left_edge.i) if cue.left_edge.i > comp.i else e
         else:
-            e = _extend_to_sentence_end(cue, e) if _EXP.get("extend", True) else e
+            e = _extend_to_sentence_end(cue, e)
         s, e = _trim(doc, s, e)
         return _char_range(doc, s, e), True
     if cue.lemma_ in SPEECH_CUES:  # "promised a “merciless” fight": a partly quoted object
@@ -677,9 +677,6 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
     return None
 
 
-_LEARNED_LOG: list = []
-_EXP: dict = {}  # debugging aid: learned drafts of the last runs
-
 # --- the stage -----------------------------------------------------------------------------------
 
 
@@ -806,11 +803,7 @@ class StatementExtractor:
                 continue
             prev = self._continuation_of(q, drafts)
             if prev is not None:
-                if _EXP.get("cont_cue"):
-                    drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
-                                     (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
-                else:
-                  drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
+                drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
                                      (q.content_start, q.content_end), "direct", explicit=False))
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
@@ -839,7 +832,7 @@ class StatementExtractor:
             inq = self.quote_at(tok.idx) is not None
             if inq or covered(tok.idx):
                 continue
-            if model.score(cue_features(tok, inq)) < _EXP.get("th", model.threshold):
+            if model.score(cue_features(tok, inq)) < model.threshold:
                 continue
             d = self._learned_draft(tok)
             if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
@@ -847,7 +840,6 @@ class StatementExtractor:
             if any(d.content[0] <= s < d.content[1] for s in starts):
                 continue  # it would swallow a statement already found
             out.append(d)
-            _LEARNED_LOG.append((self.text, tok, d.content, d.speaker))
             k = bisect.bisect_right(starts, d.content[0])
             starts.insert(k, d.content[0])
             taken.insert(k, d.content)
@@ -884,8 +876,6 @@ class StatementExtractor:
             spk_tok = None
         if spk_tok is not None and spk_tok.dep_ == "poss":
             s, e = _trim(doc, spk_tok.left_edge.i, spk_tok.right_edge.i + 1)
-            if e > s and doc[e - 1].tag_ == "POS" and _EXP.get("strip_pos"):
-                e -= 1
             speaker = _char_range(doc, s, e)
         else:
             speaker = _speaker_range(spk_tok, tok) if spk_tok is not None else None
@@ -1138,8 +1128,7 @@ class StatementExtractor:
                     start, end = min(start, q.open), max(end, q.close + 1)
             sp = d.speaker
             cu = d.cue_range
-            if cu is not None and d.cue is not None and d.cue.pos_ in ("VERB", "AUX") and cu[0] == d.cue.idx \
-                    and _EXP.get("cuegroup", True):
+            if cu is not None and d.cue is not None and d.cue.pos_ in ("VERB", "AUX") and cu[0] == d.cue.idx:
                 cu = _verb_group(d.cue, cu)
             rl = d.relay
             sid = f"{parsed.id}:{cs}:{ce}"
