@@ -375,8 +375,8 @@ DIRECT_QUOTES = [
     ("The mayor told the crowd, to loud applause:\n\n“We will rebuild every bridge before the winter comes.”",
      [("The mayor", "told", "We will rebuild every bridge before the winter comes.")]),
     ("“It is too early to tell,” said Ortiz, who hosts the show “Big Ideas.” “I mean, it depends on the rain.”",
-     [("Ortiz", "said", "It is too early to tell"),
-      ("Ortiz", "said", "I mean, it depends on the rain.")]),
+     [("Ortiz, who hosts the show “Big Ideas", "said", "It is too early to tell"),
+      ("Ortiz, who hosts the show “Big Ideas", "said", "I mean, it depends on the rain.")]),
     ("The coach said, “It is time we change how we train,” promising a new plan.",
      [("The coach", "said", "It is time we change how we train")]),
 ]

@@ -24,7 +24,7 @@ LEARNED = [
     ("The engineers pointed out that the pumps were old.",
      [("The engineers", "pointed out", "the pumps were old")]),
     ("Tilda Berg, who runs the clinic, said the queue was shorter.",
-     [("Tilda Berg", "said", "the queue was shorter")]),
+     [("Tilda Berg, who runs the clinic", "said", "the queue was shorter")]),
 ]
 NOT_ATTRIBUTIONS = [
     "The river rose two metres overnight.",

@@ -132,8 +132,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Dependents that PolNeAR counts as part of a verb cue: before it, and after it.
 CUE_GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 CUE_GROUP_RIGHT = frozenset({"prt"})
-# Punctuation that opens a describing clause after a speaker's name ("Lee, who ...", "Lee - who ...").
-SPEAKER_CLAUSE_BREAKS = frozenset({",", "-", "–", "—", "--", "("})
 # Focus words and conjunctions before a speaker phrase that are not part of it ("even Republicans said").
 SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but", "just"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
@@ -429,16 +427,6 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     for c in tok.children:
         if c.dep_ in ("acl", "relcl") and c.i > tok.i and c.lemma_ in SPEECH_CUES | OBJECT_CUES:
             e = min(e, c.left_edge.i)
-        elif c.dep_ == "relcl" and c.i > tok.i and c.left_edge.i > s and \
-                doc[c.left_edge.i - 1].text in SPEAKER_CLAUSE_BREAKS and c.left_edge.i - 1 > tok.i - 1:
-            e = min(e, c.left_edge.i - 1)  # "Lee, who runs the clinic": the clause describes, it does not name
-        elif c.dep_ in ("prep", "npadvmod") and c.i > tok.i and c.right_edge.i + 1 >= e and \
-                any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
-            e = min(e, c.left_edge.i)  # "Lee on Tuesday": when, not who
-    if cue is not None:
-        while s > 0 and doc[s - 1].head.i in (tok.i, cue.i) and doc[s - 1].dep_ in ("compound", "nmod", "nsubj") \
-                and doc[s - 1].pos_ in ("PROPN", "NOUN") and doc[s - 1].i < tok.i:
-            s = doc[s - 1].left_edge.i  # "Acme spokesman Lee": a title word the parser hung aside
     s, e = _trim(doc, s, e)
     while s + 1 < e and doc[s].lower_ in SPEAKER_LEAD_WORDS and doc[s].dep_ in ("advmod", "cc", "preconj"):
         s += 1  # "even Republicans", "Only one of them"
