@@ -20,6 +20,7 @@ not quantities. Every word list is a data table below; nothing is tuned to one t
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 import math
 import re
 from dataclasses import dataclass
@@ -1381,42 +1382,45 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
         key = block_key(q)
         if key is not None:
             blocks.setdefault(key, []).append(q)
-    drafts = []
-    for (pcls, cat), members in blocks.items():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda q: (q["article_id"], q["start"]))
-        gid = "qg-" + hashlib.sha1(f"{pcls}|{cat}".encode()).hexdigest()[:12]
-        pairs = []
-        count = 0
-        for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                count += 1
-                if count > MAX_PAIRS_PER_GROUP:
-                    break
-                a, b = members[i], members[j]
-                verdict, scope, gap, reason = compare_pair(a, b)
-                pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
-        conflicts = [p for p in pairs if p.verdict == "conflict"]
-        lows = [q["low"] for q in members if q["low"] is not None]
-        highs = [q["high"] for q in members if q["high"] is not None]
-        drafts.append((
-            max((p.gap for p in conflicts), default=0.0), len(conflicts), len(members),
-            QuantityGroup(
-                id=gid, rank=0, predicate=pcls, category=cat, label=f"{pcls} · {cat}",
-                claims=len(members), articles=len({q["article_id"] for q in members}),
-                outlets=len({q.get("outlet") for q in members}), conflicts=len(conflicts),
-                disagreement=round(max((p.gap for p in conflicts), default=0.0), 6),
-                low=min(lows) if lows else None, high=max(highs) if highs else None,
-                quantity_ids=[q["id"] for q in members]),
-            pairs))
-    drafts.sort(key=lambda d: (-d[0], -d[1], -d[2], d[3].id))
-    groups, all_pairs = [], []
-    for rank, (_, _, _, group, pairs) in enumerate(drafts, 1):
+    drafts = [judge_block(key, members) for key, members in blocks.items() if len(members) >= 2]
+    groups = rank_groups([group for group, _ in drafts])
+    return groups, [p for _, pairs in sorted(drafts, key=lambda d: d[0].rank) for p in pairs]
+
+
+def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
+    """One block's group (rank not set yet) and the verdict on each of its pairs."""
+    pcls, cat = key
+    members.sort(key=lambda q: (q["article_id"], q["start"]))
+    gid = "qg-" + hashlib.sha1(f"{pcls}|{cat}".encode()).hexdigest()[:12]
+    pairs = []
+    count = 0
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            count += 1
+            if count > MAX_PAIRS_PER_GROUP:
+                break
+            a, b = members[i], members[j]
+            verdict, scope, gap, reason = compare_pair(a, b)
+            pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
+    conflicts = [p for p in pairs if p.verdict == "conflict"]
+    lows = [q["low"] for q in members if q["low"] is not None]
+    highs = [q["high"] for q in members if q["high"] is not None]
+    group = QuantityGroup(
+        id=gid, rank=0, predicate=pcls, category=cat, label=f"{pcls} · {cat}",
+        claims=len(members), articles=len({q["article_id"] for q in members}),
+        outlets=len({q.get("outlet") for q in members}), conflicts=len(conflicts),
+        disagreement=round(max((p.gap for p in conflicts), default=0.0), 6),
+        low=min(lows) if lows else None, high=max(highs) if highs else None,
+        quantity_ids=[q["id"] for q in members])
+    return group, pairs
+
+
+def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
+    """Groups in rank order, widest disagreement first (then most conflicts, most claims)."""
+    groups = sorted(groups, key=lambda g: (-g.disagreement, -g.conflicts, -g.claims, g.id))
+    for rank, group in enumerate(groups, 1):
         group.rank = rank
-        groups.append(group)
-        all_pairs.extend(pairs)
-    return groups, all_pairs
+    return groups
 
 
 _ROWS_SQL = """
@@ -1424,14 +1428,59 @@ SELECT q.*, a.outlet, a.published, a.title
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
+ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
+FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
 
 @link_stage("quantity_groups", produces=[QuantityGroup, QuantityPair], requires=["quantities"])
 def group_quantities(ctx: LinkContext) -> None:
-    """Group figures that count the same kind of thing across articles; judge each pair."""
-    groups, pairs = compute_groups(ctx.store.rows(_ROWS_SQL))
-    ctx.store.replace_table(QuantityGroup, groups)
-    ctx.store.replace_table(QuantityPair, pairs)
+    """Group figures that count the same kind of thing across articles; judge each pair.
+
+    Figures are read a range of articles at a time to find their block; then one block at a time
+    is read whole and judged, and its pairs written, so memory follows the largest block.
+    """
+    store = ctx.store
+    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_blocks (block_class VARCHAR, block_category VARCHAR, id VARCHAR)")
+    for first, last in store.article_ranges(ARTICLES_PER_READ):
+        keyed = [(key, q["id"]) for q in store.rows(_ROWS_SQL + " AND q.article_id BETWEEN ? AND ?", [first, last])
+                 if (key := block_key(q)) is not None]
+        if keyed:
+            store.execute("INSERT INTO _quantity_blocks SELECT unnest(?), unnest(?), unnest(?)",
+                          [[k[0] for k, _ in keyed], [k[1] for k, _ in keyed], [i for _, i in keyed]])
+    store.execute("DELETE FROM quantity_pairs")
+    blocks = store.execute("SELECT block_class, block_category, count(*) FROM _quantity_blocks GROUP BY ALL "
+                           "HAVING count(*) >= 2 ORDER BY ALL").fetchall()
+    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_block_nos (block_class VARCHAR, block_category VARCHAR, "
+                  "block_no INTEGER)")
+    if blocks:
+        store.execute("INSERT INTO _quantity_block_nos SELECT unnest(?), unnest(?), unnest(?)",
+                      [[b[0] for b in blocks], [b[1] for b in blocks], list(range(len(blocks)))])
+    groups = []
+    # blocks are read a few at a time (up to FIGURES_PER_READ figures, or one larger block)
+    lo = 0
+    while lo < len(blocks):
+        hi, size = lo, 0
+        while hi < len(blocks) and (hi == lo or size + blocks[hi][2] <= FIGURES_PER_READ):
+            size += blocks[hi][2]
+            hi += 1
+        members: dict[int, list[dict]] = defaultdict(list)
+        for q in store.rows("SELECT n.block_no, x.* FROM (" + _ROWS_SQL + ") x JOIN _quantity_blocks b ON b.id = x.id "
+                            "JOIN _quantity_block_nos n USING (block_class, block_category) "
+                            "WHERE n.block_no BETWEEN ? AND ?", [lo, hi - 1]):
+            members[q.pop("block_no")].append(q)
+        pairs = []
+        for block_no in sorted(members):
+            group, block_pairs = judge_block(blocks[block_no][:2], members[block_no])
+            pairs.extend(block_pairs)
+            groups.append(group)
+            if len(pairs) >= MAX_PAIRS_PER_GROUP:
+                store.insert(pairs)
+                pairs = []
+        store.insert(pairs)
+        lo = hi
+    store.execute("DROP TABLE _quantity_block_nos")
+    store.execute("DROP TABLE _quantity_blocks")
+    store.replace_table(QuantityGroup, rank_groups(groups))
 
 
 def conflict_report(store, *, limit: int = 20, only_conflicts: bool = False,

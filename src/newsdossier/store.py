@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
+from newsdossier.config import store_memory_limit
 from newsdossier.errors import StoreError
 from newsdossier.records import Record, columns
 
@@ -106,7 +107,7 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
         try:
-            con = duckdb.connect(path, read_only=read_only)
+            con = duckdb.connect(path, read_only=read_only, config={"memory_limit": store_memory_limit()})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         store = cls(con, path, read_only)
@@ -249,6 +250,23 @@ class Store:
         # fetchall, not fetchone: DuckDB 2 refuses further work while a result is half-read
         rows = self.con.execute(sql, params or []).fetchall()
         return rows[0][0] if rows else None
+
+    def article_ranges(self, size: int = 2000) -> Iterator[tuple[str, str]]:
+        """(first, last) article ids of consecutive runs of `size` stored articles, in id order.
+
+        Link stages read the corpus one range at a time (`WHERE article_id BETWEEN ? AND ?`), so
+        what they hold in Python is bounded by `size`, not by the corpus. Each range is found with
+        a fresh query, so the connection is free for writes between ranges.
+        """
+        last = ""
+        while True:
+            rows = self.con.execute(
+                "SELECT min(id), max(id) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)",
+                [last, size]).fetchall()
+            first, last = rows[0]
+            if first is None:
+                return
+            yield first, last
 
     def existing_ids(self, ids: list[str]) -> set[str]:
         if not ids:

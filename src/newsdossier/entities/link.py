@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pyarrow as pa
 import yaml
 
 from newsdossier.entities.normalize import forms
-from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, names_match, resolve
+from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, Resolver, names_match
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext, link_stage
@@ -146,11 +147,18 @@ def _stored_rules(store) -> AliasRules:
 
 # -- the stage --------------------------------------------------------------------------------------
 
+ARTICLES_PER_READ = 2000  # articles whose mentions are held in Python at once
+
 
 @link_stage("entities", produces=[Entity, EntityAlias, EntityMerge, MentionEntity, SpeakerEntity, EntityRule],
             requires=["mentions", "aliases"])
 def link_entities(ctx: LinkContext) -> None:
-    """Resolve every mention (and statement speaker) across articles into entities."""
+    """Resolve every mention (and statement speaker) across articles into entities.
+
+    Mentions are read a range of articles at a time; between ranges the resolver keeps one node per
+    distinct name, and each mention's node waits in a temporary table, so memory follows the number
+    of names, not the size of the corpus.
+    """
     store = ctx.store
     if ctx.settings.alias_file is not None:
         rules = load_alias_file(ctx.settings.alias_file)
@@ -160,81 +168,114 @@ def link_entities(ctx: LinkContext) -> None:
                                          for g, group in enumerate(getattr(rules, kind)) for name in group])
     else:
         rules = _stored_rules(store)
+    resolver = Resolver(rules, keep_articles=False)
+    store.execute('CREATE OR REPLACE TEMP TABLE _mention_nodes (seq BIGINT, article_id VARCHAR, start INTEGER, '
+                  '"end" INTEGER, text VARCHAR, label VARCHAR, source VARCHAR, node INTEGER)')
     labels = sorted(ENTITY_LABELS)
-    mentions = [MentionIn(*row) for row in store.execute(
-        'SELECT article_id, start, "end", text, label FROM mentions WHERE label IN (SELECT unnest(?)) '
-        'ORDER BY article_id, start', [labels]).fetchall()]
-    aliases = [AliasIn(*row) for row in store.execute(
-        'SELECT article_id, kind, name_start, name_end, name_text, alias_start, alias_end, alias_text '
-        'FROM alias_evidence ORDER BY article_id, start').fetchall()]
-    result = resolve(mentions, aliases, rules)
-    outlet_of = dict(store.execute("SELECT id, coalesce(outlet, '') FROM articles").fetchall())
-    node_name = {n.idx: n.surface for n in result.nodes}
-    entities, alias_rows, merges = [], [], []
-    for ent in result.entities:
-        outlets = sorted({outlet_of.get(a, "") for a in ent.articles} - {""})
-        entities.append(Entity(ent.id, ent.name, ent.type, ent.mention_count, len(ent.articles), len(outlets),
-                               outlets, len(ent.aliases)))
+    seq = 0
+    for first, last in store.article_ranges(ARTICLES_PER_READ):
+        mentions = store.execute(
+            'SELECT article_id, start, "end", text, label FROM mentions WHERE article_id BETWEEN ? AND ? '
+            'AND label IN (SELECT unnest(?)) ORDER BY article_id, start', [first, last, labels]).fetchall()
+        aliases = store.execute(
+            'SELECT article_id, kind, name_start, name_end, name_text, alias_start, alias_end, alias_text '
+            'FROM alias_evidence WHERE article_id BETWEEN ? AND ? ORDER BY article_id, start',
+            [first, last]).fetchall()
+        by_article: dict[str, tuple[list[MentionIn], list[AliasIn]]] = defaultdict(lambda: ([], []))
+        for row in mentions:
+            by_article[row[0]][0].append(MentionIn(*row))
+        for row in aliases:
+            by_article[row[0]][1].append(AliasIn(*row))
+        del mentions, aliases
+        rows: dict[str, list] = defaultdict(list)
+        for aid in sorted(by_article):
+            for m, node, part in resolver.add_article(aid, *by_article[aid]):
+                for col, value in zip(("seq", "article_id", "start", "end", "text", "label", "source", "node"),
+                                      (seq, m.article_id, m.start, m.end, m.text, m.label,
+                                       "part" if part else m.source, node)):
+                    rows[col].append(value)
+                seq += 1
+        if rows:
+            store.con.register("_mention_nodes_batch", pa.table(rows))
+            store.execute("INSERT INTO _mention_nodes BY NAME SELECT * FROM _mention_nodes_batch")
+            store.con.unregister("_mention_nodes_batch")
+    entities, entity_of_node = resolver.finish()
+    store.execute("CREATE OR REPLACE TEMP TABLE _node_entities (node INTEGER, entity_id VARCHAR)")
+    if entity_of_node:
+        store.con.register("_node_entities_batch", pa.table({"node": list(entity_of_node),
+                                                             "entity_id": list(entity_of_node.values())}))
+        store.execute("INSERT INTO _node_entities SELECT * FROM _node_entities_batch")
+        store.con.unregister("_node_entities_batch")
+    store.execute("DELETE FROM mention_entities")
+    # a name joined across a line break or particle is built from its parts: its text comes from
+    # the article, to be exact; one span met twice keeps its last reading
+    store.execute(
+        'INSERT INTO mention_entities (article_id, start, "end", text, label, source, entity_id) '
+        'SELECT m.article_id, m.start, m."end", '
+        'CASE WHEN m.source = \'joined\' THEN substr(a.text, m.start + 1, m."end" - m.start) ELSE m.text END, '
+        'm.label, m.source, n.entity_id FROM _mention_nodes m JOIN _node_entities n USING (node) '
+        'LEFT JOIN articles a ON m.source = \'joined\' AND a.id = m.article_id '
+        'QUALIFY row_number() OVER (PARTITION BY m.article_id, m.start, m."end" ORDER BY m.seq DESC) = 1')
+    store.execute("DROP TABLE _mention_nodes")
+    store.execute("DROP TABLE _node_entities")
+    spread = {eid: (n, outlets) for eid, n, outlets in store.execute(
+        "SELECT m.entity_id, count(DISTINCT m.article_id), "
+        "list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE coalesce(a.outlet, '') <> '') "
+        "FROM mention_entities m JOIN articles a ON a.id = m.article_id GROUP BY 1").fetchall()}
+    node_name = {n.idx: n.surface for n in resolver.nodes}
+    entity_rows, alias_rows, merges = [], [], []
+    for ent in entities:
+        n_articles, outlets = spread.get(ent.id, (0, []))
+        outlets = outlets or []
+        entity_rows.append(Entity(ent.id, ent.name, ent.type, ent.mention_count, n_articles, len(outlets),
+                                  outlets, len(ent.aliases)))
         for a in ent.aliases:
             alias_rows.append(EntityAlias(ent.id, a["alias"], a["normalized"], a["reason"], float(a["score"]),
                                           a["count"], a["via"]))
         for e in ent.merges:
             merges.append(EntityMerge(ent.id, node_name[e.a], node_name[e.b], e.reason, float(e.score), e.article_id))
-    links = {}
-    for m, eid in result.mentions:
-        source = "part" if id(m) in result.parts else m.source
-        links[(m.article_id, m.start, m.end)] = MentionEntity(m.article_id, m.start, m.end, m.text, m.label,
-                                                              source, eid)
-    _exact_joined_texts(store, links)
-    store.replace_table(Entity, entities)
+    store.replace_table(Entity, entity_rows)
     store.replace_table(EntityAlias, alias_rows)
     store.replace_table(EntityMerge, merges)
-    store.replace_table(MentionEntity, links.values())
-    store.replace_table(SpeakerEntity, _speakers(store, links, result))
+    link_speakers(store)
 
 
-def _exact_joined_texts(store, links: dict) -> None:
-    """A joined mention's text is built from its parts: take it from the article to be exact."""
-    joined = [k for k, v in links.items() if v.source == "joined"]
-    if not joined:
-        return
-    rows = store.execute(
-        'SELECT j.aid, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM '
-        '(SELECT unnest(?) AS aid, unnest(?) AS s, unnest(?) AS e) j JOIN articles a ON a.id = j.aid',
-        [[k[0] for k in joined], [k[1] for k in joined], [k[2] for k in joined]]).fetchall()
-    for aid, start, end, text in rows:
-        links[(aid, start, end)].text = text
-
-
-def _speakers(store, links: dict, result) -> list[SpeakerEntity]:
-    rows = store.execute(
-        "SELECT id, article_id, speaker_start, speaker_end, speaker_text, speaker_entity FROM statements "
-        "WHERE speaker_start IS NOT NULL OR speaker_entity IS NOT NULL").fetchall()
-    if not rows:
-        return []
-    by_article: dict[str, list[MentionEntity]] = defaultdict(list)
-    for link in links.values():
-        by_article[link.article_id].append(link)
-    out = []
-    for sid, aid, s, e, stext, sentity in rows:
-        found = None
-        if s is not None:
-            inside = [m for m in by_article.get(aid, ()) if m.start < e and s < m.end and m.label != "NORP"]
-            if inside:
-                found = (max(inside, key=lambda m: m.end - m.start).entity_id, "span")
-        if found is None:
+def link_speakers(store) -> None:
+    """`speaker_entities`: the longest mention inside a statement's speaker span (in SQL), else the one
+    entity of the article whose name fits `speaker_entity` or the speaker as written (read a range
+    of articles at a time)."""
+    store.execute("DELETE FROM speaker_entities")
+    store.execute(
+        "INSERT INTO speaker_entities (statement_id, article_id, entity_id, how) "
+        "SELECT s.id, s.article_id, m.entity_id, 'span' FROM statements s JOIN mention_entities m "
+        'ON m.article_id = s.article_id AND m.start < s.speaker_end AND s.speaker_start < m."end" '
+        "AND coalesce(m.label, '') <> 'NORP' "
+        'QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY m."end" - m.start DESC, m.start) = 1')
+    for first, last in store.article_ranges(ARTICLES_PER_READ):
+        pending = store.execute(
+            "SELECT id, article_id, speaker_entity, speaker_text FROM statements s "
+            "WHERE article_id BETWEEN ? AND ? AND (speaker_text IS NOT NULL OR speaker_entity IS NOT NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM speaker_entities e WHERE e.statement_id = s.id)",
+            [first, last]).fetchall()
+        if not pending:
+            continue
+        names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for aid, text, eid in store.execute(
+                "SELECT article_id, text, entity_id FROM mention_entities WHERE article_id BETWEEN ? AND ? "
+                "ORDER BY article_id, start", [first, last]).fetchall():
+            names[aid].append((text, eid))
+        found = []
+        for sid, aid, sentity, stext in pending:
             for name in (sentity, stext):
                 if not name:
                     continue
                 target = forms(name, "PERSON")
-                cands = {m.entity_id for m in by_article.get(aid, ())
-                         if names_match(forms(m.text, "PERSON"), target) or _is_tail(target, m.text)}
+                cands = {eid for text, eid in names.get(aid, ())
+                         if names_match(forms(text, "PERSON"), target) or _is_tail(target, text)}
                 if len(cands) == 1:
-                    found = (cands.pop(), "name")
+                    found.append(SpeakerEntity(sid, aid, cands.pop(), "name"))
                     break
-        if found:
-            out.append(SpeakerEntity(sid, aid, *found))
-    return out
+        store.insert(found)
 
 
 def _is_tail(short, full_text: str) -> bool:

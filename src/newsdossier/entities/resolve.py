@@ -334,12 +334,21 @@ def _entity_id(compact: str, type_: str) -> str:
 
 
 class Resolver:
-    def __init__(self, rules: AliasRules | None = None):
+    def __init__(self, rules: AliasRules | None = None, *, keep_articles: bool = True):
         self.rules = rules or AliasRules()
+        # `keep_articles=False`: nodes do not collect their article ids (the link stage counts
+        # articles in SQL), so memory grows with the distinct names, not with the corpus
+        self.keep_articles = keep_articles
         self.nodes: list[Node] = []
         self.by_key: dict[tuple[str, str, str], int] = {}
         self.edges: list[Edge] = []
         self.stats: Counter = Counter()
+        # evidence gathered article by article, decided in `finish`
+        self.surname_edges: dict[tuple[int, int], str] = {}  # (short node, full node) -> first article
+        self.alias_joins: list[tuple[int, int, str, float, str]] = []
+        self.same_article_joins: dict[tuple[int, int], str] = {}
+        # acronym node -> {(expansion node, reason, score): [times seen, first article]}
+        self.definitions: dict[int, dict[tuple[int, str, float], list]] = defaultdict(dict)
 
     def node(self, key: tuple[str, str, str], kind: str) -> int:
         idx = self.by_key.get(key)
@@ -372,19 +381,21 @@ class Resolver:
             return True
         return False
 
-    def resolve(self, mentions: Iterable[MentionIn], aliases: Iterable[AliasIn] = ()) -> Resolution:
-        by_article: dict[str, list[MentionIn]] = defaultdict(list)
-        for m in mentions:
-            if m.label in ENTITY_LABELS or m.source == "alias":
-                by_article[m.article_id].append(m)
+    def add_article(self, aid: str, mentions: Iterable[MentionIn],
+                    aliases: Iterable[AliasIn] = ()) -> list[tuple[MentionIn, int, bool]]:
+        """Take one article's mentions and alias evidence; return each mention with its node and
+        whether it is a fragment of a longer name (`part`).
+
+        Everything that needs the article's own mentions happens here, so a caller can stream a
+        corpus article by article and keep only the nodes (one per distinct name) between articles.
+        """
+        ms = [m for m in mentions if m.label in ENTITY_LABELS or m.source == "alias"]
+        ms.sort(key=lambda m: (m.start, -m.end))
         override: dict[int, MentionIn] = {}  # id(mention) -> the longer mention that stands for it
-        for ms in by_article.values():
-            ms.sort(key=lambda m: (m.start, -m.end))
-            self._join_ezafe(ms, override)
+        self._join_ezafe(ms, override)
         # 1. alias evidence: find (or add) the mention on each side
-        pairs: list[tuple[str, str, MentionIn, MentionIn]] = []
+        pairs: list[tuple[str, MentionIn, MentionIn]] = []
         for ev in aliases:
-            ms = by_article[ev.article_id]
             sides = []
             for start, end, text in ((ev.name_start, ev.name_end, ev.name_text),
                                      (ev.alias_start, ev.alias_end, ev.alias_text)):
@@ -402,56 +413,104 @@ class Resolver:
                     continue
                 other_label = sides[1 - i][5]
                 label = label or other_label or ("ORG" if is_acronym(text) or is_acronym(sides[1 - i][2]) else None)
-                m = MentionIn(ev.article_id, start, end, text, label, "alias")
+                m = MentionIn(aid, start, end, text, label, "alias")
                 ms.append(m)
                 for inner in inside:
                     override[id(inner)] = m
                 got.append(m)
-            pairs.append((ev.kind, ev.article_id, got[0], got[1]))
+            pairs.append((ev.kind, got[0], got[1]))
         # 2. nodes, with bare surnames resolved inside their article
-        mention_node: list[tuple[MentionIn, int]] = []
-        surname_edges: list[tuple[int, int, str]] = []
-        for aid, ms in by_article.items():
-            full_people = []
-            for m in ms:
-                kind = coarse_type(m.label)
-                if kind == "PERSON":
-                    f = forms(m.text, kind)
-                    if len(f.tokens) > 1:
-                        full_people.append((f, m))
-            for m in ms:
-                if id(m) in override:
-                    continue
-                kind = coarse_type(m.label)
+        full_people = []
+        for m in ms:
+            kind = coarse_type(m.label)
+            if kind == "PERSON":
                 f = forms(m.text, kind)
-                key = self._key(f, kind)
-                target = None
-                if not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
-                    target = self._surname_target(f, full_people, strict=kind == "ORG")
-                    if target is not None:
-                        key = (aid, f.compact, "PERSON")
-                        kind = "PERSON"
-                idx = self.node(key, kind)
-                node = self.nodes[idx]
-                node.surfaces[m.text] += 1
-                node.count += 1
-                node.articles.add(aid)
-                if m.label:
-                    node.labels[m.label] += 1
-                mention_node.append((m, idx))
+                if len(f.tokens) > 1:
+                    full_people.append((f, m))
+        node_of: dict[int, int] = {}
+        out: list[tuple[MentionIn, int, bool]] = []
+        for m in ms:
+            if id(m) in override:
+                continue
+            kind = coarse_type(m.label)
+            f = forms(m.text, kind)
+            key = self._key(f, kind)
+            target = None
+            if not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
+                target = self._surname_target(f, full_people, strict=kind == "ORG")
                 if target is not None:
-                    tf = target
-                    tidx = self.node(self._key(tf, "PERSON"), "PERSON")
-                    surname_edges.append((idx, tidx, aid))
-        node_of = {id(m): idx for m, idx in mention_node}
-        for ms in by_article.values():
-            for m in ms:
-                if id(m) in override:
-                    top = override[id(m)]
-                    while id(top) in override:
-                        top = override[id(top)]
-                    mention_node.append((m, node_of[id(top)]))
-                    node_of[id(m)] = node_of[id(top)]
+                    # one node per (short name, full name) pair, whatever the article: it always
+                    # joins that full name, so keeping one per article would only cost memory
+                    key = ("surname:" + target.compact, f.compact, "PERSON")
+                    kind = "PERSON"
+            idx = self.node(key, kind)
+            node = self.nodes[idx]
+            node.surfaces[m.text] += 1
+            node.count += 1
+            if self.keep_articles:
+                node.articles.add(aid)
+            if m.label:
+                node.labels[m.label] += 1
+            out.append((m, idx, False))
+            node_of[id(m)] = idx
+            if target is not None:
+                tidx = self.node(self._key(target, "PERSON"), "PERSON")
+                self.surname_edges.setdefault((idx, tidx), aid)
+        for m in ms:
+            if id(m) in override:
+                top = override[id(m)]
+                while id(top) in override:
+                    top = override[id(top)]
+                out.append((m, node_of[id(top)], True))
+                node_of[id(m)] = node_of[id(top)]
+        # 6 (collected). explicit alias patterns; acronym definitions are decided in `finish`
+        explicit_acronyms: set[int] = set()
+        defined_here: dict[int, list[int]] = defaultdict(list)
+        for kind, left, right in pairs:
+            if kind in MENTION_ONLY_KINDS:
+                continue
+            a, b = node_of[id(left)], node_of[id(right)]
+            na, nb = self.nodes[a], self.nodes[b]
+            if (na.key[1] == "acr") != (nb.key[1] == "acr"):
+                acr, exp = (a, b) if na.key[1] == "acr" else (b, a)
+                exp_text = (right if exp == b else left).text
+                acr_text = (left if acr == a else right).text
+                score = ALIAS_KIND_SCORES["acronym"] if initials_match(acr_text, exp_text) else ACRONYM_UNMATCHED_SCORE
+                self._define(acr, exp, aid, "acronym-defined", score)
+                self.nodes[exp].defines_acronym = True
+                explicit_acronyms.add(acr)
+                defined_here[acr].append(exp)
+            else:
+                self.alias_joins.append((a, b, f"alias:{kind}", ALIAS_KIND_SCORES.get(kind, 0.9), aid))
+        # an acronym alone in an article whose letters are the initials of one name there
+        acronyms: dict[int, str] = {}
+        for m in ms:
+            idx = node_of[id(m)]
+            if self.nodes[idx].key[1] == "acr" and idx not in explicit_acronyms:
+                acronyms.setdefault(idx, m.text)
+        for acr, acr_text in acronyms.items():
+            cands = {node_of[id(m)] for m in ms
+                     if coarse_type(m.label) != "PERSON" and self.nodes[node_of[id(m)]].key[1] != "acr"
+                     and initials_match(acr_text, m.text)}
+            if len(cands) == 1:
+                exp = cands.pop()
+                self._define(acr, exp, aid, "acronym-initials", ACRONYM_INITIALS_SCORE)
+                defined_here[acr].append(exp)
+        # expansions of one acronym in one article are one thing
+        for exps in defined_here.values():
+            for other in exps[1:]:
+                self.same_article_joins.setdefault((exps[0], other), aid)
+        return out
+
+    def _define(self, acr: int, exp: int, aid: str, reason: str, score: float) -> None:
+        seen = self.definitions[acr].get((exp, reason, score))
+        if seen is None:
+            self.definitions[acr][(exp, reason, score)] = [1, aid]
+        else:
+            seen[0] += 1
+
+    def finish(self) -> tuple[list[ResolvedEntity], dict[int, str]]:
+        """Join the nodes of every article seen into entities: (entities, node -> entity id)."""
         uf = _Union(len(self.nodes))
         compact_index: dict[str, list[int]] = defaultdict(list)
         for n in self.nodes:
@@ -470,7 +529,7 @@ class Resolver:
             for other in found[1:]:
                 self.join(uf, found[0], other, "alias-file", 1.0)
         # 4. surnames in their article
-        for idx, tidx, aid in surname_edges:
+        for (idx, tidx), aid in self.surname_edges.items():
             self.join(uf, tidx, idx, "surname-in-article", SURNAME_SCORE, aid)
         # 5. the same name under disagreeing labels (never a person with anything else)
         by_compact: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -483,65 +542,45 @@ class Resolver:
                                     key=lambda i: -self.nodes[i].count)
                 for other in non_person[1:]:
                     self.join(uf, non_person[0], other, "same-name", 1.0)
-        # 6. explicit alias patterns; acronym definitions wait for step 8
-        definitions: dict[int, list[tuple[int, str, str, float]]] = defaultdict(list)
-        explicit_articles: set[tuple[str, int]] = set()
-        for kind, aid, left, right in pairs:
-            if kind in MENTION_ONLY_KINDS:
-                continue
-            a, b = node_of[id(left)], node_of[id(right)]
-            na, nb = self.nodes[a], self.nodes[b]
-            if na.key[1] == "acr" or nb.key[1] == "acr":
-                acr, exp = (a, b) if na.key[1] == "acr" else (b, a)
-                if self.nodes[exp].key[1] == "acr":
-                    self.join(uf, a, b, f"alias:{kind}", ALIAS_KIND_SCORES.get(kind, 0.9), aid, explicit=True)
-                    continue
-                exp_text = (right if exp == b else left).text
-                acr_text = (left if acr == a else right).text
-                score = ALIAS_KIND_SCORES["acronym"] if initials_match(acr_text, exp_text) else ACRONYM_UNMATCHED_SCORE
-                definitions[acr].append((exp, aid, "acronym-defined", score))
-                self.nodes[exp].defines_acronym = True
-                explicit_articles.add((aid, acr))
-            else:
-                self.join(uf, a, b, f"alias:{kind}", ALIAS_KIND_SCORES.get(kind, 0.9), aid, explicit=True)
-        # an acronym alone in an article whose letters are the initials of one name there
-        for aid, ms in by_article.items():
-            acrs = {node_of[id(m)] for m in ms if self.nodes[node_of[id(m)]].key[1] == "acr"}
-            for acr in acrs:
-                if (aid, acr) in explicit_articles:
-                    continue
-                acr_text = self.nodes[acr].surface
-                cands = {node_of[id(m)] for m in ms
-                         if coarse_type(m.label) != "PERSON" and self.nodes[node_of[id(m)]].key[1] != "acr"
-                         and initials_match(acr_text, m.text)}
-                if len(cands) == 1:
-                    definitions[acr].append((cands.pop(), aid, "acronym-initials", ACRONYM_INITIALS_SCORE))
-        # expansions of one acronym in one article are one thing
-        for acr, defs in definitions.items():
-            per_article: dict[str, list[int]] = defaultdict(list)
-            for exp, aid, _, _ in defs:
-                per_article[aid].append(exp)
-            for aid, exps in per_article.items():
-                for other in exps[1:]:
-                    self.join(uf, exps[0], other, "acronym-same-article", ALIAS_KIND_SCORES["acronym"], aid,
-                              explicit=True)
+        # 6. explicit alias patterns, then expansions of one acronym given in one article
+        for a, b, reason, score, aid in self.alias_joins:
+            self.join(uf, a, b, reason, score, aid, explicit=True)
+        for (a, b), aid in self.same_article_joins.items():
+            self.join(uf, a, b, "acronym-same-article", ALIAS_KIND_SCORES["acronym"], aid, explicit=True)
         # names joined on explicit evidence take their group's type (the model's labels are noisy on
         # unfamiliar names), so the fuzzy step compares them as what they were said to be
         self._retype(uf)
         # 7. names that are the same name, compared only inside blocks
         self._fuzzy(uf)
         # 8. acronyms join the expansion most of their definitions agree on
-        for acr, defs in definitions.items():
-            roots = Counter(uf.find(exp) for exp, _, _, _ in defs)
+        for acr, defs in self.definitions.items():
+            roots: Counter = Counter()
+            for (exp, _, _), (count, _) in defs.items():
+                roots[uf.find(exp)] += count
             root, n = roots.most_common(1)[0]
-            if n / len(defs) < ACRONYM_MAJORITY:
+            if n / sum(roots.values()) < ACRONYM_MAJORITY:
                 self.stats["acronym_ambiguous"] += 1
                 continue
-            best = max((d for d in defs if uf.find(d[0]) == root), key=lambda d: d[3])
-            self.join(uf, best[0], acr, best[2], best[3], best[1], explicit=True)
-        resolution = self._clusters(uf, mention_node)
-        resolution.parts = set(override)
-        return resolution
+            (exp, reason, score), (_, aid) = max(((k, v) for k, v in defs.items() if uf.find(k[0]) == root),
+                                                key=lambda kv: kv[0][2])
+            self.join(uf, exp, acr, reason, score, aid, explicit=True)
+        return self._clusters(uf)
+
+    def resolve(self, mentions: Iterable[MentionIn], aliases: Iterable[AliasIn] = ()) -> Resolution:
+        """Resolve a whole corpus held in memory (tests, benchmarks); the link stage streams instead."""
+        by_article: dict[str, list[MentionIn]] = defaultdict(list)
+        aliases_of: dict[str, list[AliasIn]] = defaultdict(list)
+        for m in mentions:
+            by_article[m.article_id].append(m)
+        for ev in aliases:
+            aliases_of[ev.article_id].append(ev)
+            by_article.setdefault(ev.article_id, [])
+        assigned: list[tuple[MentionIn, int, bool]] = []
+        for aid, ms in by_article.items():
+            assigned.extend(self.add_article(aid, ms, aliases_of.get(aid, ())))
+        entities, entity_of_node = self.finish()
+        return Resolution(entities, [(m, entity_of_node[i]) for m, i, _ in assigned], self.nodes, dict(self.stats),
+                          {id(m) for m, _, part in assigned if part})
 
     @staticmethod
     def _join_ezafe(ms: list[MentionIn], override: dict[int, MentionIn]) -> None:
@@ -636,7 +675,7 @@ class Resolver:
                 if got:
                     self.join(uf, a, b, got[0], got[1])
 
-    def _clusters(self, uf: _Union, mention_node) -> Resolution:
+    def _clusters(self, uf: _Union) -> tuple[list[ResolvedEntity], dict[int, str]]:
         members: dict[int, list[int]] = defaultdict(list)
         for n in self.nodes:
             members[uf.find(n.idx)].append(n.idx)
@@ -689,7 +728,7 @@ class Resolver:
         entities.sort(key=lambda e: (-e.mention_count, e.name))
         self.stats["nodes"] = len(self.nodes)
         self.stats["entities"] = len(entities)
-        return Resolution(entities, [(m, entity_of_node[i]) for m, i in mention_node], self.nodes, dict(self.stats))
+        return entities, entity_of_node
 
     def _reach(self, canon: int, edges: list[Edge]) -> dict[int, tuple[str, float, str | None]]:
         """How each node of a cluster joined it: the edge that reaches it from the canonical node."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 import numpy as np
+import pyarrow as pa
 
 from newsdossier.records import Record
 from newsdossier.reuse import sketch
@@ -343,19 +344,22 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     stats.seconds_index = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    # align block by block: only one block's articles are tokenized and held at a time
-    records: list[ReusePair] = []
+    # align block by block: only one block's articles are tokenized and held at a time, and its
+    # passages are written before the next block (the transaction still makes the build atomic)
     pairs = sorted(cand)
     del cand
     for lo in range(0, len(pairs), ALIGN_BLOCK):
         block = pairs[lo : lo + ALIGN_BLOCK]
         arts_map = _load_articles(store, sorted({i for pair in block for i in pair}))
+        records: list[ReusePair] = []
         for k, (x, y) in enumerate(block, start=lo):
             records.extend(align_articles(arts_map[x], arts_map[y]))
             if progress and k % 1000 == 0:
                 progress("align", k, len(pairs))
         del arts_map
-    stats.pairs = len(records)
+        if records:
+            store.insert_new(ReusePair, records)
+        stats.pairs += len(records)
     stats.seconds_align = time.perf_counter() - t1
 
     # write: the segment file first, then the rows that make it part of the index
@@ -377,10 +381,8 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     counts = np.bincount(owner, minlength=len(new_arts)) if len(owner) else np.zeros(len(new_arts), int)
     store.insert_rows(ReuseIndexed, [{"article_id": a.id, "segment": name, "units": int(c)}
                                      for a, c in zip(new_arts, counts.tolist())])
-    if records:
-        store.insert_new(ReusePair, records)
     t2 = time.perf_counter()
-    if records or not store.scalar("SELECT count(*) FROM reuse_clusters"):
+    if stats.pairs or not store.scalar("SELECT count(*) FROM reuse_clusters"):
         rebuild_clusters(store)
     stats.seconds_cluster = time.perf_counter() - t2
     return stats
@@ -400,117 +402,95 @@ def reuse_stage(ctx: LinkContext) -> None:
 # -- clusters -------------------------------------------------------------------------------------
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of `n` nodes joined by the edges a[i]-b[i]: each node's root (the
+    smallest node of its component). Vectorised union-find: hook roots onto smaller roots, then
+    jump pointers, until no edge joins two roots."""
+    parent = np.arange(n, dtype=np.int64)
+    while True:
+        ra, rb = parent[a], parent[b]
+        apart = ra != rb
+        if not apart.any():
+            return parent
+        np.minimum.at(parent, np.maximum(ra, rb)[apart], np.minimum(ra, rb)[apart])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+
+
+# Spans of one article that overlap are one node (their union): gaps and islands over the pair ends.
+_NODES_SQL = """
+CREATE OR REPLACE TEMP TABLE _reuse_nodes AS
+WITH ends AS (
+    SELECT DISTINCT a_article_id AS article_id, a_start AS s, a_end AS e FROM reuse
+    UNION SELECT b_article_id, b_start, b_end FROM reuse),
+flagged AS (
+    SELECT article_id, s, e, coalesce(s >= max(e) OVER (PARTITION BY article_id ORDER BY s, e
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), true)::INTEGER AS opens FROM ends),
+islands AS (
+    SELECT article_id, s, e, sum(opens) OVER (PARTITION BY article_id ORDER BY s, e ROWS UNBOUNDED PRECEDING)
+        AS island FROM flagged)
+SELECT (row_number() OVER (ORDER BY article_id, min(s)) - 1)::BIGINT AS node, article_id, min(s) AS s, max(e) AS e
+FROM islands GROUP BY article_id, island
+"""
+_PAIR_NODES_SQL = """
+CREATE OR REPLACE TEMP TABLE _reuse_pair_nodes AS
+SELECT r.id, na.node AS a_node, nb.node AS b_node, r.exact, r.edit_ratio FROM reuse r
+JOIN _reuse_nodes na ON na.article_id = r.a_article_id AND r.a_start >= na.s AND r.a_start < na.e
+JOIN _reuse_nodes nb ON nb.article_id = r.b_article_id AND r.b_start >= nb.s AND r.b_start < nb.e
+"""
+# A cluster is named after its first member (earliest dated, then article id, then offset); an
+# article holding two spans of one cluster has one row covering both; rank orders articles by date.
+_CLUSTERS_SQL = """
+CREATE OR REPLACE TEMP TABLE _reuse_cluster_ids AS
+SELECT root, substr(sha1(article_id || ':' || s), 1, 12) AS cluster_id, published AS earliest FROM (
+    SELECT r.root, n.article_id, n.s, a.published, row_number() OVER (PARTITION BY r.root
+        ORDER BY a.published NULLS LAST, n.article_id, n.s) AS k
+    FROM _reuse_nodes n JOIN _reuse_roots r USING (node) JOIN articles a ON a.id = n.article_id) WHERE k = 1;
+INSERT INTO reuse_clusters BY NAME
+WITH members AS (
+    SELECT r.root, n.article_id, min(n.s) AS "start", max(n.e) AS "end"
+    FROM _reuse_nodes n JOIN _reuse_roots r USING (node) GROUP BY ALL),
+flags AS (
+    SELECT r.root, bool_and(p.exact) AS exact, max(p.edit_ratio) AS max_edit_ratio
+    FROM _reuse_pair_nodes p JOIN _reuse_roots r ON r.node = p.a_node GROUP BY ALL)
+SELECT c.cluster_id, m.article_id, m."start", m."end", substr(a.text, m."start" + 1, m."end" - m."start") AS text,
+    a.published, row_number() OVER (PARTITION BY m.root ORDER BY a.published NULLS LAST, m.article_id)::INTEGER
+    AS "rank", coalesce(a.published = c.earliest, false) AS is_origin,
+    (count(*) OVER (PARTITION BY m.root))::INTEGER AS n_articles, f.exact, f.max_edit_ratio
+FROM members m JOIN _reuse_cluster_ids c USING (root) JOIN flags f USING (root) JOIN articles a ON a.id = m.article_id;
+UPDATE reuse SET cluster_id = c.cluster_id FROM _reuse_pair_nodes p, _reuse_roots r, _reuse_cluster_ids c
+WHERE reuse.id = p.id AND r.node = p.a_node AND c.root = r.root;
+DROP TABLE _reuse_cluster_ids; DROP TABLE _reuse_pair_nodes; DROP TABLE _reuse_roots; DROP TABLE _reuse_nodes;
+"""
 
 
 def rebuild_clusters(store) -> int:
     """Regroup every stored passage into clusters; rewrite `reuse_clusters` and `reuse.cluster_id`.
 
     Nodes are (article, span); spans of one article that overlap are one node (their union);
-    every stored pair links its two nodes. A cluster is a connected group of nodes.
+    every stored pair links its two nodes. A cluster is a connected group of nodes. The nodes and
+    the cluster rows are made in SQL; only two integer arrays (the pairs' nodes) reach Python, for
+    the connected components, so memory stays small however many passages are stored.
     """
-    rows = store.execute(
-        "SELECT id, a_article_id, a_start, a_end, b_article_id, b_start, b_end, exact, edit_ratio FROM reuse"
-    ).fetchall()
-    # spans per article -> merged intervals (node ids)
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for _, aa, as_, ae, bb, bs, be, _, _ in rows:
-        spans.setdefault(aa, []).append((as_, ae))
-        spans.setdefault(bb, []).append((bs, be))
-    nodes: list[tuple[str, int, int]] = []
-    node_index: dict[str, tuple[list[int], list[int]]] = {}  # article -> (starts, node ids)
-    for aid, lst in spans.items():
-        lst.sort()
-        starts, ids = [], []
-        cur_s, cur_e = lst[0]
-        for s, e in lst[1:]:
-            if s < cur_e:
-                cur_e = max(cur_e, e)
-            else:
-                starts.append(cur_s)
-                ids.append(len(nodes))
-                nodes.append((aid, cur_s, cur_e))
-                cur_s, cur_e = s, e
-        starts.append(cur_s)
-        ids.append(len(nodes))
-        nodes.append((aid, cur_s, cur_e))
-        node_index[aid] = (starts, ids)
-
-    def node_of(aid: str, start: int) -> int:
-        starts, ids = node_index[aid]
-        k = int(np.searchsorted(starts, start, side="right")) - 1
-        return ids[k]
-
-    parent = list(range(len(nodes)))
-    pair_nodes = []
-    for pid, aa, as_, _, bb, bs, _, _, _ in rows:
-        na, nb = node_of(aa, as_), node_of(bb, bs)
-        pair_nodes.append((pid, na))
-        ra, rb = _find(parent, na), _find(parent, nb)
-        if ra != rb:
-            parent[rb] = ra
-    groups: dict[int, list[int]] = {}
-    for i in range(len(nodes)):
-        groups.setdefault(_find(parent, i), []).append(i)
-    flags: dict[int, tuple[bool, float]] = {}
-    for _, aa, as_, _, _, _, _, exact, edit in rows:
-        root = _find(parent, node_of(aa, as_))
-        ex, mx = flags.get(root, (True, 0.0))
-        flags[root] = (ex and bool(exact), max(mx, float(edit)))
-    article_ids = sorted({n[0] for n in nodes})
-    meta = {}
-    for start in range(0, len(article_ids), 5000):
-        chunk = article_ids[start : start + 5000]
-        for aid, published, text in store.execute(
-            "SELECT id, published, text FROM articles WHERE id IN (SELECT unnest(?))", [chunk]
-        ).fetchall():
-            meta[aid] = (published, text)
-    records: list[ReuseCluster] = []
-    cluster_of_root: dict[int, str] = {}
-    for root, members in groups.items():
-        def order_key(i: int):
-            published = meta[nodes[i][0]][0]
-            return (published is None, published or dt.date.min, nodes[i][0], nodes[i][1])
-
-        members.sort(key=order_key)
-        first = nodes[members[0]]
-        cid = hashlib.sha1(f"{first[0]}:{first[1]}".encode()).hexdigest()[:12]
-        cluster_of_root[root] = cid
-        earliest = meta[first[0]][0]
-        # one row per article: an article can hold two separate spans of one cluster
-        per_article: dict[str, tuple[int, int]] = {}
-        for i in members:
-            aid, s, e = nodes[i]
-            if aid in per_article:
-                ps, pe = per_article[aid]
-                per_article[aid] = (min(ps, s), max(pe, e))
-            else:
-                per_article[aid] = (s, e)
-        exact, max_edit = flags.get(root, (False, 0.0))
-        for rank, (aid, (s, e)) in enumerate(per_article.items(), start=1):
-            published, text = meta[aid]
-            records.append(ReuseCluster(cid, aid, s, e, text[s:e], published, rank,
-                                        earliest is not None and published == earliest,
-                                        len(per_article), exact, max_edit))
-    store.replace_table(ReuseCluster, records)
-    if pair_nodes:
-        store.con.register("_nd_reuse_cluster", _arrow_pairs(
-            [pid for pid, _ in pair_nodes], [cluster_of_root[_find(parent, n)] for _, n in pair_nodes]))
-        try:
-            store.execute("UPDATE reuse SET cluster_id = c.cluster_id FROM _nd_reuse_cluster c WHERE reuse.id = c.id")
-        finally:
-            store.con.unregister("_nd_reuse_cluster")
-    return len(cluster_of_root)
-
-
-def _arrow_pairs(ids: list[str], clusters: list[str]):
-    import pyarrow as pa
-
-    return pa.table({"id": pa.array(ids, pa.string()), "cluster_id": pa.array(clusters, pa.string())})
+    store.execute("DELETE FROM reuse_clusters")
+    store.execute(_NODES_SQL)
+    store.execute(_PAIR_NODES_SQL)
+    n = store.scalar("SELECT count(*) FROM _reuse_nodes") or 0
+    ends = store.execute("SELECT a_node, b_node FROM _reuse_pair_nodes").fetchnumpy()
+    roots = components(n, ends["a_node"].astype(np.int64), ends["b_node"].astype(np.int64))
+    del ends
+    store.con.register("_reuse_roots_batch", pa.table({"node": np.arange(n, dtype=np.int64), "root": roots}))
+    try:
+        store.execute("CREATE OR REPLACE TEMP TABLE _reuse_roots AS SELECT * FROM _reuse_roots_batch")
+    finally:
+        store.con.unregister("_reuse_roots_batch")
+    for statement in _CLUSTERS_SQL.split(";"):
+        if statement.strip():
+            store.execute(statement)
+    return len(np.unique(roots))
 
 
 # -- queries (CLI and web UI) ---------------------------------------------------------------------
