@@ -56,7 +56,7 @@ HARBOUR_EXPECTED = [
     ("two board members had resigned over the delay", "indirect", "Sources", None, "said", True, "affirm", None),
     ("the crews “cannot carry another cost.”", "indirect", "Brek", "Tomas Brek", "quoted", False, "affirm",
      "The Coastal Gazette"),
-    ("the ferry operator had hired new captains", "indirect", None, None, "reported", True, "affirm", None),
+    ("the ferry operator had hired new captains", "indirect", None, None, "was reported", True, "affirm", None),
 ]
 
 
@@ -126,7 +126,7 @@ def test_statements_multi_paragraph_quote_and_inverted_cue(parse_article):
     # the quote opened in one paragraph goes on in the next one (no closing mark in between)
     assert rows[1][0].startswith("We tested every signal twice") and rows[1][0].endswith("carriages first.")
     assert rows[1][1:5] == ("direct", "Petra Lind, the operator’s director", "Petra Lind", "said")
-    assert rows[2] == ("the fares would stay the same", "indirect", "Lind", "Petra Lind", "quoted", False, "affirm",
+    assert rows[2] == ("the fares would stay the same", "indirect", "Lind", "Petra Lind", "was quoted", False, "affirm",
                        None)
     assert rows[3][:3] == ("Residents are said to be relieved", "indirect", None) and rows[3][5] is True
     assert rows[4][1:] == ("indirect", "A spokeswoman", None, "rejected", True, "deny", None)
@@ -227,7 +227,7 @@ def _seed(parse_article, prefix):
 def test_statements_seed_anonymous_ministry_official(parse_article):
     _, sts = _seed(parse_article, "000")
     official = [s for s in sts if s.speaker_text and "official" in s.speaker_text.lower()]
-    assert [s.cue_text for s in official] == ["deplored", "saying", "said", "noted"]
+    assert [s.cue_text for s in official] == ["deplored", "saying", "said", "also noted"]
     assert all(s.anonymous for s in official)
     quoted = next(s for s in official if s.kind == "direct")
     assert quoted.speaker_text == "the Iranian official" and quoted.content_text.startswith("Calling the Munafiqeen")
@@ -324,7 +324,7 @@ def test_statements_demo_anonymous_sources(demo_store):
     sources = _demo(demo_store, "tavrin-herald-2023", "at least 150 households")[0]
     assert (sources["speaker_text"], sources["anonymous"]) == ("Sources", True)
     told = _demo(demo_store, "tavrin-herald-2023", "they would be “remembered”")[0]
-    assert (told["speaker_text"], told["anonymous"], told["cue_text"]) == (None, True, "told")
+    assert (told["speaker_text"], told["anonymous"], told["cue_text"]) == (None, True, "were reportedly told")
     nothing = _demo(demo_store, "opinion", "Nothing dramatic")[0]
     assert nothing["anonymous"] is True and nothing["kind"] == "direct"
     shop = _demo(demo_store, "tavrin-herald-2024", "We want quiet")[0]

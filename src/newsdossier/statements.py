@@ -27,6 +27,8 @@ from typing import Any, ClassVar, Iterator
 import newsdossier.mentions  # noqa: F401  (registered first, so the table order never depends on imports)
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
+from newsdossier.statement_cues import features as cue_features
+from newsdossier.statement_cues import is_candidate, load_model
 from newsdossier.stages import article_stage
 
 # --- data tables ---------------------------------------------------------------------------------
@@ -85,6 +87,11 @@ QUOTE_CUE_PARTICLES = {"go": ("on",)}
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
 
+# Every verb the rules above decide on themselves; the learned cue model only adds verbs outside them.
+RULE_VERBS = SPEECH_CUES | OBJECT_CUES | ATTITUDE_CUES | frozenset(PHRASAL_CUES) | QUOTE_CUES | RELAY_CUES
+# Raising verbs: "the glacier appears to shrink" describes the glacier; no one holds an attitude.
+RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin start stop cease".split())
+
 # Cues that make the statement a denial.
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "disavow", "rebuff"})
 # Content that calls something untrue also makes it a denial.
@@ -122,6 +129,9 @@ ANONYMOUS_PHRASE = re.compile(
     r"who (?:spoke|asked|requested|declined))", re.IGNORECASE)
 # Relative pronouns: "X, who said ..." has the pronoun as its written speaker (resolved to X).
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Dependents that PolNeAR counts as part of a verb cue: before it, and after it.
+CUE_GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+CUE_GROUP_RIGHT = frozenset({"prt"})
 # Focus words and conjunctions before a speaker phrase that are not part of it ("even Republicans said").
 SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but", "just"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
@@ -374,6 +384,19 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
     return None, relay, None, False
 
 
+def _verb_group(cue, cu: tuple[int, int]) -> tuple[int, int]:
+    """The cue with its verb group, as PolNeAR marks cues: auxiliaries, negation and adverbs right before
+    it ("has not yet said") and a particle right after it ("pointed out")."""
+    doc = cue.doc
+    s = cue.i
+    while s > 0 and doc[s - 1].head.i == cue.i and doc[s - 1].dep_ in CUE_GROUP_LEFT:
+        s -= 1
+    e = cue.i + 1
+    while e < len(doc) and doc[e].head.i == cue.i and doc[e].dep_ in CUE_GROUP_RIGHT:
+        e += 1
+    return min(cu[0], doc[s].idx), max(cu[1], doc[e - 1].idx + len(doc[e - 1].text))
+
+
 def _char_range(doc, s: int, e: int) -> tuple[int, int] | None:
     if e <= s:
         return None
@@ -545,6 +568,81 @@ def _object_content(cue) -> tuple[int, int] | None:
     return _char_range(doc, s, e)
 
 
+# Prepositions that carry a noun or adjective cue's content ("the claim about X", "worried about X").
+NOUN_CONTENT_PREPS = frozenset({"of", "about", "on", "for", "that", "against", "to", "over", "with", "in"})
+
+
+def _generic_content(tok) -> tuple[int, int] | None:
+    """Content of a learned verb or adjective cue: its clausal complement, else its `to`-infinitive,
+    else its objects with the prepositional phrases that complete them."""
+    doc = tok.doc
+    for dep in ("ccomp", "xcomp"):
+        c = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
+        if c is not None:
+            s, e = c.left_edge.i, c.right_edge.i + 1
+            while s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
+                s += 1
+            s, e = _trim(doc, s, e)
+            return _char_range(doc, s, e)
+    right = []
+    for c in tok.children:
+        if c.i <= tok.i or c.dep_ not in ("dobj", "dative", "prep", "oprd", "attr", "acomp"):
+            continue
+        if c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None or c.lower_ not in CONTENT_PREPS or pobj.ent_type_ in ADJUNCT_LABELS:
+                if right:
+                    break
+                continue
+        right.append(c)
+    if not right:
+        return None
+    s = min(c.left_edge.i for c in right)
+    e = max(c.right_edge.i + 1 for c in right)
+    if right[0].dep_ == "prep" and len(right) == 1:
+        s += 1  # "worried about X": the preposition is part of the cue
+    s, e = _trim(doc, s, e)
+    return _char_range(doc, s, e)
+
+
+def _noun_content(tok) -> tuple[int, int] | None:
+    """Content of a noun cue: "the claim that X", "his call for X", "her argument about X"."""
+    doc = tok.doc
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("acl", "ccomp", "appos") and \
+                any(g.dep_ == "mark" and g.lower_ in ("that", "to") or g.dep_ == "aux" and g.lower_ == "to"
+                    for g in c.children):
+            s, e = c.left_edge.i, c.right_edge.i + 1
+            while s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
+                s += 1
+            s, e = _trim(doc, s, e)
+            return _char_range(doc, s, e)
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None or pobj.ent_type_ in ADJUNCT_LABELS:
+                continue
+            s, e = _trim(doc, c.i + 1, c.right_edge.i + 1)
+            return _char_range(doc, s, e)
+    return None
+
+
+def _noun_speaker(tok) -> Any:
+    """Who holds a noun cue: the possessor ("his claim"), the `by`/`from` object, or the subject of the
+    verb that has the noun as its object ("X made the claim")."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _extend_to_sentence_end(cue, e: int) -> int:
     """Reported speech runs to the end of its sentence ("said X, but Y", "say X, just as Y") unless
     another cue or a quotation takes over ("said X, adding Y")."""
@@ -697,8 +795,89 @@ class StatementExtractor:
                                      (q.content_start, q.content_end), "direct", explicit=False))
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
+        drafts += self._learned_cues(drafts, used_cues)
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
+
+    def _learned_cues(self, drafts: list[_Draft], used_cues: dict[int, _Draft]) -> list[_Draft]:
+        """Cues the rules above missed that the trained cue model finds (`statement_cues`), with a
+        content and speaker read off the parse by part of speech; nothing inside a content or quote."""
+        model = load_model()
+        if model is None:
+            return []
+        doc = self.doc
+        taken = sorted(d.content for d in drafts)
+        starts = [c[0] for c in taken]
+
+        def covered(pos: int) -> bool:
+            k = bisect.bisect_right(starts, pos) - 1
+            return any(taken[j][0] <= pos < taken[j][1] for j in range(max(0, k - 3), k + 1))
+
+        out: list[_Draft] = []
+        for tok in doc:
+            if tok.i in used_cues or tok.lemma_.lower() not in model.lemmas or not is_candidate(tok) or tok.lower_ == "according":
+                continue
+            inq = self.quote_at(tok.idx) is not None
+            if inq or covered(tok.idx):
+                continue
+            if model.score(cue_features(tok, inq)) < model.threshold:
+                continue
+            d = self._learned_draft(tok)
+            if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
+                continue
+            if any(d.content[0] <= s < d.content[1] for s in starts):
+                continue  # it would swallow a statement already found
+            out.append(d)
+            k = bisect.bisect_right(starts, d.content[0])
+            starts.insert(k, d.content[0])
+            taken.insert(k, d.content)
+        return out
+
+    def _learned_draft(self, tok) -> _Draft | None:
+        doc = self.doc
+        pos = tok.pos_
+        content = None
+        spk_tok = None
+        passive = False
+        if pos == "VERB":
+            lemma = tok.lemma_.lower()
+            if lemma in RULE_VERBS or lemma in RAISING_VERBS:
+                return None  # the rules already decided on this verb
+            content, from_comp = _content_of(tok, self.quotes)
+            if content is None:
+                content = _generic_content(tok)
+            spk_tok, _, _, passive = _speaker_of(tok)
+            if passive and (spk_tok is None or not from_comp):
+                return None  # "X is permitted to build": no one named holds it
+            if any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children) and passive:
+                return None
+        elif pos == "ADJ":
+            content = _generic_content(tok)
+            if tok.dep_ == "acomp":
+                spk_tok = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif pos == "NOUN":
+            content = _noun_content(tok)
+            spk_tok = _noun_speaker(tok)
+        if content is None:
+            return None
+        if spk_tok is not None and spk_tok.lower_ == "it":
+            spk_tok = None
+        if spk_tok is not None and spk_tok.dep_ == "poss":
+            s, e = _trim(doc, spk_tok.left_edge.i, spk_tok.right_edge.i + 1)
+            speaker = _char_range(doc, s, e)
+        else:
+            speaker = _speaker_range(spk_tok, tok) if spk_tok is not None else None
+        if speaker is not None and speaker[0] <= content[0] < speaker[1]:
+            return None
+        neg = any(c.dep_ == "neg" for c in tok.children)
+        d = _Draft(tok, (tok.idx, tok.idx + len(tok.text)), spk_tok, speaker, None, content, "indirect",
+                   passive=passive, negated=neg)
+        q = self._quote_covering(content)
+        if q is not None:
+            d.kind = "direct"
+            d.content = (q.content_start, q.content_end)
+            q.used = True
+        return d
 
     def _quote_cue(self, tok) -> _Draft | None:
         """A QUOTE_CUES verb used intransitively beside a quotation: a cue with no content of its own."""
@@ -937,6 +1116,8 @@ class StatementExtractor:
                     start, end = min(start, q.open), max(end, q.close + 1)
             sp = d.speaker
             cu = d.cue_range
+            if cu is not None and d.cue is not None and d.cue.pos_ in ("VERB", "AUX") and cu[0] == d.cue.idx:
+                cu = _verb_group(d.cue, cu)
             rl = d.relay
             sid = f"{parsed.id}:{cs}:{ce}"
             if any(o.id == sid for o in out):
