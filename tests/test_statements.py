@@ -382,6 +382,29 @@ DIRECT_QUOTES = [
 ]
 NEGATIVE += ["Prices continued to rise, and the “cheap” shops closed.", "She read the report twice."]
 
+# Round 5: colon-introduced quotes with no verb, a verb before the colon, quotes joined by "and", an
+# inverted cue, a partial quote inside the attribution between two halves, a title inside the speaker.
+DIRECT_QUOTES += [
+    ("Harbour pilot Ines Varga: “The channel is too shallow for these ships.”",
+     [("Harbour pilot Ines Varga", ":", "The channel is too shallow for these ships.")]),
+    ("Here is the minister in March 2019: “We will not raise taxes on bread.”",
+     [("the minister", ":", "We will not raise taxes on bread.")]),
+    ("The baker apologized for the delay: “We ran out of flour this morning.”",
+     [("The baker", "apologized", "We ran out of flour this morning.")]),
+    ("The marchers chanted “Clean water now” and “No more spills.”",
+     [("The marchers", "chanted", "Clean water now” and “No more spills.")]),
+    ("“Where is the bus?” asked the driver.", [("the driver", "asked", "Where is the bus?")]),
+    ("“Sales are flat,” said Ada Moss, who noted that costs had “doubled” since spring. “We will cut staff.”",
+     [("Ada Moss", "said", "Sales are flat"), ("Ada Moss", "said", "We will cut staff.")]),
+    ("“Is it over?” asked the girl, who wore a ‘Save the Owls’ badge, as the audience laughed.",
+     [("the girl, who wore a ‘Save the Owls’ badge", "asked", "Is it over?")]),
+    # another sentence between the attribution and the next quote: the speaker is not carried on
+    ("“The roof leaks,” Lee said. Kim shook her head. “It was fixed last week.”",
+     [("Lee", "said", "The roof leaks")]),
+]
+NEGATIVE += ["The troupe staged a comedy called “Small Hours” in the old hall.",
+             "In Lisbon: “The trams are running again after the long strike.”"]
+
 
 @pytest.mark.parametrize("text,expected", DIRECT_QUOTES)
 def test_statements_direct_quote_layouts(parse_article, text, expected):

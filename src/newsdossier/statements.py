@@ -80,9 +80,16 @@ PHRASAL_CUES = {
 # "She went on: “...”", "“Stop!” the crowd chanted", "One sign read “...”"); only used intransitively.
 QUOTE_CUES = frozenset("""
 continue go exclaim shout chant read boom yell scream cry interject demur laugh snap plead sigh
+beam fume gush marvel scoff snort growl mutter murmur whisper thunder holler bellow rage cut chime
 """.split())
 # Particles that must follow a QUOTE_CUES verb to make it a cue ("went on"); others need none.
-QUOTE_CUE_PARTICLES = {"go": ("on",)}
+QUOTE_CUE_PARTICLES = {"go": ("on",), "cut": ("in",), "chime": ("in",)}
+# Naming verbs used as a noun modifier ("a play called “Sons”", "a dog named “Rex”") name a title, not a quote.
+NAMING_VERBS = frozenset("call name dub title entitle label brand term nickname".split())
+# Heads of a noun phrase that can speak through a colon with no verb ("Pollster Ann Lee: “...”").
+COLON_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# Words that join two quotations into one statement ("chanted “A” and “B”").
+QUOTE_JOINERS = re.compile(r"\s*,?\s*(?:and|or)\s*")
 
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
@@ -340,7 +347,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
         if obj is not None:
             return obj, (_speaker_range(subj) if subj is not None else None), subj, False
         return None, None, None, False
-    for _ in range(4):
+    for step in range(4):
         subj = None
         passive = False
         obj = None
@@ -363,6 +370,10 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
                 return obj, rel, subj, False
         if agent is not None:
             return agent, relay, None, False
+        if subj is None and step == 0 and obj is not None and obj.i > cue.i and cue.i > 1 and cue.lemma_ in SPEECH_CUES:
+            before = doc[cue.i - 1].text if doc[cue.i - 1].text not in ",?!" else doc[cue.i - 2].text
+            if before in QUOTE_CHARS or before in ("''", "``"):
+                return obj, relay, None, False  # "“How deep?” asked the boy": inverted, the object speaks
         if subj is not None:
             if subj.dep_ == "nsubj" and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 return subj, relay, None, False  # "X, who said": the pronoun as written; resolved to X
@@ -719,6 +730,8 @@ class StatementExtractor:
                 continue
             if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in RELAY_CUES:
                 continue  # "quoted X as saying": the relaying verb is the cue
+            if lemma in NAMING_VERBS and tok.dep_ == "acl":
+                continue  # "a play called “Sons”": a title, not a statement
             content, from_comp = _content_of(tok, self.quotes)
             spk_tok, relay, _, passive = _speaker_of(tok)
             if spk_tok is None and not passive:
@@ -765,9 +778,11 @@ class StatementExtractor:
             used_cues[tok.i] = d
 
         # quotes without a cue of their own: the nearest reporting verb around them
-        for q in self.quotes:
+        for qi, q in enumerate(self.quotes):
             if q.used:
                 continue
+            if qi > 0 and self._joins(self.quotes[qi - 1], q, drafts):
+                continue  # chanted “A” and “B”: one statement
             cue_d = self._nearest_cue(q, used_cues)
             if cue_d is not None:
                 if cue_d.content is None or not cue_d.explicit or cue_d.kind == "direct":
@@ -783,6 +798,12 @@ class StatementExtractor:
                         drafts.append(nd)
                     q.used = True
                     continue
+            cd = self._colon_intro(q, used_cues, drafts)
+            if cd is not None:
+                if cd not in drafts:
+                    drafts.append(cd)
+                q.used = True
+                continue
             prev = self._follows_in_paragraph(q, drafts)
             if prev is not None:  # “A,” he said. “B.” — one statement in two quotes
                 drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
@@ -915,6 +936,10 @@ class StatementExtractor:
         if any(self.text[a:b].strip(QUOTE_CHARS) != self.text[a:b] or any(ch in self.text[a:b] for ch in '"“”')
                for a, b in pieces):
             return []
+        for a, _ in pieces:
+            q = self.quote_at(a - 1)
+            if q is not None and q.content_start == a:
+                return []  # a piece that is a quotation: the quote pairing attributes it
         return pieces
 
     def _quote_covering(self, content: tuple[int, int]) -> Quote | None:
@@ -992,8 +1017,8 @@ class StatementExtractor:
             return None
         lo = first[0].sent.start
         hi = last[-1].sent.end
-        # "“...” he said." split into its own sentence
-        if hi < len(doc) and doc[hi - 1].i <= last[-1].i + 1:
+        # "“...” he said." split into its own sentence (a quote that opens its sentence)
+        if hi < len(doc) and doc[hi - 1].i <= last[-1].i + 1 and first[0].i <= lo + 1:
             nxt = doc[hi].sent
             gap = text[q.close + 1 : nxt.start_char]
             if "\n" not in gap:
@@ -1017,6 +1042,13 @@ class StatementExtractor:
                 continue
             if d.content is not None and d.explicit and d.kind != "direct":
                 continue
+            if d.speaker is not None and d.speaker[0] <= q.open < d.speaker[1]:
+                continue  # a title inside the speaker ("asked the boy, who wore a “Vote” hat")
+            a, b = (i + 1, first[0].i) if pos < q.open else (last[-1].i + 1, i)
+            if any(k in used_cues for k in range(a, b)):
+                continue  # another cue stands between ("she wrote, arguing that ..., “B”")
+            if d.content is None and doc[i].lemma_ in QUOTE_CUES and any(doc[k].pos_ == "VERB" for k in range(a, b)):
+                continue  # a quote-only cue takes only a quote beside it ("“A?” asked X, as the crowd laughed")
             if d.cue is not None and any(
                     c.dep_ in ("prep", "agent") and
                     doc[c.left_edge.i].idx <= q.open and q.content_end <= doc[c.right_edge.i].idx + len(doc[c.right_edge.i])
@@ -1032,6 +1064,74 @@ class StatementExtractor:
             if best_dist is None or dist < best_dist:
                 best, best_dist = d, dist
         return best
+
+    def _joins(self, q0: Quote, q: Quote, drafts: list[_Draft]) -> bool:
+        """`chanted “A” and “B”`: a quote joined by `and`/`or` to a quote that is a direct statement
+        extends that statement's content over both."""
+        gap = self.text[q0.close + 1 : q.open]
+        if not QUOTE_JOINERS.fullmatch(gap):
+            return False
+        for d in drafts:
+            if d.kind == "direct" and d.content is not None and d.content[1] == q0.content_end \
+                    and d.content[0] >= q0.open:
+                d.content = (d.content[0], q.content_end)
+                q.used = True
+                return True
+        return False
+
+    def _colon_intro(self, q: Quote, used_cues: dict[int, _Draft], drafts: list[_Draft]) -> _Draft | None:
+        """A quote right after a colon with no reporting verb to take it: `Pollster Ann Lee: “...”` (the
+        noun phrase before the colon speaks; the colon is the cue), or `She apologized: “...”` (the verb of
+        the colon's sentence, with a person or group as its subject)."""
+        doc = self.doc
+        text = self.text
+        pre = text[: q.open].rstrip()
+        if not pre.endswith(":") or text[len(pre) : q.open].count("\n") > 2:
+            return None
+        colon = doc.char_span(len(pre) - 1, len(pre), alignment_mode="expand")
+        if colon is None:
+            return None
+        ct = colon[-1]
+        if ct.i == 0:
+            return None
+        k = ct.i - 1
+        while k > 0 and doc[k].ent_type_ in ("DATE", "TIME"):
+            k -= 1  # "Here is Lee in May 2001:"
+        if k < ct.i - 1 and doc[k].dep_ == "prep" and k > 0:
+            k -= 1
+        t = doc[k]
+        if self._speaks(t) and t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ != "pobj":
+            s, _ = _trim(doc, t.left_edge.i, t.i + 1)
+            while s < t.i and doc[s].lower_ in SPEAKER_LEAD_WORDS:
+                s += 1
+            if t.pos_ == "PRON" or doc[s].pos_ in ("VERB", "AUX", "ADP"):
+                s = t.i
+            spk = _char_range(doc, s, t.i + 1)
+            return _Draft(None, (ct.idx, ct.idx + 1), t, spk, None, (q.content_start, q.content_end), "direct",
+                          explicit=False)
+        root = ct.sent.root
+        if root.pos_ != "VERB" or root.i > ct.i or self.quote_at(root.idx) is not None:
+            return None
+        d = used_cues.get(root.i)
+        if d is not None and d.content is not None and d.kind != "direct" and root.idx < d.content[0] \
+                and d.content[1] <= ct.idx:
+            d.content, d.kind, d.explicit = (q.content_start, q.content_end), "direct", False  # "apologized for X:"
+            return d
+        if d is not None:
+            return None
+        spk_tok, relay, _, passive = _speaker_of(root)
+        if spk_tok is None or passive or not self._speaks(spk_tok):
+            return None
+        speaker = _speaker_range(spk_tok, root)
+        return _Draft(root, (root.idx, root.idx + len(root.text)), spk_tok, speaker, relay,
+                      (q.content_start, q.content_end), "direct", explicit=False)
+
+    @staticmethod
+    def _speaks(t) -> bool:
+        """A token that can head a speaker: a person or group, a name, a personal pronoun, a role noun."""
+        return (t.ent_type_ in PERSON_LABELS or t.ent_type_ in GROUP_LABELS or
+                (t.pos_ == "PROPN" and t.ent_type_ not in ADJUNCT_LABELS) or t.lower_ in COLON_SPEAKER_PRONOUNS
+                or t.lemma_.lower() in ROLE_NOUNS and t.lemma_.lower() not in DOCUMENT_NOUNS)
 
     def _follows_in_paragraph(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
         """The direct statement just before this quote in the same paragraph, when only its
@@ -1050,9 +1150,15 @@ class StatementExtractor:
             return None  # only a quote that starts a new sentence goes on with the previous speaker
         if "\n" in between or not (best.content[1] <= best.cue_range[0] < q.open):
             return None
+        direct_at = {d.content[0] for d in drafts if d.kind == "direct" and d.content is not None}
         if any(best.content[1] < o.open < q.open and
-               (o.used or len(text[o.content_start:o.content_end].split()) >= MIN_UNCUED_WORDS) for o in self.quotes):
-            return None  # a title or scare quote in the attribution ("said on “Meet the Press.”") does not count
+               (o.content_start in direct_at or not o.used and len(text[o.content_start:o.content_end].split())
+                >= MIN_UNCUED_WORDS) for o in self.quotes):
+            return None  # a title, scare quote or partial quote in the attribution ("said on “Meet the Press.”")
+        if best.cue is not None:
+            sent_end = best.cue.sent.end_char
+            if sent_end < q.open and text[sent_end : q.open].strip(" " + QUOTE_CHARS):
+                return None  # another sentence stands between ("..., Lee said. Kim nodded. “B.”")
         if len(between.split()) > MAX_ATTRIBUTION_WORDS:
             return None
         return best
