@@ -25,12 +25,15 @@ LEARNED = [
      [("The engineers", "pointed out", "the pumps were old")]),
     ("Tilda Berg, who runs the clinic, said the queue was shorter.",
      [("Tilda Berg, who runs the clinic", "said", "the queue was shorter")]),
+    ("The farmers are worried about the long dry summer.",
+     [("The farmers", "worried", "the long dry summer")]),
 ]
 NOT_ATTRIBUTIONS = [
     "The river rose two metres overnight.",
     "The bakery sold its bread at dawn.",
     "The glacier appears to shrink.",
     "The lorries were permitted to park near the pier.",
+    "The farmers are worried about it.",  # a learned cue needs a content of three words or more
 ]
 
 

@@ -23,6 +23,8 @@ FEATURE_VERSION = 1
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Children whose word (not only their label) is telling: "that", "to", "about", "not", "will", ...
 WORD_CHILD_DEPS = frozenset({"mark", "prep", "prt", "neg", "aux", "auxpass", "agent", "advmod", "det", "poss"})
+# Feature strings whose weight is kept in memory after the first lookup (a few MB at most).
+WEIGHT_CACHE_SIZE = 200_000
 QUOTE_MARKS = frozenset('"“”‘’«»\'`')
 
 
@@ -85,11 +87,20 @@ class CueModel:
         self.threshold = float(threshold)
         self.lemmas = frozenset(lemmas)  # lemmas seen as a cue head in training: the only ones scored
         self._w = array("f", self.weights.tobytes())  # plain indexing is faster than numpy for ~40 lookups
+        self._cache: dict[str, float] = {}  # feature string -> weight; most strings recur across articles
 
     def score(self, feats: list[str]) -> float:
         w = self._w
+        cache = self._cache
         mask = (1 << BITS) - 1
-        z = self.bias + sum(w[zlib.crc32(x.encode("utf-8")) & mask] for x in feats)
+        z = self.bias
+        for x in feats:
+            v = cache.get(x)
+            if v is None:
+                v = w[zlib.crc32(x.encode("utf-8")) & mask]
+                if len(cache) < WEIGHT_CACHE_SIZE:
+                    cache[x] = v
+            z += v
         return 1.0 / (1.0 + math.exp(-z))
 
     def save(self, path: Path = MODEL_PATH) -> None:

@@ -28,7 +28,7 @@ import newsdossier.mentions  # noqa: F401  (registered first, so the table order
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.statement_cues import features as cue_features
-from newsdossier.statement_cues import is_candidate, load_model
+from newsdossier.statement_cues import load_model
 from newsdossier.stages import article_stage
 
 # --- data tables ---------------------------------------------------------------------------------
@@ -147,6 +147,7 @@ GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
+_NON_WORD = re.compile(r"\W+")
 # Quotation marks: opening, closing, and marks that can be either.
 OPEN_DOUBLE = "“„«‹"
 CLOSE_DOUBLE = "”»›"
@@ -155,6 +156,8 @@ OPEN_SINGLE = "‘‚"
 CLOSE_SINGLE = "’'"
 _MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` stand for double marks in some feeds
 QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
+# A cue found by the learned model needs a content of at least this many words.
+MIN_LEARNED_CONTENT_WORDS = 3
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
 # The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
@@ -654,6 +657,31 @@ def _noun_speaker(tok) -> Any:
     return None
 
 
+# Children through which a learned cue can take a content (see _generic_content, _noun_content).
+_VERB_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "prep", "oprd", "attr", "acomp"})
+_NOUN_CONTENT_DEPS = frozenset({"acl", "ccomp", "appos", "prep"})
+
+
+def _may_be_learned_cue(tok) -> bool:
+    """A cheap test before the cue model scores a token: a verb, noun or adjective the rules leave to the
+    model, with a dependent after it that can carry a content."""
+    pos = tok.pos_
+    if pos == "VERB":
+        lemma = tok.lemma_.lower()
+        if lemma in RULE_VERBS or lemma in RAISING_VERBS:
+            return False
+        deps = _VERB_CONTENT_DEPS
+    elif pos == "ADJ":
+        deps = _VERB_CONTENT_DEPS
+    elif pos == "NOUN":
+        deps = _NOUN_CONTENT_DEPS
+    else:
+        return False
+    if tok.lower_ == "according":
+        return False
+    return any(c.dep_ in deps for c in tok.rights) or any(c.dep_ == "ccomp" for c in tok.lefts)
+
+
 def _extend_to_sentence_end(cue, e: int) -> int:
     """Reported speech runs to the end of its sentence ("said X, but Y", "say X, just as Y") unless
     another cue or a quotation takes over ("said X, adding Y")."""
@@ -667,6 +695,23 @@ def _extend_to_sentence_end(cue, e: int) -> int:
                 and t.head.i <= cue.i:
             return e
     return end
+
+
+@dataclass(slots=True)
+class _Ent:
+    """A named entity with its offsets and text read once (Span attributes are rebuilt on every access)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    label_: str
+    start: int
+    end: int
+    span: Any
+
+    @property
+    def root(self):
+        return self.span.root
 
 
 def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
@@ -692,6 +737,7 @@ class StatementExtractor:
         self.text = parsed.parse_text
         self.quotes = find_quotes(self.text)
         self._opens = [q.open for q in self.quotes]
+        self._name_keys: dict[str, str] = {}  # name -> its letters, casefolded (short-name resolution)
 
     def quote_at(self, pos: int) -> Quote | None:
         k = bisect.bisect_right(self._opens, pos) - 1
@@ -708,8 +754,13 @@ class StatementExtractor:
         def in_taken(pos: int) -> bool:
             return any(s <= pos < e for s, e in taken)
 
+        model = load_model()
+        model_lemmas = model.lemmas if model is not None else frozenset()
+        candidates = []  # tokens the cue model may score (learned cues)
         for tok in doc:
             lemma = tok.lemma_
+            if lemma.lower() in model_lemmas and _may_be_learned_cue(tok):
+                candidates.append(tok)
             if lemma == "accord" and tok.lower_ == "according":
                 d = self._according(tok)
                 if d is not None and not in_taken(tok.idx):
@@ -816,11 +867,11 @@ class StatementExtractor:
                                      (q.content_start, q.content_end), "direct", explicit=False))
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
-        drafts += self._learned_cues(drafts, used_cues)
+        drafts += self._learned_cues(drafts, used_cues, candidates)
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
 
-    def _learned_cues(self, drafts: list[_Draft], used_cues: dict[int, _Draft]) -> list[_Draft]:
+    def _learned_cues(self, drafts: list[_Draft], used_cues: dict[int, _Draft], candidates) -> list[_Draft]:
         """Cues the rules above missed that the trained cue model finds (`statement_cues`), with a
         content and speaker read off the parse by part of speech; nothing inside a content or quote."""
         model = load_model()
@@ -835,8 +886,8 @@ class StatementExtractor:
             return any(taken[j][0] <= pos < taken[j][1] for j in range(max(0, k - 3), k + 1))
 
         out: list[_Draft] = []
-        for tok in doc:
-            if tok.i in used_cues or tok.lemma_.lower() not in model.lemmas or not is_candidate(tok) or tok.lower_ == "according":
+        for tok in candidates:
+            if tok.i in used_cues:
                 continue
             inq = self.quote_at(tok.idx) is not None
             if inq or covered(tok.idx):
@@ -846,6 +897,8 @@ class StatementExtractor:
             d = self._learned_draft(tok)
             if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
                 continue
+            if len(self.text[d.content[0] : d.content[1]].split()) < MIN_LEARNED_CONTENT_WORDS:
+                continue  # "voiced support", "her remarks about it": too little to be a statement
             if any(d.content[0] <= s < d.content[1] for s in starts):
                 continue  # it would swallow a statement already found
             out.append(d)
@@ -1187,7 +1240,8 @@ class StatementExtractor:
     def _finish(self, drafts: list[_Draft]) -> list[Statement]:
         doc = self.doc
         parsed = self.parsed
-        ents = [e for e in doc.ents if e.label_ in PERSON_LABELS | GROUP_LABELS]
+        ents = [_Ent(e.start_char, e.end_char, e.text, e.label_, e.start, e.end, e)
+                for e in doc.ents if e.label_ in PERSON_LABELS or e.label_ in GROUP_LABELS]
         out: list[Statement] = []
         history: list[tuple[_Draft, str | None, bool, str]] = []  # draft, entity, anonymous, head lemma
         for d in drafts:
@@ -1339,16 +1393,20 @@ class StatementExtractor:
     def _is_person_name(name: str, ents) -> bool:
         return any(e.text == name and e.label_ in PERSON_LABELS for e in ents)
 
-    @staticmethod
-    def _full_name(name: str, ents, before: int, history=()) -> str:
+    def _full_name(self, name: str, ents, before: int, history=()) -> str:
         """A shortened name ("Ravanchi") resolves to an earlier full name that ends with it."""
-        key = re.sub(r"\W+", "", name).casefold()
+        keys = self._name_keys
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = _NON_WORD.sub("", name).casefold()
         best = name
         names = [e.text for e in ents if e.start_char < before]
         names += [ent for _, ent, _, _ in history if ent]
         for other in names:
-            full = re.sub(r"\W+", "", other).casefold()
-            if full != key and full.endswith(key) and len(other) > len(best):
+            full = keys.get(other)
+            if full is None:
+                full = keys[other] = _NON_WORD.sub("", other).casefold()
+            if full != key and len(other) > len(best) and full.endswith(key):
                 best = other
         return best
 
