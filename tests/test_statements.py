@@ -398,6 +398,10 @@ DIRECT_QUOTES += [
      [("Ada Moss", "said", "Sales are flat"), ("Ada Moss", "said", "We will cut staff.")]),
     ("“Is it over?” asked the girl, who wore a ‘Save the Owls’ badge, as the audience laughed.",
      [("the girl, who wore a ‘Save the Owls’ badge", "asked", "Is it over?")]),
+    ("As for the new stadium, “I think it is far too big,” Mr. Olsen said. “It will sit empty most weeks.”",
+     [("Mr. Olsen", "said", "I think it is far too big"), ("Mr. Olsen", "said", "It will sit empty most weeks.")]),
+    ("Mark Olsen and Jo Tan: “The data show a late shift among voters in the north.”",
+     [("Mark Olsen and Jo Tan", ":", "The data show a late shift among voters in the north.")]),
     # another sentence between the attribution and the next quote: the speaker is not carried on
     ("“The roof leaks,” Lee said. Kim shook her head. “It was fixed last week.”",
      [("Lee", "said", "The roof leaks")]),

@@ -88,6 +88,8 @@ QUOTE_CUE_PARTICLES = {"go": ("on",), "cut": ("in",), "chime": ("in",)}
 NAMING_VERBS = frozenset("call name dub title entitle label brand term nickname".split())
 # Heads of a noun phrase that can speak through a colon with no verb ("Pollster Ann Lee: “...”").
 COLON_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# Punctuation that ends a lead-in before a quotation ("As for the stadium, “...,” she said").
+LEAD_ENDS = frozenset(",:;-–—")
 # Words that join two quotations into one statement ("chanted “A” and “B”").
 QUOTE_JOINERS = re.compile(r"\s*,?\s*(?:and|or)\s*")
 
@@ -1009,6 +1011,9 @@ class StatementExtractor:
             inter = min(e, q.content_end) - max(s, q.content_start)
             if inter > 0 and inter >= 0.8 * (e - s):
                 return q
+            if s < q.open and q.content_end <= e <= q.close + 1 and self.text[s : q.open].rstrip()[-1:] in LEAD_ENDS \
+                    and len(self.text[q.content_start : q.content_end].split()) >= 3:
+                return q  # 'As for X, “A,” she said': a lead-in set off by punctuation frames the quote
             # the quote is most of the complement ("said: “...”" with trailing words)
             if s <= q.content_start and q.content_end <= e and (q.content_end - q.content_start) >= 0.9 * (e - s):
                 return q
@@ -1154,7 +1159,10 @@ class StatementExtractor:
             k -= 1
         t = doc[k]
         if self._speaks(t) and t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ != "pobj":
-            s, _ = _trim(doc, t.left_edge.i, t.i + 1)
+            top = t
+            while top.dep_ == "conj" and top.head.i < top.i:
+                top = top.head  # "Ann Lee and Bo Tan:"
+            s, _ = _trim(doc, top.left_edge.i, t.i + 1)
             while s < t.i and doc[s].lower_ in SPEAKER_LEAD_WORDS:
                 s += 1
             if t.pos_ == "PRON" or doc[s].pos_ in ("VERB", "AUX", "ADP"):
