@@ -261,8 +261,8 @@ def link_speakers(store) -> None:
             continue
         names: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for aid, text, eid in store.execute(
-                "SELECT article_id, text, entity_id FROM mention_entities WHERE article_id BETWEEN ? AND ? "
-                "ORDER BY article_id, start", [first, last]).fetchall():
+                "SELECT DISTINCT article_id, text, entity_id FROM mention_entities "
+                "WHERE article_id BETWEEN ? AND ?", [first, last]).fetchall():
             names[aid].append((text, eid))
         found = []
         for sid, aid, sentity, stext in pending:
