@@ -324,45 +324,45 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     segments = _load_segments(store)
 
     # candidate article pairs: new x indexed, and new x new. Unit pairs (millions in a large batch,
-    # one per shared band key) are reduced to distinct article pairs in numpy, band by band.
-    cand: set[tuple[str, str]] = set()
+    # one per shared band key) are reduced to distinct article pairs in numpy, band by band, and
+    # stay int64 codes (a * width + b) until their block is aligned.
+    found: list[tuple[np.ndarray, int, Any]] = []  # (codes, width, ids of the b side)
     for seg in segments:
-        width = len(seg.article_ids)
         codes = np.zeros(0, dtype=np.int64)
         for qi, ui in seg.query_by_band(keys):
-            codes = np.union1d(codes, sketch.pair_codes(owner[qi], seg.unit_article[ui], width))
-        for ai, bi in zip(*(x.tolist() for x in np.divmod(codes, width))):
-            cand.add((new_arts[ai].id, str(seg.article_ids[bi])))
-    width = len(new_arts)
+            codes = np.union1d(codes, sketch.pair_codes(owner[qi], seg.unit_article[ui], len(seg.article_ids)))
+        found.append((codes, len(seg.article_ids), seg.article_ids))
     codes = np.zeros(0, dtype=np.int64)
     for ii, jj in sketch.self_pairs_by_band(keys):
         a, b = owner[ii], owner[jj]
-        diff = a != b
-        codes = np.union1d(codes, sketch.pair_codes(a[diff], b[diff], width))
-    for ai, bi in zip(*(x.tolist() for x in np.divmod(codes, width))):
-        x, y = new_arts[ai].id, new_arts[bi].id
-        cand.add((x, y) if x < y else (y, x))
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        keep = a != b
+        codes = np.union1d(codes, sketch.pair_codes(a[keep], b[keep], len(new_arts)))
+    found.append((codes, len(new_arts), [x.id for x in new_arts]))
     del codes
-    stats.candidate_pairs = len(cand)
+    stats.candidate_pairs = sum(len(c) for c, _, _ in found)
     stats.seconds_index = time.perf_counter() - t0
 
     t1 = time.perf_counter()
     # align block by block: only one block's articles are tokenized and held at a time, and its
     # passages are written before the next block (the transaction still makes the build atomic)
-    pairs = sorted(cand)
-    del cand
-    for lo in range(0, len(pairs), ALIGN_BLOCK):
-        block = pairs[lo : lo + ALIGN_BLOCK]
-        arts_map = _load_articles(store, sorted({i for pair in block for i in pair}))
-        records: list[ReusePair] = []
-        for k, (x, y) in enumerate(block, start=lo):
-            records.extend(align_articles(arts_map[x], arts_map[y]))
-            if progress and k % 1000 == 0:
-                progress("align", k, len(pairs))
-        del arts_map
-        if records:
-            store.insert_new(ReusePair, records)
-        stats.pairs += len(records)
+    done = 0
+    for codes, width, b_ids in found:
+        for lo in range(0, len(codes), ALIGN_BLOCK):
+            ai, bi = np.divmod(codes[lo : lo + ALIGN_BLOCK], width)
+            block = [(new_arts[i].id, str(b_ids[j])) for i, j in zip(ai.tolist(), bi.tolist())]
+            arts_map = _load_articles(store, sorted({i for pair in block for i in pair}))
+            records: list[ReusePair] = []
+            for x, y in block:
+                records.extend(align_articles(arts_map[x], arts_map[y]))
+                done += 1
+                if progress and done % 1000 == 0:
+                    progress("align", done, stats.candidate_pairs)
+            del arts_map
+            if records:
+                store.insert_new(ReusePair, records)
+            stats.pairs += len(records)
+    del found
     stats.seconds_align = time.perf_counter() - t1
 
     # write: the segment file first, then the rows that make it part of the index
