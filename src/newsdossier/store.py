@@ -121,7 +121,8 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
         try:
-            con = duckdb.connect(path, read_only=read_only, config={"memory_limit": store_memory_limit()})
+            con = duckdb.connect(path, read_only=read_only,
+                                 config={} if read_only else {"memory_limit": store_memory_limit()})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         store = cls(con, path, read_only)

@@ -27,6 +27,7 @@ from newsdossier.web.layers import SPAN_COLUMNS, discover_layers, source_sql
 # what counts as a word for search (DuckDB's RE2 and Python's re must agree on it)
 TERM_PATTERN_SQL = r"[\p{L}\p{N}]+"
 TERM_PATTERN_PY = r"[^\W_]+"
+ARTICLES_PER_INSERT = 2000  # articles whose highlight spans are sorted and written at once
 
 
 @dataclass(slots=True)
@@ -156,9 +157,12 @@ def build_web_index(ctx: LinkContext) -> None:
     selects = [source_sql(layer, src, columns) for layer in layers for src in layer.sources]
     store.execute("DELETE FROM web_spans")
     if selects:
+        # a range of articles at a time, in id order: the table ends up sorted by article, and no
+        # sort ever holds more than one range's spans (one sort of them all outgrows DuckDB's memory)
         cols = ", ".join(f'"{c}"' for c in SPAN_COLUMNS)
-        store.execute(f"INSERT INTO web_spans ({cols}) SELECT {cols} FROM ({' UNION ALL '.join(selects)}) "
-                      f"ORDER BY article_id, start")
+        for first, last in store.article_ranges(ARTICLES_PER_INSERT):
+            store.execute(f"INSERT INTO web_spans ({cols}) SELECT {cols} FROM ({' UNION ALL '.join(selects)}) "
+                          f"WHERE article_id BETWEEN ? AND ? ORDER BY article_id, start", [first, last])
     store.execute("DELETE FROM web_entity_mentions")
     if {"entity_id", "article_id", "start", "end", "text"} <= set(columns.get("mention_entities", {})):
         store.execute('INSERT INTO web_entity_mentions SELECT entity_id, article_id, start, "end", text '
