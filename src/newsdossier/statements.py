@@ -921,9 +921,10 @@ class StatementExtractor:
             k = bisect.bisect_right(tstarts, pos) - 1
             return any(taken[j][0] <= pos < taken[j][1] for j in range(max(0, k - 3), k + 1))
 
+        cue_toks = {d.cue.i for d in drafts if d.cue is not None}
         triggers = set(self.hints)
         triggers.update(i for i, (p, lem) in enumerate(zip(view.pos, view.lemma))
-                        if p == "VERB" and lem in RULE_VERBS and not covered(view.idx[i]))
+                        if p == "VERB" and lem in RULE_VERBS and i not in cue_toks and not covered(view.idx[i]))
         if not triggers:
             return []
         sent_starts = [i for i, x in enumerate(view.sent_start) if x]
