@@ -687,6 +687,23 @@ def _may_be_learned_cue(tok) -> bool:
     return any(c.dep_ in deps for c in tok.rights) or any(c.dep_ == "ccomp" for c in tok.lefts)
 
 
+def _may_be_tagged_cue(tok, content) -> bool:
+    """Guards the rules keep for the tagger's statements: no raising verb (`appears to`), no relaying verb on
+    its own (`citing`), no quote-only verb without a quotation (`read the report`), no passive without an
+    agent (`is expected to`, `it should be noted`), no bare speech verb as content (`declined to comment`)."""
+    lemma = tok.lemma_.lower()
+    if lemma in RAISING_VERBS or lemma in RELAY_CUES:
+        return False
+    if lemma in QUOTE_CUES and lemma not in SPEECH_CUES:
+        return False
+    if tok.pos_ in ("VERB", "AUX"):
+        deps = {c.dep_ for c in tok.children}
+        if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
+            return False
+    words = [t for t in content if t.lower_ != "to" and not t.is_punct]
+    return not (len(words) == 1 and words[0].lemma_ in SILENT_VERBS)
+
+
 def _span_head(doc, s: int, e: int):
     """The token of doc[s:e] whose head lies outside the range (the first such token)."""
     for i in range(s, e):
@@ -956,11 +973,13 @@ class StatementExtractor:
                 if role != "CONTENT":
                     continue
                 s, e = _trim(doc, s, e)
+                if s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
+                    s += 1  # as for the rules: the content starts after "that"
                 if e - s < 2:
                     continue
                 cue = min(cues, key=lambda c, s=s, e=e: c[1] - e if c[1] >= e else s - c[2])
                 cue_tok = _span_head(doc, cue[1], cue[2])
-                if not view.in_lex[cue_tok.i]:
+                if not view.in_lex[cue_tok.i] or not _may_be_tagged_cue(cue_tok, doc[s:e]):
                     continue
                 content = _char_range(doc, s, e)
                 if any(x < content[1] and content[0] < y for x, y in taken):
