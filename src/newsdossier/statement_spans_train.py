@@ -94,10 +94,10 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--cache", type=Path, default=None, help="DocBin of the parsed train split (made if missing)")
-    ap.add_argument("--c1", type=float, default=0.2, help="L1 penalty (keeps the model small)")
+    ap.add_argument("--c1", type=float, default=1.0, help="L1 penalty (keeps the model small)")
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--minfreq", type=float, default=2, help="drop features seen fewer times than this")
+    ap.add_argument("--iterations", type=int, default=100)
+    ap.add_argument("--minfreq", type=float, default=3, help="drop features seen fewer times than this")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     import pycrfsuite

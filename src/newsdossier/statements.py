@@ -163,6 +163,8 @@ QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOS
 MIN_LEARNED_CONTENT_WORDS = 3
 # A cue-model score above which a token's sentence is handed to the span tagger.
 HINT_SCORE = 0.15
+# The span tagger skips a sentence whose characters lie more than this share inside contents already found.
+MAX_TAGGED_COVERED = 0.5
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
 # The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
@@ -957,7 +959,7 @@ class StatementExtractor:
                 continue
             cs, ce = view.idx[a], view.idx[b - 1] + len(view.lower[b - 1])
             inside = sum(max(0, min(e, ce) - max(s, cs)) for s, e in taken if s < ce and cs < e)
-            if inside <= 0.5 * (ce - cs):
+            if inside <= MAX_TAGGED_COVERED * (ce - cs):
                 units.append((a, b))
         if not units:
             return []
