@@ -912,13 +912,12 @@ class StatementExtractor:
                                      (q.content_start, q.content_end), "direct", explicit=False))
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
-        learned = self._learned_cues(drafts, used_cues, candidates)
-        drafts += learned
-        drafts += self._tagged(drafts, learned)
+        drafts += self._learned_cues(drafts, used_cues, candidates)
+        drafts += self._tagged(drafts)
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
 
-    def _tagged(self, drafts: list[_Draft], learned: list[_Draft] = ()) -> list[_Draft]:
+    def _tagged(self, drafts: list[_Draft]) -> list[_Draft]:
         """Statements the span tagger (`statement_spans`) finds where the steps above found none.
 
         Only sentences that hold a likely cue the steps above left unused (a rule-table verb outside every
@@ -986,17 +985,6 @@ class StatementExtractor:
                     continue
                 content = _char_range(doc, s, e)
                 if any(x < content[1] and content[0] < y for x, y in taken):
-                    for d in learned:  # the tagger's boundaries for a learned cue's content, if nothing else
-                        if d.cue is not None and cue[1] <= d.cue.i < cue[2] and d.content[0] < content[1] and \
-                                content[0] < d.content[1] and \
-                                sum(x < content[1] and content[0] < y for x, y in taken) == 1:
-                            k = bisect.bisect_left(taken, d.content)
-                            del taken[k], tstarts[k]
-                            d.content = content
-                            k = bisect.bisect_right(taken, content)
-                            taken.insert(k, content)
-                            tstarts.insert(k, content[0])
-                            break
                     continue
                 src = min(sources, key=lambda c, q=cue: c[1] - q[2] if c[1] >= q[2] else q[1] - c[2]) \
                     if sources else None
