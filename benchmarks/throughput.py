@@ -159,13 +159,18 @@ def main() -> None:
             corpus = tmp / f"composed-{n}"
             corpus.mkdir()
             write_composed_corpus(corpus, n)
-            results.append((n, measure("build", corpus, tmp / f"composed-{n}.duckdb")))
+            results.append((n, measure("build", corpus, tmp / f"composed-{n}.duckdb"),
+                            measure("bare", corpus, tmp / "unused.duckdb")))
         print("\n" + header)
-        for n, r in results:
-            print(row(f"newsdossier build, {n:,} composed", r))
-        growth = results[1][1]["peak_mib"] / results[0][1]["peak_mib"]
-        print(f"\npeak memory {results[1][0]:,} vs {results[0][0]:,} articles: x{growth:.2f} "
-              f"for x{results[1][0] / results[0][0]:.0f} the articles (flat means streaming)")
+        for n, built, bare in results:
+            print(row(f"newsdossier build, {n:,} composed", built))
+            print(row(f"bare nlp.pipe, {n:,} composed", bare))
+        (n0, built0, bare0), (n1, built1, bare1) = results
+        growth = built1["peak_mib"] / built0["peak_mib"]
+        print(f"\npeak memory {n1:,} vs {n0:,} articles: build x{growth:.2f} "
+              f"(+{built1['peak_mib'] - built0['peak_mib']:,.0f} MiB), bare spaCy x{bare1['peak_mib'] / bare0['peak_mib']:.2f} "
+              f"(+{bare1['peak_mib'] - bare0['peak_mib']:,.0f} MiB), for x{n1 / n0:.0f} the articles "
+              f"(flat means streaming; spaCy's own vocabulary grows with the words it has seen)")
 
 
 if __name__ == "__main__":

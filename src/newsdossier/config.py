@@ -17,6 +17,9 @@ DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at mo
 # cached blocks and spills to disk. DuckDB's default is 80% of the machine, so without a cap its cache
 # alone would grow with the corpus. Reading commands (serve, report, queries) keep DuckDB's default.
 DEFAULT_STORE_MEMORY = "256MB"
+# While parsed articles are written DuckDB only appends, so it gets less: what it caches of the growing
+# tables is then evicted instead of kept.
+DEFAULT_WRITE_MEMORY = "64MB"
 
 
 def default_model() -> str:
@@ -25,6 +28,10 @@ def default_model() -> str:
 
 def store_memory_limit() -> str:
     return os.environ.get("NEWSDOSSIER_STORE_MEMORY", DEFAULT_STORE_MEMORY)
+
+
+def write_memory_limit() -> str:
+    return os.environ.get("NEWSDOSSIER_WRITE_MEMORY", DEFAULT_WRITE_MEMORY)
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Children whose word (not only their label) is telling: "that", "to", "about", "not", "will", ...
 WORD_CHILD_DEPS = frozenset({"mark", "prep", "prt", "neg", "aux", "auxpass", "agent", "advmod", "det", "poss"})
 # Feature strings whose weight is kept in memory after the first lookup (a few MB at most).
-WEIGHT_CACHE_SIZE = 200_000
+WEIGHT_CACHE_SIZE = 50_000
 QUOTE_MARKS = frozenset('"“”‘’«»\'`')
 
 

@@ -194,7 +194,7 @@ def coarse_type(label: str | None) -> str:
     return COARSE_TYPES.get(label or "", "")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # a bounded cache: names repeat, but a corpus can hold millions
 def forms(surface: str, kind: str = "") -> NameForms:
     """All forms of a name (cached: names repeat across a corpus)."""
     surface = clean_surface(surface)
