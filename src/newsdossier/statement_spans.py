@@ -54,7 +54,7 @@ def in_quote_flags(doc, quotes, view: "DocView | None" = None) -> list[bool]:
     return flags
 
 
-STRING_CACHE_SIZE = 500_000
+STRING_CACHE_SIZE = 50_000  # bounded memory: cleared when full
 _STRINGS: dict[int, str] = {}  # hash -> string, shared by all documents
 _IOB = {0: "", 1: "I", 2: "O", 3: "B"}
 
