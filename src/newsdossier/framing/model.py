@@ -42,13 +42,20 @@ _ATTRS = [LOWER, SUFFIX, SHAPE, POS, DEP, SENT_START, IS_PUNCT, IS_SPACE, IDX, L
 _QUOTE_MARKS = ('"', "“", "”", "«", "»")  # double quotation marks (single ones double as apostrophes)
 
 
+@lru_cache(maxsize=None)
+def _salt(template: int) -> np.uint64:
+    # the product wraps at 64 bits like the array arithmetic below (computed on Python ints, where
+    # a numpy scalar product would warn about the overflow)
+    return np.uint64(((template + 1) * int(_P2)) & 0xFFFFFFFFFFFFFFFF)
+
+
 def _hash(template: int, values: np.ndarray, bits: int) -> np.ndarray:
     """Bucket of (template, value) pairs: multiply-xor hashing with wraparound, then mask."""
-    with np.errstate(over="ignore"):
-        mixed = (values.astype(np.uint64) * _P1) ^ (np.uint64(template + 1) * _P2)
-        mixed ^= mixed >> np.uint64(29)
-        mixed *= _P1
-        mixed ^= mixed >> np.uint64(32)
+    mixed = values.astype(np.uint64) * _P1  # array arithmetic wraps around silently
+    mixed ^= _salt(template)
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= _P1
+    mixed ^= mixed >> np.uint64(32)
     return (mixed & np.uint64((1 << bits) - 1)).astype(np.int64)
 
 
