@@ -20,9 +20,9 @@ not quantities. Every word list is a data table below; nothing is tuned to one t
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Iterator
