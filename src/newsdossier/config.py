@@ -17,9 +17,8 @@ DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at mo
 # cached blocks and spills to disk. DuckDB's default is 80% of the machine, so without a cap its cache
 # alone would grow with the corpus. Reading commands (serve, report, queries) keep DuckDB's default.
 DEFAULT_STORE_MEMORY = "256MB"
-# While parsed articles are written. 64MB kept the peak no lower (807 vs 894 MiB at 2k vs 10k articles)
-# and slowed the BBC build by 25 s (skipping known articles and keyed inserts re-read evicted blocks).
-DEFAULT_WRITE_MEMORY = "256MB"
+# One cap for the whole build: a lower one while articles are written (64MB) kept the peak no lower and
+# slowed the BBC build by 25 s (skipping known articles and keyed inserts re-read evicted blocks).
 
 
 def default_model() -> str:
@@ -28,10 +27,6 @@ def default_model() -> str:
 
 def store_memory_limit() -> str:
     return os.environ.get("NEWSDOSSIER_STORE_MEMORY", DEFAULT_STORE_MEMORY)
-
-
-def write_memory_limit() -> str:
-    return os.environ.get("NEWSDOSSIER_WRITE_MEMORY", DEFAULT_WRITE_MEMORY)
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from dateutil import parser as date_parser
 
 from newsdossier.article import Article, ArticleSource, BoilerplateSpan, ParsedArticle, article_id, masked_text
 from newsdossier.clean import clean_text
-from newsdossier.config import Settings, store_memory_limit, write_memory_limit
+from newsdossier.config import Settings
 from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
 from newsdossier.nlp import load_nlp, parse
 from newsdossier.records import Record, span_errors
@@ -317,7 +317,6 @@ class Builder:
         status = "interrupted"
         try:
             nlp = load_nlp(self.settings.model)
-            self.store.set_memory_limit(write_memory_limit())
             work = itertools.chain(
                 self._stale_articles(), self._new_articles(Path(corpus)) if corpus is not None else ()
             )
@@ -328,7 +327,6 @@ class Builder:
                 self._write(batch)
                 new_ids.extend(p.article.id for _, p in batch)
             self._flush_pending()
-            self.store.set_memory_limit(store_memory_limit())
             self.run_links(new_ids)
             status = "done"
         except KeyboardInterrupt:
@@ -336,7 +334,6 @@ class Builder:
             raise
         finally:
             summary.seconds = time.perf_counter() - started
-            self.store.set_memory_limit(store_memory_limit())
             self.store.execute(
                 "UPDATE runs SET finished = ?, articles_new = ?, articles_seen = ?, problems = ?, status = ? "
                 "WHERE id = ?",

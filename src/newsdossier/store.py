@@ -251,10 +251,6 @@ class Store:
                 [article_ids],
             )
 
-    def set_memory_limit(self, limit: str) -> None:
-        """Change DuckDB's memory limit for this store (e.g. '256MB')."""
-        self.con.execute("SET memory_limit = '" + limit.replace("'", "") + "'")
-
     # -- reading --------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
