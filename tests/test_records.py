@@ -24,7 +24,7 @@ class Quote(Record):
 
 
 def test_records_columns_map_types_and_nullability():
-    assert columns(Quote) == [
+    assert list(columns(Quote)) == [
         ("article_id", "VARCHAR", False),
         ("speaker_start", "BIGINT", True),
         ("speaker_end", "BIGINT", True),
@@ -40,7 +40,7 @@ def test_records_columns_map_types_and_nullability():
 def test_records_span_roles_and_errors():
     text = "Ana said the bridge is safe."
     q = Quote("a1", 0, 3, "Ana", 9, 27, "the bridge is safe", None, [])
-    assert span_roles(Quote) == ["content", "speaker"]
+    assert span_roles(Quote) == ("content", "speaker")
     assert list(spans(q)) == [("content", 9, 27, "the bridge is safe"), ("speaker", 0, 3, "Ana")]
     assert span_errors(q, text) == []
     bad = Quote("a1", None, None, None, 9, 20, "the bridge", None, [])

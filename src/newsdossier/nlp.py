@@ -8,7 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,8 +23,10 @@ T = TypeVar("T")
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break starts a sentence: titles and paragraphs rarely end in a full stop's place."""
-    for i, token in enumerate(doc[:-1]):
-        if token.is_space and "\n" in token.text:
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # only the few space tokens become objects
+        if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
 

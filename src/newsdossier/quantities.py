@@ -1153,14 +1153,21 @@ def _singular(word: str) -> str:
 
 def category_chain(head: str | None) -> list[str]:
     """The counted head and its ancestors up to a root category: civilian -> person."""
+    return list(_category_chain(head))
+
+
+# The helpers below are pure functions of a few strings, cached: `judge_block` compares every pair
+# of a block, so one figure's words would otherwise be analysed once per pair it is in.
+@lru_cache(maxsize=100_000)
+def _category_chain(head: str | None) -> tuple[str, ...]:
     if not head:
-        return []
+        return ()
     h = _singular(head)
     if h in PERSON_EQUIVALENTS or head.lower() in PERSON_EQUIVALENTS:
-        return ["person"]
+        return ("person",)
     if h not in CATEGORY_PARENTS:
         # a people-name ("Iranians", "Kurds") counts people of that group; anything else is its own
-        return ["person"] if head[:1].isupper() else [h]
+        return ("person",) if head[:1].isupper() else (h,)
     chain = [h]
     seen = {h}
     while True:
@@ -1169,7 +1176,7 @@ def category_chain(head: str | None) -> list[str]:
             break
         chain.append(parent)
         seen.add(parent)
-    return chain
+    return tuple(chain)
 
 
 _DEMONYM_SUFFIX = re.compile(r"(?:ish|ian|ese|an|i)$")
@@ -1182,6 +1189,7 @@ def _qual(word: str) -> str:
     return stem if len(stem) >= 3 else w
 
 
+@lru_cache(maxsize=100_000)
 def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
     """Words that narrow the counted set: names and nationalities, and an 'of' phrase's content."""
     if not counted_text:
@@ -1206,6 +1214,7 @@ def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)
 def _agent_key(agent: str | None, sentence_initial: bool = False) -> tuple[str, frozenset[str]]:
     """('none' | 'generic' | 'named', content words). A capital that only starts the sentence
     ("Floods killed ...") does not make a name; an acronym always does."""
@@ -1282,7 +1291,7 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
     """
     notes = []
     pa, pb = a.get("polarity") or "affirm", b.get("polarity") or "affirm"
-    ca, cb = category_chain(a.get("counted_head")), category_chain(b.get("counted_head"))
+    ca, cb = _category_chain(a.get("counted_head")), _category_chain(b.get("counted_head"))
     cat = _relation(ca, cb)
     if cat == "different":
         notes.append(f"they count different sets ({a.get('counted_head')} vs {b.get('counted_head')})")

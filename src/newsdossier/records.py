@@ -8,6 +8,7 @@ record's own span, and `<role>_start`, `<role>_end`, `<role>_text` for a record 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import types
 import typing
@@ -35,7 +36,13 @@ class Record:
     key: ClassVar[tuple[str, ...]] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return {name: getattr(self, name) for name in field_names(type(self))}
+
+
+@functools.cache
+def field_names(record_type: type) -> tuple[str, ...]:
+    """The record type's field names in declaration order (cached: records are written by the million)."""
+    return tuple(f.name for f in dataclasses.fields(record_type))
 
 
 def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
@@ -58,19 +65,21 @@ def sql_type(tp: Any) -> str:
     raise TypeError(f"no SQL type for annotation {tp!r}")
 
 
-def columns(record_type: type[Record]) -> list[tuple[str, str, bool]]:
+@functools.cache
+def columns(record_type: type[Record]) -> tuple[tuple[str, str, bool], ...]:
     """(name, SQL type, nullable) of each field, in declaration order."""
     hints = typing.get_type_hints(record_type)
     out = []
     for f in dataclasses.fields(record_type):
         _, nullable = _unwrap_optional(hints[f.name])
         out.append((f.name, sql_type(hints[f.name]), nullable))
-    return out
+    return tuple(out)
 
 
-def span_roles(record_type: type[Record]) -> list[str]:
+@functools.cache
+def span_roles(record_type: type[Record]) -> tuple[str, ...]:
     """Roles of the evidence spans a record type carries ('' is the record's own span)."""
-    names = {f.name for f in dataclasses.fields(record_type)}
+    names = set(field_names(record_type))
     roles = []
     if {"start", "end", "text"} <= names:
         roles.append("")
@@ -79,18 +88,24 @@ def span_roles(record_type: type[Record]) -> list[str]:
             role = name[: -len("_start")]
             if {f"{role}_end", f"{role}_text"} <= names:
                 roles.append(role)
-    return roles
+    return tuple(roles)
+
+
+@functools.cache
+def _span_attributes(record_type: type[Record]) -> tuple[tuple[str, str, str, str], ...]:
+    """(role, start field, end field, text field) for each span role of the type."""
+    return tuple((role, *(f"{role}_{part}" if role else part for part in ("start", "end", "text")))
+                 for role in span_roles(record_type))
 
 
 def spans(record: Record) -> Iterator[tuple[str, int, int, str]]:
     """Yield (role, start, end, text) for every span of the record that is set."""
-    for role in span_roles(type(record)):
-        prefix = f"{role}_" if role else ""
-        start = getattr(record, prefix + "start")
-        end = getattr(record, prefix + "end")
+    for role, start_field, end_field, text_field in _span_attributes(type(record)):
+        start = getattr(record, start_field)
+        end = getattr(record, end_field)
         if start is None or end is None:
             continue
-        yield role, start, end, getattr(record, prefix + "text")
+        yield role, start, end, getattr(record, text_field)
 
 
 def span_errors(record: Record, article_text: str) -> list[str]:

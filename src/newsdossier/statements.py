@@ -24,6 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import ADJ, NOUN, VERB
+
 import newsdossier.mentions  # noqa: F401  (registered first, so the table order never depends on imports)
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
@@ -99,6 +103,8 @@ RELAY_CUES = frozenset({"quote", "cite"})
 # Every verb the rules above decide on themselves; the learned cue model only adds verbs outside them.
 RULE_VERBS = SPEECH_CUES | OBJECT_CUES | ATTITUDE_CUES | frozenset(PHRASAL_CUES) | QUOTE_CUES | RELAY_CUES
 # Raising verbs: "the glacier appears to shrink" describes the glacier; no one holds an attitude.
+_CUE_LEMMAS = RULE_VERBS | {"accord"}  # every lemma the rules of `_Article.run` look at
+_LEARNED_CUE_POS = np.array([VERB, NOUN, ADJ], dtype=np.uint64)  # the parts of speech `_may_be_learned_cue` takes
 RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin start stop cease".split())
 
 # Cues that make the statement a denial.
@@ -684,6 +690,23 @@ def _may_be_learned_cue(tok) -> bool:
     return any(c.dep_ in deps for c in tok.rights) or any(c.dep_ == "ccomp" for c in tok.lefts)
 
 
+def _cue_candidates(doc, model_lemmas: frozenset[str]) -> Iterator[Any]:
+    """The doc's tokens, in order, that `_Article.run` looks at: a rule cue's lemma, or a lemma the cue
+    model knows on a verb, noun or adjective. Each distinct lemma is tested once and the other tokens are
+    never made into Python objects (a plain `for tok in doc` costs more than the rules)."""
+    if not len(doc):
+        return
+    lemmas, pos = doc.to_array([LEMMA, POS]).T
+    distinct = np.unique(lemmas)
+    strings = doc.vocab.strings
+    names = [strings[int(h)] for h in distinct]
+    rule = distinct[[name in _CUE_LEMMAS for name in names]]
+    learned = distinct[[name.lower() in model_lemmas for name in names]]
+    keep = np.isin(lemmas, rule) | (np.isin(lemmas, learned) & np.isin(pos, _LEARNED_CUE_POS))
+    for i in np.flatnonzero(keep).tolist():
+        yield doc[i]
+
+
 def _extend_to_sentence_end(cue, e: int) -> int:
     """Reported speech runs to the end of its sentence ("said X, but Y", "say X, just as Y") unless
     another cue or a quotation takes over ("said X, adding Y")."""
@@ -759,7 +782,7 @@ class StatementExtractor:
         model = load_model()
         model_lemmas = model.lemmas if model is not None else frozenset()
         candidates = []  # tokens the cue model may score (learned cues)
-        for tok in doc:
+        for tok in _cue_candidates(doc, model_lemmas):
             lemma = tok.lemma_
             if lemma.lower() in model_lemmas and _may_be_learned_cue(tok):
                 candidates.append(tok)

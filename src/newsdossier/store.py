@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
@@ -87,6 +88,11 @@ def _arrow_type(sql: str) -> pa.DataType:
     if sql.endswith("[]"):
         return pa.list_(_arrow_type(sql[:-2]))
     return _ARROW_TYPES[sql]
+
+
+@functools.cache
+def _arrow_schema(record_type: type[Record]) -> pa.Schema:
+    return pa.schema([pa.field(n, _arrow_type(t)) for n, t, _ in columns(record_type)])
 
 
 def _ident(name: str) -> str:
@@ -209,17 +215,20 @@ class Store:
             by_type.setdefault(type(rec), []).append(rec)
         counts = {}
         for rt, recs in by_type.items():
-            self.insert_rows(rt, [r.as_dict() for r in recs])
+            self._insert_columns(rt, {n: [getattr(r, n) for r in recs] for n, _, _ in columns(rt)})
             counts[rt.table] = len(recs)
         return counts
 
     def insert_rows(self, record_type: type[Record], rows: list[dict[str, Any]], *, only_new: bool = False) -> None:
         """Append rows (dicts of field values); with `only_new`, skip rows whose key is already stored."""
-        if not rows:
+        if rows:
+            self._insert_columns(record_type, {n: [row[n] for row in rows] for n, _, _ in columns(record_type)},
+                                 only_new=only_new)
+
+    def _insert_columns(self, record_type: type[Record], values: dict[str, list], *, only_new: bool = False) -> None:
+        if not next(iter(values.values()), None):
             return
-        cols = columns(record_type)
-        schema = pa.schema([pa.field(n, _arrow_type(t)) for n, t, _ in cols])
-        batch = pa.table({n: [row[n] for row in rows] for n, _, _ in cols}, schema=schema)
+        batch = pa.table(values, schema=_arrow_schema(record_type))
         table = _ident(record_type.table)
         sql = f"INSERT INTO {table} BY NAME SELECT * FROM _nd_batch"
         if only_new:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pyarrow as pa
 import yaml
 
-from newsdossier.entities.normalize import forms
+from newsdossier.entities.normalize import NameForms, forms
 from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, Resolver, names_match
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
@@ -259,27 +259,29 @@ def link_speakers(store) -> None:
             [first, last]).fetchall()
         if not pending:
             continue
-        names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        names: dict[str, list[tuple[NameForms, str]]] = defaultdict(list)
         for aid, text, eid in store.execute(
                 "SELECT DISTINCT article_id, text, entity_id FROM mention_entities "
                 "WHERE article_id BETWEEN ? AND ?", [first, last]).fetchall():
-            names[aid].append((text, eid))
+            names[aid].append((forms(text, "PERSON"), eid))
+        entities_named: dict[tuple[str, str], set[str]] = {}  # (article, name): one speaker speaks often
         found = []
         for sid, aid, sentity, stext in pending:
             for name in (sentity, stext):
                 if not name:
                     continue
-                target = forms(name, "PERSON")
-                cands = {eid for text, eid in names.get(aid, ())
-                         if names_match(forms(text, "PERSON"), target) or _is_tail(target, text)}
+                if (aid, name) not in entities_named:
+                    target = forms(name, "PERSON")
+                    entities_named[(aid, name)] = {eid for full, eid in names.get(aid, ())
+                                                   if names_match(full, target) or _is_tail(target, full)}
+                cands = entities_named[(aid, name)]
                 if len(cands) == 1:
-                    found.append(SpeakerEntity(sid, aid, cands.pop(), "name"))
+                    found.append(SpeakerEntity(sid, aid, next(iter(cands)), "name"))
                     break
         store.insert(found)
 
 
-def _is_tail(short, full_text: str) -> bool:
-    full = forms(full_text, "PERSON")
+def _is_tail(short: NameForms, full: NameForms) -> bool:
     return len(short.tokens) == 1 and len(full.tokens) > 1 and full.tokens[-1] == short.compact
 
 

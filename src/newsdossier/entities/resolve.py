@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -188,6 +189,7 @@ def _one_vowel_indel(x: str, y: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=100_000)  # compared pairs of name parts repeat across articles; bounded like `forms`
 def token_match(x: str, y: str) -> str | None:
     """How two compact name parts match: 'normalized', 'transliteration', 'soft', 'vowel' or None."""
     if x == y:
@@ -429,6 +431,7 @@ class Resolver:
                     full_people.append((f, m))
         node_of: dict[int, int] = {}
         out: list[tuple[MentionIn, int, bool]] = []
+        targets: dict[tuple[NameForms, bool], NameForms | None] = {}  # a name repeats within its article
         for m in ms:
             if id(m) in override:
                 continue
@@ -437,7 +440,10 @@ class Resolver:
             key = self._key(f, kind)
             target = None
             if not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
-                target = self._surname_target(f, full_people, strict=kind == "ORG")
+                asked = (f, kind == "ORG")
+                if asked not in targets:
+                    targets[asked] = self._surname_target(f, full_people, strict=kind == "ORG")
+                target = targets[asked]
                 if target is not None:
                     # one node per (short name, full name) pair, whatever the article: it always
                     # joins that full name, so keeping one per article would only cost memory

@@ -19,7 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.matcher import Matcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsdossier.article import ParsedArticle
@@ -120,9 +123,10 @@ class _Context:
         self.starts = [m[0] for m in self.mentions]
         actors = [(s, e, label) for s, e, label in self.mentions if label in ANY_ACTOR_ENTS]
         # an acronym the model did not tag (`MKO`, `NATO`) is an organisation candidate too
-        for token in parsed.doc:
-            if (token.pos_ == "PROPN" and ACRONYM.fullmatch(token.text)
-                    and self.mention_at(token) is None):
+        doc = parsed.doc
+        for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist():  # not `for token in doc`: most are not
+            token = doc[i]
+            if ACRONYM.fullmatch(token.text) and self.mention_at(token) is None:
                 actors.append((token.idx, token.idx + len(token), "ORG"))
         actors.sort()
         self.actors = []

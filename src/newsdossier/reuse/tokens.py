@@ -35,6 +35,8 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # a candidate sentence end: terminal punctuation, closing quotes/brackets, then white space
 _SENT_END_RE = re.compile(r"([.!?]+)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])")
 _LINE_BREAK_RE = re.compile(r"\n")
+_GROUP = re.Match.group
+_SPAN = re.Match.span
 _ABBREV_TAIL_RE = re.compile(r"([\w.]+)\.$")
 
 SHINGLE_WORDS = 3
@@ -141,8 +143,9 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
     for lo, hi in regions:
         if hi <= lo:
             continue
-        words.extend(WORD_RE.findall(low, lo, hi))
-        spans.extend([m.span() for m in WORD_RE.finditer(low, lo, hi)])
+        matches = list(WORD_RE.finditer(low, lo, hi))
+        words.extend(map(_GROUP, matches))  # map over C methods: no Python frame per word
+        spans.extend(map(_SPAN, matches))
         cuts.extend(_sentence_ends(text, lo, hi))
         cuts.append(lo)
         cuts.append(hi)
@@ -150,10 +153,10 @@ def tokenize(text: str, regions: Sequence[tuple[int, int]] | None = None) -> Tok
     span_arr = np.asarray(spans, dtype=np.int64).reshape(n, 2)
     word_start = span_arr[:, 0].copy()
     word_end = span_arr[:, 1].copy()
-    try:
-        hashes = np.array(list(map(_word_hash_cache.__getitem__, words)), dtype=np.uint32)
-    except KeyError:
-        hashes = np.array([word_hash(w) for w in words], dtype=np.uint32)
+    cached = list(map(_word_hash_cache.get, words))
+    if None in cached:
+        cached = [word_hash(w) if h is None else h for w, h in zip(words, cached)]
+    hashes = np.array(cached, dtype=np.uint32)
     cut_arr = np.unique(np.asarray(cuts, dtype=np.int64))
     # sentence of each word: how many cuts lie at or before its start
     seg = np.searchsorted(cut_arr, word_start, side="right")
