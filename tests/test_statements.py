@@ -227,7 +227,7 @@ def _seed(parse_article, prefix):
 def test_statements_seed_anonymous_ministry_official(parse_article):
     _, sts = _seed(parse_article, "000")
     official = [s for s in sts if s.speaker_text and "official" in s.speaker_text.lower()]
-    assert [s.cue_text for s in official] == ["deplored", "saying", "said", "also noted"]
+    assert [s.cue_text for s in official] == ["deplored", "saying", "said", "also noted", "also made a reference to"]
     assert all(s.anonymous for s in official)
     quoted = next(s for s in official if s.kind == "direct")
     assert quoted.speaker_text == "the Iranian official" and quoted.content_text.startswith("Calling the Munafiqeen")

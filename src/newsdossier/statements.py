@@ -33,6 +33,7 @@ from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
 from newsdossier.statement_cues import features as cue_features
 from newsdossier.statement_cues import load_model
+from newsdossier.statement_spans import DocView, in_quote_flags, load_tagger
 from newsdossier.stages import article_stage
 
 # --- data tables ---------------------------------------------------------------------------------
@@ -102,9 +103,9 @@ RELAY_CUES = frozenset({"quote", "cite"})
 
 # Every verb the rules above decide on themselves; the learned cue model only adds verbs outside them.
 RULE_VERBS = SPEECH_CUES | OBJECT_CUES | ATTITUDE_CUES | frozenset(PHRASAL_CUES) | QUOTE_CUES | RELAY_CUES
-# Raising verbs: "the glacier appears to shrink" describes the glacier; no one holds an attitude.
 _CUE_LEMMAS = RULE_VERBS | {"accord"}  # every lemma the rules of `_Article.run` look at
 _LEARNED_CUE_POS = np.array([VERB, NOUN, ADJ], dtype=np.uint64)  # the parts of speech `_may_be_learned_cue` takes
+# Raising verbs: "the glacier appears to shrink" describes the glacier; no one holds an attitude.
 RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin start stop cease".split())
 
 # Cues that make the statement a denial.
@@ -166,6 +167,10 @@ _MARKS = re.compile(r"''|``|[\"“”„«»‹›‘’‚']|\n")  # '' and `` 
 QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + AMBIGUOUS_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "‟‛`"
 # A cue found by the learned model needs a content of at least this many words.
 MIN_LEARNED_CONTENT_WORDS = 3
+# A cue-model score above which a token's sentence is handed to the span tagger.
+HINT_SCORE = 0.15
+# The span tagger skips a sentence whose characters lie more than this share inside contents already found.
+MAX_TAGGED_COVERED = 0.5
 # Quotes this short without a cue are scare quotes or titles, not statements.
 MIN_UNCUED_WORDS = 6
 # The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
@@ -692,8 +697,8 @@ def _may_be_learned_cue(tok) -> bool:
 
 def _cue_candidates(doc, model_lemmas: frozenset[str]) -> Iterator[Any]:
     """The doc's tokens, in order, that `_Article.run` looks at: a rule cue's lemma, or a lemma the cue
-    model knows on a verb, noun or adjective. Each distinct lemma is tested once and the other tokens are
-    never made into Python objects (a plain `for tok in doc` costs more than the rules)."""
+    model knows on a verb, noun or adjective. Each distinct lemma is tested once, and the other tokens are
+    never made into Python objects."""
     if not len(doc):
         return
     lemmas, pos = doc.to_array([LEMMA, POS]).T
@@ -705,6 +710,43 @@ def _cue_candidates(doc, model_lemmas: frozenset[str]) -> Iterator[Any]:
     keep = np.isin(lemmas, rule) | (np.isin(lemmas, learned) & np.isin(pos, _LEARNED_CUE_POS))
     for i in np.flatnonzero(keep).tolist():
         yield doc[i]
+
+
+def _may_be_tagged_cue(tok, content) -> bool:
+    """Guards the rules keep for the tagger's statements: no raising verb (`appears to`), no relaying verb on
+    its own (`citing`), no quote-only verb without a quotation (`read the report`), no passive without an
+    agent (`is expected to`, `it should be noted`), no bare speech verb as content (`declined to comment`)."""
+    lemma = tok.lemma_.lower()
+    if lemma in RAISING_VERBS or lemma in RELAY_CUES:
+        return False
+    if lemma in QUOTE_CUES and lemma not in SPEECH_CUES:
+        return False
+    if tok.pos_ in ("VERB", "AUX"):
+        deps = {c.dep_ for c in tok.children}
+        if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
+            return False
+    words = [t for t in content if t.lower_ != "to" and not t.is_punct]
+    return not (len(words) == 1 and words[0].lemma_ in SILENT_VERBS)
+
+
+def _span_head(doc, s: int, e: int):
+    """The token of doc[s:e] whose head lies outside the range (the first such token)."""
+    for i in range(s, e):
+        h = doc[i].head.i
+        if h < s or h >= e or h == i:
+            return doc[i]
+    return doc[s]
+
+
+_SPAN_LEXICON: list[frozenset[str]] = []
+
+
+def _span_lexicon() -> frozenset[str]:
+    """Cue lemmas the span tagger's features name: the rule tables and the cue model's lemmas."""
+    if not _SPAN_LEXICON:
+        model = load_model()
+        _SPAN_LEXICON.append(frozenset(RULE_VERBS) | (model.lemmas if model is not None else frozenset()))
+    return _SPAN_LEXICON[0]
 
 
 def _extend_to_sentence_end(cue, e: int) -> int:
@@ -749,7 +791,7 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-@article_stage("statements", produces=[Statement])
+@article_stage("statements", produces=[Statement], version=2)  # 2: the span tagger adds statements
 def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     """Direct quotes, reported speech and 'according to' attributions."""
     yield from StatementExtractor(parsed).run()
@@ -762,6 +804,7 @@ class StatementExtractor:
         self.text = parsed.parse_text
         self.quotes = find_quotes(self.text)
         self._opens = [q.open for q in self.quotes]
+        self.hints: list[int] = []  # tokens likely to be cues that no rule used (see _tagged)
         self._name_keys: dict[str, str] = {}  # name -> its letters, casefolded (short-name resolution)
 
     def quote_at(self, pos: int) -> Quote | None:
@@ -893,8 +936,96 @@ class StatementExtractor:
                 q.used = True
         drafts = [d for d in drafts if d.content is not None]
         drafts += self._learned_cues(drafts, used_cues, candidates)
+        drafts += self._tagged(drafts)
         drafts.sort(key=lambda d: d.content[0])
         return self._finish(drafts)
+
+    def _tagged(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Statements the span tagger (`statement_spans`) finds where the steps above found none.
+
+        Only sentences that hold a likely cue the steps above left unused (a rule-table verb outside every
+        content, or a word the cue model scored at least `HINT_SCORE`) and that are at most half covered by
+        contents already found are tagged. Each tagged content takes the nearest tagged cue of its sentence,
+        and the tagged source of that sentence nearest the cue; a content that overlaps one already found,
+        or whose cue word is not in the cue lexicon, is dropped. A content that fills a quotation is direct.
+        """
+        tagger = load_tagger()
+        if tagger is None:
+            return []
+        doc = self.doc
+        lexicon = _span_lexicon()
+        view = DocView(doc, lexicon)
+        n = len(doc)
+        taken = sorted(d.content for d in drafts)
+        tstarts = [c[0] for c in taken]
+
+        def covered(pos: int) -> bool:
+            k = bisect.bisect_right(tstarts, pos) - 1
+            return any(taken[j][0] <= pos < taken[j][1] for j in range(max(0, k - 3), k + 1))
+
+        cue_toks = {d.cue.i for d in drafts if d.cue is not None}
+        triggers = set(self.hints)
+        triggers.update(i for i, (p, lem) in enumerate(zip(view.pos, view.lemma))
+                        if p == "VERB" and lem in RULE_VERBS and i not in cue_toks and not covered(view.idx[i]))
+        if not triggers:
+            return []
+        sent_starts = [i for i, x in enumerate(view.sent_start) if x]
+        units = []
+        for k in sorted({bisect.bisect_right(sent_starts, i) - 1 for i in triggers}):
+            a = sent_starts[k]
+            b = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
+            while a < b and view.lower[a].isspace():
+                a += 1
+            while b > a and view.lower[b - 1].isspace():
+                b -= 1
+            if b - a < 3:
+                continue
+            cs, ce = view.idx[a], view.idx[b - 1] + len(view.lower[b - 1])
+            inside = sum(max(0, min(e, ce) - max(s, cs)) for s, e in taken if s < ce and cs < e)
+            if inside <= MAX_TAGGED_COVERED * (ce - cs):
+                units.append((a, b))
+        if not units:
+            return []
+        flags = in_quote_flags(doc, self.quotes, view)
+        out: list[_Draft] = []
+        for ps, pe in units:
+            spans = tagger.tag(doc, ps, pe, flags[ps:pe], lexicon, view)
+            cues = [sp for sp in spans if sp[0] == "CUE"]
+            if not cues:
+                continue
+            sources = [sp for sp in spans if sp[0] == "SOURCE"]
+            for role, s, e in spans:
+                if role != "CONTENT":
+                    continue
+                s, e = _trim(doc, s, e)
+                if s < e and doc[s].dep_ == "mark" and doc[s].lower_ == "that":
+                    s += 1  # as for the rules: the content starts after "that"
+                if e - s < 2:
+                    continue
+                cue = min(cues, key=lambda c, s=s, e=e: c[1] - e if c[1] >= e else s - c[2])
+                cue_tok = _span_head(doc, cue[1], cue[2])
+                if not view.in_lex[cue_tok.i] or not _may_be_tagged_cue(cue_tok, doc[s:e]):
+                    continue
+                content = _char_range(doc, s, e)
+                if any(x < content[1] and content[0] < y for x, y in taken):
+                    continue
+                src = min(sources, key=lambda c, q=cue: c[1] - q[2] if c[1] >= q[2] else q[1] - c[2]) \
+                    if sources else None
+                kind = "indirect"
+                q = self.quote_at(content[0])
+                if q is not None and q.content_start <= content[0] and content[1] <= q.content_end + 1 and \
+                        q.content_end - q.content_start <= 1.5 * (content[1] - content[0]):
+                    content = (q.content_start, q.content_end)  # the whole quotation, without its marks
+                    kind = "direct"
+                speaker = spk_tok = None
+                if src is not None:
+                    spk_tok = _span_head(doc, src[1], src[2])
+                    speaker = _char_range(doc, *_trim(doc, src[1], src[2]))
+                out.append(_Draft(cue_tok, _char_range(doc, cue[1], cue[2]), spk_tok, speaker, None, content, kind))
+                k = bisect.bisect_right(taken, content)
+                taken.insert(k, content)
+                tstarts.insert(k, content[0])
+        return out
 
     def _learned_cues(self, drafts: list[_Draft], used_cues: dict[int, _Draft], candidates) -> list[_Draft]:
         """Cues the rules above missed that the trained cue model finds (`statement_cues`), with a
@@ -917,7 +1048,10 @@ class StatementExtractor:
             inq = self.quote_at(tok.idx) is not None
             if inq or covered(tok.idx):
                 continue
-            if model.score(cue_features(tok, inq)) < model.threshold:
+            score = model.score(cue_features(tok, inq))
+            if score >= HINT_SCORE:
+                self.hints.append(tok.i)  # a likely cue: the span tagger looks at its sentence
+            if score < model.threshold:
                 continue
             d = self._learned_draft(tok)
             if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
