@@ -36,19 +36,23 @@ def list_articles(data: Path, split: str = "train") -> list[tuple[Path, Path]]:
             if (text_dir / f"{name}.txt").exists()]
 
 
-def gold_cues(ann: Path) -> list[list[tuple[int, int]]]:
+def read_brat(ann: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
+    """A brat standoff file's text-bound spans (id -> fragments) and its events (role -> span id)."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    cues = []
+    events = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         if line.startswith("T") and line.count("\t") >= 1:
             tid, info, *_ = line.split("\t")
-            kind, _, offs = info.partition(" ")
+            _, _, offs = info.partition(" ")
             spans[tid] = [tuple(map(int, part.split())) for part in offs.split(";")]
         elif line.startswith("E"):
-            parts = dict(p.split(":", 1) for p in line.split("\t")[1].split())
-            if parts.get("Cue") in spans:
-                cues.append(spans[parts["Cue"]])
-    return cues
+            events.append(dict(p.split(":", 1) for p in line.split("\t")[1].split()))
+    return spans, events
+
+
+def gold_cues(ann: Path) -> list[list[tuple[int, int]]]:
+    spans, events = read_brat(ann)
+    return [spans[ev["Cue"]] for ev in events if ev.get("Cue") in spans]
 
 
 def cue_heads(doc, cues) -> set[int]:

@@ -14,7 +14,7 @@ import random
 import time
 from pathlib import Path
 
-from newsdossier.statement_cues_train import DEFAULT_DATA, held_out, list_articles
+from newsdossier.statement_cues_train import DEFAULT_DATA, held_out, list_articles, read_brat
 from newsdossier.statement_spans import MODEL_PATH, DocView, ROLES, in_quote_flags, paragraphs, token_features
 
 ROLE_ORDER = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
@@ -22,16 +22,8 @@ ROLE_ORDER = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
 
 def gold_spans(ann: Path) -> list[tuple[int, str, list[tuple[int, int]]]]:
     """(attribution number, role, fragments) for every cue, source and content of the file's attributions."""
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans, events = read_brat(ann)
     out = []
-    events = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T") and line.count("\t") >= 1:
-            tid, info, *_ = line.split("\t")
-            _, _, offs = info.partition(" ")
-            spans[tid] = [tuple(map(int, part.split())) for part in offs.split(";")]
-        elif line.startswith("E"):
-            events.append(dict(p.split(":", 1) for p in line.split("\t")[1].split()))
     for n, ev in enumerate(events):
         for key, tid in ev.items():
             role = "CUE" if key.startswith("Cue") else "SOURCE" if key.startswith("Source") else \
