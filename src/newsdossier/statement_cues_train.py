@@ -36,6 +36,29 @@ def list_articles(data: Path, split: str = "train") -> list[tuple[Path, Path]]:
             if (text_dir / f"{name}.txt").exists()]
 
 
+def parse_articles(items: list[tuple[Path, Path]], cache: Path | None) -> list:
+    """Parse each article's text once, or read the parses from a DocBin cache of the same texts."""
+    from spacy.tokens import DocBin
+
+    from newsdossier.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [p.read_text(encoding="utf-8") for p, _ in items]
+    if cache and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    print(f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f}s")
+    if cache:
+        db = DocBin(store_user_data=False)
+        for d in docs:
+            db.add(d)
+        db.to_disk(cache)
+    return docs
+
+
 def read_brat(ann: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
     """A brat standoff file's text-bound spans (id -> fragments) and its events (role -> span id)."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -112,23 +135,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
-    from spacy.tokens import DocBin
-
-    from newsdossier.nlp import load_nlp
 
     items = list_articles(args.data)
-    nlp = load_nlp()
-    if args.cache and args.cache.exists():
-        docs = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe((p.read_text(encoding="utf-8") for p, _ in items), batch_size=32))
-        print(f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f}s")
-        if args.cache:
-            db = DocBin(store_user_data=False)
-            for d in docs:
-                db.add(d)
-            db.to_disk(args.cache)
+    docs = parse_articles(items, args.cache)
     skip = held_out(items)
     pool = [(p, a, d) for (p, a), d in zip(items, docs) if p not in skip]
     random.Random(SEED).shuffle(pool)

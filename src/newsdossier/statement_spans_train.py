@@ -14,7 +14,7 @@ import random
 import time
 from pathlib import Path
 
-from newsdossier.statement_cues_train import DEFAULT_DATA, held_out, list_articles, read_brat
+from newsdossier.statement_cues_train import DEFAULT_DATA, held_out, list_articles, parse_articles, read_brat
 from newsdossier.statement_spans import MODEL_PATH, DocView, ROLES, in_quote_flags, paragraphs, token_features
 
 ROLE_ORDER = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
@@ -93,27 +93,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     import pycrfsuite
-    from spacy.tokens import DocBin
-
-    from newsdossier.nlp import load_nlp
 
     items = list_articles(args.data)
-    nlp = load_nlp()
-    texts = [p.read_text(encoding="utf-8") for p, _ in items]
-    docs = None
-    if args.cache and args.cache.exists():
-        docs = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-        if [d.text for d in docs] != texts:
-            docs = None
-    if docs is None:
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=32))
-        print(f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f}s")
-        if args.cache:
-            db = DocBin(store_user_data=False)
-            for d in docs:
-                db.add(d)
-            db.to_disk(args.cache)
+    docs = parse_articles(items, args.cache)
     skip = held_out(items)
     pool = [(a, d) for (p, a), d in zip(items, docs) if p not in skip]
     random.Random(13).shuffle(pool)
