@@ -32,7 +32,7 @@ KEY_ATTRS = (TAG, LOWER, DEP, IS_SPACE)
 _KEY_NAMES = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
 # Attributes written for the whole doc at once; any other attribute a rule sets is set per token.
 BULK_ATTRS = (POS, MORPH, LEMMA)
-CACHE_LIMIT = 100_000  # distinct keys remembered (about 25 MB); past it the cache starts again
+CACHE_LIMIT = 100_000  # distinct keys remembered (about 33 MiB); past it the cache starts again
 
 
 class CachedAttributeRuler:
