@@ -3,7 +3,7 @@
 The English pipelines' `attribute_ruler` maps every token's fine tag (and a few words) to its coarse
 part of speech, morphology and some lemmas. spaCy runs it as a `Matcher` over every token with all
 of its ~180 patterns and then sets the attributes token by token in Python: about 13% of the whole
-parse of a news article, more than the tagger and the parser together. Nearly all of its patterns
+parse of a news article, about as much as the tagger and the parser together. Nearly all of its patterns
 look at one token only (its tag, lower-case form, dependency label, whether it is white space), so
 the answer for a token is a function of those four values, and an article has few distinct ones.
 
