@@ -95,6 +95,11 @@ def _arrow_schema(record_type: type[Record]) -> pa.Schema:
     return pa.schema([pa.field(n, _arrow_type(t)) for n, t, _ in columns(record_type)])
 
 
+def _record_columns(record_type: type[Record], records: list[Record]) -> dict[str, list]:
+    """The records' values column by column, as `Store._insert_columns` takes them."""
+    return {n: [getattr(r, n) for r in records] for n, _, _ in columns(record_type)}
+
+
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -215,7 +220,7 @@ class Store:
             by_type.setdefault(type(rec), []).append(rec)
         counts = {}
         for rt, recs in by_type.items():
-            self._insert_columns(rt, {n: [getattr(r, n) for r in recs] for n, _, _ in columns(rt)})
+            self._insert_columns(rt, _record_columns(rt, recs))
             counts[rt.table] = len(recs)
         return counts
 
@@ -244,14 +249,14 @@ class Store:
 
     def insert_new(self, record_type: type[Record], records: list[Record]) -> None:
         """Insert only the records whose key columns are not stored yet (idempotent appends)."""
-        self.insert_rows(record_type, [r.as_dict() for r in records], only_new=True)
+        self._insert_columns(record_type, _record_columns(record_type, records), only_new=True)
 
     def replace_table(self, record_type: type[Record], records: Iterable[Record]) -> int:
         """Replace a table's whole content (for link stages that recompute their answer)."""
-        rows = [r.as_dict() for r in records]
+        records = list(records)
         self.con.execute(f"DELETE FROM {_ident(record_type.table)}")
-        self.insert_rows(record_type, rows)
-        return len(rows)
+        self._insert_columns(record_type, _record_columns(record_type, records))
+        return len(records)
 
     def delete_for_articles(self, record_type: type[Record], article_ids: list[str]) -> None:
         if article_ids:
