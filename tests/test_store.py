@@ -65,6 +65,21 @@ def test_store_refuses_newer_schema(tmp_path):
         Store.open(path)
 
 
+def test_store_creates_missing_folders_but_reading_needs_a_store(tmp_path):
+    path = tmp_path / "new" / "deeper" / "s.duckdb"
+    with pytest.raises(StoreError, match="no store at"):
+        Store.open(path, read_only=True)
+    assert not path.parent.exists()
+    with Store.open(path) as st:
+        st.insert([make_article()])
+    with Store.open(path, read_only=True) as st:
+        assert st.scalar("SELECT count(*) FROM articles") == 1
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        Store.open(blocker / "s.duckdb")
+
+
 def test_store_migrate_adds_missing_column(tmp_path):
     path = tmp_path / "old.duckdb"
     with Store.open(path) as st:

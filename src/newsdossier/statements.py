@@ -49,6 +49,9 @@ quip muse ask question wonder charge counter object protest mention describe rec
 believe think feel expect hope fear worry know guess speculate doubt
 """.split())
 
+# Dependency labels of a clause's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
 # Verbs whose object (not a that-clause) is the content: "X accused Y of Z", "X urged Y to Z".
 OBJECT_CUES = frozenset("""
 accuse urge decry deplore condemn criticize criticise blame praise demand call denounce slam
@@ -459,8 +462,9 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         s += 1  # "even Republicans", "Only one of them"
     s, e = _trim(doc, s, e)
     if cue is not None:  # "its chair Marta Quillon said" parsed as two subjects side by side
-        for c in cue.children:
-            if c.dep_ == "nsubj" and c.i != tok.i and c.left_edge.i == e and c.i < cue.i:
+        verb = tok.head if tok.dep_ == "nsubj" else cue  # the cue, or the verb it hangs on ("X lauded Y, calling ...")
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.i != tok.i and c.left_edge.i == e and c.i < verb.i:
                 e = c.right_edge.i + 1
     # "its chair Marta Quillon said": a name the parser hung on the verb still belongs to the speaker
     if cue is not None and e < cue.i and doc[e].ent_type_ in PERSON_LABELS and doc[e].ent_iob_ == "B":
@@ -712,6 +716,18 @@ def _cue_candidates(doc, model_lemmas: frozenset[str]) -> Iterator[Any]:
         yield doc[i]
 
 
+def _states_something(cue, doc, content: tuple[int, int], direct: bool) -> bool:
+    """A verb no rule table knows reports something only if its content is a quotation, holds a verb, or
+    predicates something of its object: "assured it is determined to act", "urged them to leave" and
+    "sees him as a threat" report; "launched an attack" and "gave gifts to staff" are events told in the
+    outlet's voice."""
+    if direct or cue.pos_ not in ("VERB", "AUX") or cue.lemma_.lower() in RULE_VERBS:
+        return True
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") or t.dep_ == "oprd" or
+                                    (t.dep_ == "prep" and t.lower_ == "as" and t.head.i == cue.i) for t in span)
+
+
 def _may_be_tagged_cue(tok, content) -> bool:
     """Guards the rules keep for the tagger's statements: no raising verb (`appears to`), no relaying verb on
     its own (`citing`), no quote-only verb without a quotation (`read the report`), no passive without an
@@ -791,7 +807,7 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-@article_stage("statements", produces=[Statement], version=2)  # 2: the span tagger adds statements
+@article_stage("statements", produces=[Statement], version=3)  # 3: unknown verbs must state something; split subjects
 def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     """Direct quotes, reported speech and 'according to' attributions."""
     yield from StatementExtractor(parsed).run()
@@ -1017,6 +1033,8 @@ class StatementExtractor:
                         q.content_end - q.content_start <= 1.5 * (content[1] - content[0]):
                     content = (q.content_start, q.content_end)  # the whole quotation, without its marks
                     kind = "direct"
+                if not _states_something(cue_tok, doc, content, kind == "direct"):
+                    continue
                 speaker = spk_tok = None
                 if src is not None:
                     spk_tok = _span_head(doc, src[1], src[2])
@@ -1055,6 +1073,8 @@ class StatementExtractor:
                 continue
             d = self._learned_draft(tok)
             if d is None or covered(d.content[0]) or covered(d.content[1] - 1):
+                continue
+            if not _states_something(tok, doc, d.content, d.kind == "direct"):
                 continue
             if len(self.text[d.content[0] : d.content[1]].split()) < MIN_LEARNED_CONTENT_WORDS:
                 continue  # "voiced support", "her remarks about it": too little to be a statement
@@ -1165,6 +1185,8 @@ class StatementExtractor:
             if q.open < s <= q.content_start + 1 and q.content_end <= e and len(self.text[q.content_start:q.content_end].split()) >= 3 \
                     and any(ch in ",.!?" for ch in self.text[q.content_end : q.close + 2]):
                 return q  # 'said, “A,” promising B': the complement runs on past the quote
+            if s < q.open and self._subject_between(s, q.open):
+                continue  # 'said Lee “has a plan”': the clause, with its subject, is the content
             inter = min(e, q.content_end) - max(s, q.content_start)
             if inter > 0 and inter >= 0.8 * (e - s):
                 return q
@@ -1175,6 +1197,14 @@ class StatementExtractor:
             if s <= q.content_start and q.content_end <= e and (q.content_end - q.content_start) >= 0.9 * (e - s):
                 return q
         return None
+
+    def _subject_between(self, start: int, end: int) -> bool:
+        """Does a subject whose verb lies in a quotation stand between these offsets, outside it?"""
+        doc = self.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(t.dep_ in SUBJECT_DEPS and t.idx < end and t.head.idx >= end for t in span)
 
     def _according(self, tok) -> _Draft | None:
         doc = self.doc

@@ -131,6 +131,11 @@ class Store:
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
+        if not read_only and path != ":memory:":
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)  # `--store out/new/dossier.duckdb` just works
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for store {path}: {exc}") from exc
         try:
             con = duckdb.connect(path, read_only=read_only,
                                  config={} if read_only else {"memory_limit": store_memory_limit()})
