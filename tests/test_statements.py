@@ -196,6 +196,17 @@ def test_statements_attitude_phrasal_parenthetical(parse_article, text, expected
         assert s.kind == "indirect" and not s.anonymous
 
 
+def test_statements_speaker_after_an_aside_and_relay_of_according_to(parse_article):
+    text = ("According to a report published by the website of the Harbour Watch association in mid April – a "
+            "citizens' group formed of ferry passengers and their families – the port inspector, who was speaking "
+            "on condition of anonymity, said that the ramp had failed twice before.")
+    sts = list(extract_statements(parse_article(text)))
+    assert [(s.speaker_text, s.cue_text, s.content_text, s.anonymous) for s in sts] == [
+        ("the port inspector", "said", "the ramp had failed twice before", True)]
+    assert sts[0].relay_text == ("a report published by the website of the Harbour Watch association in mid April")
+    assert span_errors(sts[0], text) == []
+
+
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_statements_none_where_nobody_speaks(parse_article, text):
     assert list(extract_statements(parse_article(text))) == []

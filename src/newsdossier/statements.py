@@ -433,6 +433,16 @@ def _char_range(doc, s: int, e: int) -> tuple[int, int] | None:
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 
 
+def _after_spaced_dash(doc, s: int, e: int) -> int:
+    """Where a tagged speaker starts: after the last dash set off by spaces ("a group – the inspector said"),
+    as a dash closes an aside or a dateline before the speaker."""
+    for k in range(e - 2, s, -1):
+        t = doc[k]
+        if t.text in ("-", "–", "—") and doc[k - 1].whitespace_ and t.whitespace_:
+            return k + 1
+    return s
+
+
 def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
     before a dash, or a reporting clause hanging off a document noun."""
@@ -1037,9 +1047,11 @@ class StatementExtractor:
                     continue
                 speaker = spk_tok = None
                 if src is not None:
-                    spk_tok = _span_head(doc, src[1], src[2])
-                    speaker = _char_range(doc, *_trim(doc, src[1], src[2]))
-                out.append(_Draft(cue_tok, _char_range(doc, cue[1], cue[2]), spk_tok, speaker, None, content, kind))
+                    s_start = _after_spaced_dash(doc, src[1], src[2])
+                    spk_tok = _span_head(doc, s_start, src[2])
+                    speaker = _char_range(doc, *_trim(doc, s_start, src[2]))
+                out.append(_Draft(cue_tok, _char_range(doc, cue[1], cue[2]), spk_tok, speaker,
+                                  self._according_relay(cue_tok), content, kind))
                 k = bisect.bisect_right(taken, content)
                 taken.insert(k, content)
                 tstarts.insert(k, content[0])
