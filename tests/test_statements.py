@@ -436,6 +436,10 @@ DIRECT_QUOTES += [
     # another sentence between the attribution and the next quote: the speaker is not carried on
     ("“The roof leaks,” Lee said. Kim shook her head. “It was fixed last week.”",
      [("Lee", "said", "The roof leaks")]),
+    # reported speech that ends in a partial quote goes on in the next quotation (two-apostrophe marks)
+    ("Still, bakeries are ''just scratching out a profit,'' Mr. Hedge said from his office in Leeds. "
+     "''Bread is a thin-margin business.''",
+     [("Mr. Hedge", "said", "Bread is a thin-margin business.")]),
 ]
 NEGATIVE += ["The troupe staged a comedy called “Small Hours” in the old hall.",
              "In Lisbon: “The trams are running again after the long strike.”"]

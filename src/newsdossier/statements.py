@@ -1399,8 +1399,10 @@ class StatementExtractor:
         text = self.text
         best = None
         for d in drafts:
-            if d.kind != "direct" or d.content is None or d.cue_range is None or d.content[1] > q.open:
+            if d.content is None or d.cue_range is None or d.content[1] > q.open:
                 continue
+            if d.kind != "direct" and not self._ends_in_quote(d.content):
+                continue  # reported speech goes on in a quote only if it ended quoting ('X is “A,” he said. “B.”')
             if best is None or d.content[1] > best.content[1]:
                 best = d
         if best is None:
@@ -1422,6 +1424,11 @@ class StatementExtractor:
         if len(between.split()) > MAX_ATTRIBUTION_WORDS:
             return None
         return best
+
+    def _ends_in_quote(self, content: tuple[int, int]) -> bool:
+        """Does this content end with a quotation that starts inside it (a partial quote)?"""
+        q = self.quote_at(content[1] - 1)
+        return q is not None and content[0] < q.content_start and q.content_end <= content[1] <= q.close + 1
 
     def _continuation_of(self, q: Quote, drafts: list[_Draft]) -> _Draft | None:
         """A paragraph that is only a quote continues the previous paragraph's speaker."""
