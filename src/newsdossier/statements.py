@@ -1197,16 +1197,18 @@ class StatementExtractor:
             if q.open < s <= q.content_start + 1 and q.content_end <= e and len(self.text[q.content_start:q.content_end].split()) >= 3 \
                     and any(ch in ",.!?" for ch in self.text[q.content_end : q.close + 2]):
                 return q  # 'said, “A,” promising B': the complement runs on past the quote
-            if s < q.open and self._subject_between(s, q.open):
-                continue  # 'said Lee “has a plan”': the clause, with its subject, is the content
             inter = min(e, q.content_end) - max(s, q.content_start)
             if inter > 0 and inter >= 0.8 * (e - s):
+                if s < q.open and self._subject_between(s, q.open):
+                    continue  # 'said Lee “has a plan”': the clause, with its subject, is the content
                 return q
             if s < q.open and q.content_end <= e <= q.close + 1 and self.text[s : q.open].rstrip()[-1:] in LEAD_ENDS \
                     and len(self.text[q.content_start : q.content_end].split()) >= 3:
                 return q  # 'As for X, “A,” she said': a lead-in set off by punctuation frames the quote
             # the quote is most of the complement ("said: “...”" with trailing words)
             if s <= q.content_start and q.content_end <= e and (q.content_end - q.content_start) >= 0.9 * (e - s):
+                if s < q.open and self._subject_between(s, q.open):
+                    continue
                 return q
         return None
 
