@@ -37,6 +37,9 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     write_batch: int = DEFAULT_WRITE_BATCH
     n_process: int = 1
+    executor: str = "local"  # 'local' (this process, `n_process` parsers) or 'ray' (newsdossier.cluster)
+    workers: int | None = None  # Ray workers; None: one per CPU of the cluster
+    ray_address: str | None = None  # None starts Ray on this machine; 'auto' or 'host:port' joins a cluster
     stages: list[str] | None = None
     disabled: list[str] = field(default_factory=list)
     alias_file: Path | None = None

@@ -4,7 +4,8 @@ Order of work for each article:
 1. read (ingest readers, streaming) -> RawDocument or IngestProblem;
 2. clean (title, dateline, boilerplate spans) and give the article its stable id;
 3. skip articles already stored (their new source is still recorded);
-4. parse with `nlp.pipe` in batches, boilerplate blanked out;
+4. parse with `nlp.pipe` in batches, boilerplate blanked out (here, or on Ray workers with
+   `executor="ray"`: see `newsdossier.cluster`);
 5. run every enabled article stage over the one parse;
 6. write the batch (articles, records, problems) in one transaction.
 Then the link stages run across the store. Articles whose stored records come from an older or
@@ -62,6 +63,17 @@ class BuildSummary:
     @property
     def articles_stored(self) -> int:
         return self.articles_new + self.articles_reprocessed
+
+
+@dataclass(slots=True)
+class Analysis:
+    """One article's analysis: its records, the stage runs that made them, what failed, and the time taken."""
+
+    records: list[Record]
+    runs: list[StageRun]
+    problems: list[tuple[str, str]]  # (source, reason)
+    stage_seconds: dict[str, float]
+    tokens: int
 
 
 Progress = Callable[[str, int], None]  # (event, amount): 'file' (one more file read), 'stored', 'link:<stage>'
@@ -208,53 +220,33 @@ class Builder:
 
     # -- analysis and writing ---------------------------------------------------------------------
 
-    def _analyse(self, doc, prepared: Prepared) -> tuple[list[Record], list[StageRun]]:
-        parsed = ParsedArticle(prepared.article, doc, prepared.boilerplate)
-        records: list[Record] = []
-        runs: list[StageRun] = []
-        for stage in self.article_stages:
-            if stage not in prepared.stages:
-                continue
-            if any(r not in parsed.records for r in stage.requires):
-                continue  # a requirement failed on this article; its problem is already recorded
-            started = time.perf_counter()
-            try:
-                out = list(stage.func(parsed))
-                self._check_records(stage, out, prepared.article.text)
-            except Exception as exc:  # one article's failure must not stop the corpus
-                self._problem(prepared.article.source, f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}")
-                continue
-            finally:
-                self._timed(stage.name, started)
-            parsed.records[stage.name] = out
-            records.extend(out)
-            runs.append(StageRun(prepared.article.id, stage.name, stage.version))
-        self.summary.tokens += len(doc)
-        return records, runs
+    def _analysed(self, work: Iterable[Prepared]) -> Iterator[tuple[Prepared, Analysis]]:
+        """Parse and analyse the articles in order: here with `nlp.pipe`, or on Ray workers."""
+        if self.settings.executor == "ray":
+            from newsdossier.cluster import analyse_on_ray
+
+            yield from analyse_on_ray(work, self.settings, self.article_stages)
+            return
+        nlp = load_nlp(self.settings.model)
+        items = ((masked_text(p.article.text, p.boilerplate), p) for p in work)
+        for doc, prepared in parse(nlp, items, batch_size=self.settings.batch_size, n_process=self.settings.n_process):
+            yield prepared, analyse_article(self.article_stages, doc, prepared)
 
     def _timed(self, name: str, started: float) -> None:
         seconds = self.summary.stage_seconds
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
 
-    @staticmethod
-    def _check_records(stage: StageInfo, records: list[Record], text: str) -> None:
-        """Refuse a stage's output for an article when a span is not its evidence or an id repeats."""
-        ids: set[str] = set()
-        for record in records:
-            errors = span_errors(record, text)
-            if errors:
-                raise ValueError(errors[0])
-            if type(record).key == ("id",):
-                if record.id in ids:
-                    raise ValueError(f"{type(record).__name__} id {record.id!r} is produced twice")
-                ids.add(record.id)
-
-    def _article_rows(self, doc, prepared: Prepared) -> list[Record]:
+    def _article_rows(self, prepared: Prepared, analysis: Analysis) -> list[Record]:
         """Everything one article writes: its row, sources and boilerplate when new, its records."""
-        records, runs = self._analyse(doc, prepared)
+        for source, reason in analysis.problems:
+            self._problem(source, reason)
+        seconds = self.summary.stage_seconds
+        for name, spent in analysis.stage_seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + spent
+        self.summary.tokens += analysis.tokens
         a = prepared.article
         head: list[Record] = [a, ArticleSource(a.id, a.source, a.format), *prepared.boilerplate]
-        return (head if prepared.is_new else []) + records + runs
+        return (head if prepared.is_new else []) + analysis.records + analysis.runs
 
     def _store_articles(self, items: list[tuple[Prepared, list[Record]]], problems: list[Record]) -> dict[str, int]:
         with self.store.transaction():
@@ -271,8 +263,8 @@ class Builder:
             counts = self.store.insert([r for _, rows in items for r in rows] + problems)
         return counts
 
-    def _write(self, batch: list[tuple[object, Prepared]]) -> None:
-        items = [(prepared, self._article_rows(doc, prepared)) for doc, prepared in batch]
+    def _write(self, batch: list[tuple[Prepared, Analysis]]) -> None:
+        items = [(prepared, self._article_rows(prepared, analysis)) for prepared, analysis in batch]
         pending, self._pending = self._pending, []
         problems = [p for p in pending if isinstance(p, Problem)]
         started = time.perf_counter()
@@ -316,16 +308,13 @@ class Builder:
         self.store.insert([Run(summary.run_id, str(corpus or ""), now, None, 0, 0, 0, "running")])
         status = "interrupted"
         try:
-            nlp = load_nlp(self.settings.model)
             work = itertools.chain(
                 self._stale_articles(), self._new_articles(Path(corpus)) if corpus is not None else ()
             )
-            items = ((masked_text(p.article.text, p.boilerplate), p) for p in work)
-            docs = parse(nlp, items, batch_size=self.settings.batch_size, n_process=self.settings.n_process)
             new_ids: list[str] = []
-            for batch in chunked(docs, self.settings.write_batch):
+            for batch in chunked(self._analysed(work), self.settings.write_batch):
                 self._write(batch)
-                new_ids.extend(p.article.id for _, p in batch)
+                new_ids.extend(p.article.id for p, _ in batch)
             self._flush_pending()
             self.run_links(new_ids)
             status = "done"
@@ -354,6 +343,50 @@ class Builder:
             self._timed(stage.name, started)
             self.progress(f"link:{stage.name}", 1)
         self._flush_pending()
+
+
+def analyse_article(stages: list[StageInfo], doc, prepared: Prepared) -> Analysis:
+    """Run the article stages the article needs over its one parse, in dependency order.
+
+    A stage that raises, or whose records are not evidence of the text, is reported as a problem and its
+    dependents are skipped; the other stages still run. Plain data in and out, so Ray workers call it too.
+    """
+    parsed = ParsedArticle(prepared.article, doc, prepared.boilerplate)
+    wanted = {s.name for s in prepared.stages}
+    analysis = Analysis([], [], [], {}, len(doc))
+    for stage in stages:
+        if stage.name not in wanted:
+            continue
+        if any(r not in parsed.records for r in stage.requires):
+            continue  # a requirement failed on this article; its problem is already recorded
+        started = time.perf_counter()
+        try:
+            out = list(stage.func(parsed))
+            check_records(out, prepared.article.text)
+        except Exception as exc:  # one article's failure must not stop the corpus
+            analysis.problems.append(
+                (prepared.article.source, f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}"))
+            continue
+        finally:
+            analysis.stage_seconds[stage.name] = (analysis.stage_seconds.get(stage.name, 0.0)
+                                                  + time.perf_counter() - started)
+        parsed.records[stage.name] = out
+        analysis.records.extend(out)
+        analysis.runs.append(StageRun(prepared.article.id, stage.name, stage.version))
+    return analysis
+
+
+def check_records(records: list[Record], text: str) -> None:
+    """Refuse a stage's output for an article when a span is not its evidence or an id repeats."""
+    ids: set[str] = set()
+    for record in records:
+        errors = span_errors(record, text)
+        if errors:
+            raise ValueError(errors[0])
+        if type(record).key == ("id",):
+            if record.id in ids:
+                raise ValueError(f"{type(record).__name__} id {record.id!r} is produced twice")
+            ids.add(record.id)
 
 
 def build(

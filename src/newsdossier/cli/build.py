@@ -1,6 +1,7 @@
 """`build` and `demo`: ingest and analyse a corpus into the store."""
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -78,6 +79,11 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
 StageOpt = Annotated[
     Optional[list[str]], typer.Option("--stage", help="Run only these stages (repeatable).")
 ]
+class Executor(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
 SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Switch these stages off (repeatable).")]
 
 
@@ -87,7 +93,12 @@ def build_cli(
     store: StoreOpt = DEFAULT_STORE_PATH,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per parse batch.")] = 64,
-    n_process: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+    n_process: Annotated[int, typer.Option(help="Parser processes (local executor).")] = 1,
+    executor: Annotated[Executor, typer.Option(help="Where to parse and analyse: this process, or Ray workers.")]
+    = Executor.local,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Ray workers (default: one per CPU).")] = None,
+    ray_address: Annotated[Optional[str], typer.Option(
+        help="Join this Ray cluster ('auto' or host:port); default: start Ray on this machine.")] = None,
     stage: StageOpt = None,
     skip: SkipOpt = None,
     aliases: Annotated[Optional[Path], typer.Option(help="YAML file of names to merge / keep apart.")] = None,
@@ -105,8 +116,12 @@ def build_cli(
     """
     if not corpus.exists():
         fail(f"{corpus}: no such file or folder")
+    if executor is Executor.local and (workers is not None or ray_address is not None):
+        fail("--workers and --ray-address need --executor ray")
+    if executor is Executor.ray and n_process != 1:
+        fail("--n-process is for the local executor; with --executor ray use --workers")
     settings = Settings(batch_size=batch_size, n_process=n_process, stages=stage, disabled=skip or [],
-                        alias_file=aliases)
+                        alias_file=aliases, executor=executor.value, workers=workers, ray_address=ray_address)
     if model:
         settings.model = model
     options = ReaderOptions(text_field=text_field, title_field=title_field, date_field=date_field,

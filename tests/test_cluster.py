@@ -1,0 +1,54 @@
+"""The Ray executor: the same store as a local build, order kept, clear errors for wrong options."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DEMO_CORPUS
+from newsdossier.cli import app
+from newsdossier.config import Settings
+from newsdossier.pipeline import build
+from newsdossier.store import Store
+
+# Tables and columns that name the run or the moment that wrote them, not what the corpus says.
+RUN_TABLES = {"runs", "problems", "schema_meta", "reuse_segments", "web_index_runs"}
+RUN_COLUMNS = {"reuse_indexed": "segment"}
+
+
+def table_rows(store: Store) -> dict[str, list[str]]:
+    names = [r["table_name"] for r in store.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")]
+    out = {}
+    for name in names:
+        if name in RUN_TABLES:
+            continue
+        exclude = f" EXCLUDE ({RUN_COLUMNS[name]})" if name in RUN_COLUMNS else ""
+        out[name] = sorted(map(repr, store.execute(f'SELECT *{exclude} FROM "{name}"').fetchall()))
+    return out
+
+
+def test_ray_build_stores_what_a_local_build_stores(demo_store, tmp_path):
+    pytest.importorskip("ray")
+    path = tmp_path / "ray.duckdb"
+    with Store.open(path) as st:
+        summary = build(DEMO_CORPUS, st, Settings(executor="ray", workers=2, batch_size=3))
+    assert summary.problems == [] and summary.articles_new == demo_store.scalar("SELECT count(*) FROM articles")
+    assert summary.stage_seconds["statements"] > 0 and summary.tokens > 0
+    with Store.open(path, read_only=True) as st:
+        ray_tables = table_rows(st)
+    local_tables = table_rows(demo_store)
+    assert set(ray_tables) == set(local_tables)
+    assert sum(len(rows) for rows in local_tables.values()) > 1000
+    assert [name for name, rows in local_tables.items() if ray_tables[name] != rows] == []
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--workers", "2"], "--workers and --ray-address need --executor ray"),
+    (["--ray-address", "auto"], "--workers and --ray-address need --executor ray"),
+    (["--executor", "ray", "--n-process", "2"], "with --executor ray use --workers"),
+])
+def test_build_executor_options_are_checked(tmp_path, args, message):
+    result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(tmp_path / "s.duckdb"), *args])
+    assert result.exit_code == 1
+    assert message in " ".join(result.output.split())
+    assert not (tmp_path / "s.duckdb").exists()
