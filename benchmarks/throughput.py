@@ -2,6 +2,7 @@
 
     uv run python benchmarks/throughput.py            # 2,225 BBC articles, then 2k vs 10k composed ones
     uv run python benchmarks/throughput.py --quick    # 300 articles, then 300 vs 1,200 composed
+    uv run python benchmarks/throughput.py --part ray # local build vs the Ray executor on the BBC set
 
 Each measurement runs in its own process, so peak memory (max RSS) is that run's alone.
 The composed corpora shuffle BBC sentences across articles, so every article is distinct.
@@ -61,7 +62,7 @@ def write_composed_corpus(out: Path, n_articles: int, seed: int = 7) -> int:
     return n_articles
 
 
-def child(mode: str, corpus: Path, store: Path) -> None:
+def child(mode: str, corpus: Path, store: Path, workers: int | None = None) -> None:
     """Run one measurement in this process and print a JSON line."""
     start = time.perf_counter()
     extra: dict = {}
@@ -82,15 +83,19 @@ def child(mode: str, corpus: Path, store: Path) -> None:
             n += 1
             tokens += len(doc)
     else:
+        from newsdossier.config import Settings
         from newsdossier.nlp import load_nlp
         from newsdossier.pipeline import build
         from newsdossier.store import Store
 
-        load_nlp()
+        # ray: workers load their own pipelines, so Ray's start and their loading count in `seconds`
+        settings = Settings(executor="ray", workers=workers) if mode == "ray" else Settings()
+        if mode != "ray":
+            load_nlp()
         load_s = time.perf_counter() - start
         start = time.perf_counter()
         with Store.open(store) as st:
-            summary = build(corpus, st)
+            summary = build(corpus, st, settings)
         n, tokens = summary.articles_new, summary.tokens
         extra = {"stage_seconds": summary.stage_seconds}
     seconds = time.perf_counter() - start
@@ -99,9 +104,10 @@ def child(mode: str, corpus: Path, store: Path) -> None:
                       "load_seconds": load_s, "peak_mib": peak_mib, **extra}))
 
 
-def measure(mode: str, corpus: Path, store: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(corpus), "--store", str(store)],
-                         capture_output=True, text=True)
+def measure(mode: str, corpus: Path, store: Path, workers: int | None = None) -> dict:
+    extra = ["--workers", str(workers)] if workers else []
+    out = subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(corpus), "--store", str(store),
+                          *extra], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"the {mode} run failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -112,18 +118,43 @@ def row(label: str, r: dict) -> str:
             f"{r['tokens'] / r['seconds']:>10,.0f} | {r['peak_mib']:>9,.0f} |")
 
 
+def ray_part(tmp: Path, args) -> None:
+    """The same build on the local executor and on Ray workers, alternating, best of `--repeat`."""
+    import os
+
+    bbc = tmp / "bbc"
+    bbc.mkdir()
+    write_bbc_corpus(bbc, 300 if args.quick else None)
+    local_runs, ray_runs = [], []
+    for i in range(args.repeat):
+        local_runs.append(measure("build", bbc, tmp / f"local-{i}.duckdb"))
+        ray_runs.append(measure("ray", bbc, tmp / f"ray-{i}.duckdb", args.workers))
+    rate = lambda r: r["tokens"] / r["seconds"]  # noqa: E731
+    local, ray_run = max(local_runs, key=rate), max(ray_runs, key=rate)
+    header = ("| run                                | articles | articles/s |   tokens/s | peak MiB |\n"
+              "|------------------------------------|----------|------------|------------|----------|")
+    print(header)
+    print(row("build, local executor (baseline)", local))
+    print(row(f"build, Ray, {args.workers or os.cpu_count()} workers", ray_run))
+    print(f"\nRay / local throughput (tokens/s): {rate(ray_run) / rate(local):.2f} on {os.cpu_count()} CPUs; "
+          f"best of {args.repeat} alternating runs. The Ray time includes starting Ray and loading the model in "
+          "every worker; peak MiB is the driver's alone (workers are Ray's processes, not ours).")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small corpora, for a smoke run")
-    ap.add_argument("--part", choices=["all", "bbc", "memory"], default="all",
-                    help="bbc: build vs bare spaCy; memory: peak memory at two corpus sizes")
+    ap.add_argument("--part", choices=["all", "bbc", "memory", "ray"], default="all",
+                    help="bbc: build vs bare spaCy; memory: peak memory at two corpus sizes; "
+                         "ray: local build vs the Ray executor (not part of 'all')")
+    ap.add_argument("--workers", type=int, default=None, help="Ray workers for --part ray (default: one per CPU)")
     ap.add_argument("--repeat", type=int, default=2, help="alternate bare/build runs this many times")
-    ap.add_argument("--child", choices=["bare", "parse", "build"], help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["bare", "parse", "build", "ray"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child, args.corpus, args.store)
+        child(args.child, args.corpus, args.store, args.workers)
         return
     if not BBC.is_dir():
         sys.exit(f"BBC data not found at {BBC}")
@@ -132,6 +163,9 @@ def main() -> None:
               "|------------------------------------|----------|------------|------------|----------|")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.part == "ray":
+            ray_part(tmp, args)
+            return
         if args.part in ("all", "bbc"):
             bbc = tmp / "bbc"
             bbc.mkdir()

@@ -27,19 +27,32 @@ def table_rows(store: Store) -> dict[str, list[str]]:
     return out
 
 
-def test_ray_build_stores_what_a_local_build_stores(demo_store, tmp_path):
+def test_ray_build_from_the_cli_stores_what_a_local_build_stores(demo_store, tmp_path):
     pytest.importorskip("ray")
     path = tmp_path / "ray.duckdb"
-    with Store.open(path) as st:
-        summary = build(DEMO_CORPUS, st, Settings(executor="ray", workers=2, batch_size=3))
-    assert summary.problems == [] and summary.articles_new == demo_store.scalar("SELECT count(*) FROM articles")
-    assert summary.stage_seconds["statements"] > 0 and summary.tokens > 0
+    result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(path), "--executor", "ray",
+                                      "--workers", "2", "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
+    n_articles = demo_store.scalar("SELECT count(*) FROM articles")
+    assert f"{n_articles} new articles, 0 already stored, 0 re-analysed, 0 problems" in result.output
+    assert "summed over the Ray workers" in " ".join(result.output.split())
     with Store.open(path, read_only=True) as st:
         ray_tables = table_rows(st)
     local_tables = table_rows(demo_store)
     assert set(ray_tables) == set(local_tables)
     assert sum(len(rows) for rows in local_tables.values()) > 1000
     assert [name for name, rows in local_tables.items() if ray_tables[name] != rows] == []
+
+
+def test_ray_build_resumes_and_skips_what_is_stored(tmp_path):
+    pytest.importorskip("ray")
+    path = tmp_path / "ray.duckdb"
+    with Store.open(path) as st:
+        first = build(DEMO_CORPUS / "tavrin-herald-2023-09-21.txt", st, Settings(executor="ray", workers=1))
+        again = build(DEMO_CORPUS, st, Settings(executor="ray", workers=1))
+        assert (first.articles_new, first.executor) == (1, "ray")
+        assert again.articles_duplicate == 1 and again.articles_new == st.scalar("SELECT count(*) FROM articles") - 1
+        assert again.stage_seconds["statements"] > 0 and again.problems == []
 
 
 @pytest.mark.parametrize("args,message", [
@@ -52,3 +65,16 @@ def test_build_executor_options_are_checked(tmp_path, args, message):
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_ray_address_nobody_listens_on_fails_fast_and_clearly(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(tmp_path / "s.duckdb"),
+                                      "--executor", "ray", "--ray-address", f"127.0.0.1:{port}"])
+    assert result.exit_code == 1
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in " ".join(result.output.split())
+

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import os
+import socket
 from typing import Iterable, Iterator
 
 from newsdossier.article import masked_text
@@ -31,6 +32,7 @@ from newsdossier.stages import StageInfo
 # to every worker; workers here import the installed package instead. Export the variable as 1 to opt back in.
 os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
 
+CONNECT_TIMEOUT_S = 5.0
 IN_FLIGHT_PER_WORKER = 2  # one batch being parsed and one waiting, per worker
 # The local Ray's shared-object store: batches in flight are small (a few MB), so a small store keeps Ray
 # from reserving 30% of the machine's memory as it does by default.
@@ -58,6 +60,17 @@ class ArticleWorker:
                 for doc, p in self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
 
 
+def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """Fail fast when no one listens at a `host:port` address: Ray itself retries for minutes."""
+    host, sep, port = address.rpartition(":")
+    if not sep or address.startswith("ray://") or not port.isdigit():
+        return  # 'auto' and client addresses: Ray reports those itself
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterError(f"no Ray cluster answers at {address}: {exc}") from exc
+
+
 def start_ray(settings: Settings) -> bool:
     """Start or join Ray; True when this call started it (and so must shut it down)."""
     try:
@@ -72,6 +85,7 @@ def start_ray(settings: Settings) -> bool:
         ray_constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV = False
     options: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if settings.ray_address:
+        check_reachable(settings.ray_address)
         options["address"] = settings.ray_address
     else:
         options["object_store_memory"] = LOCAL_OBJECT_STORE_BYTES

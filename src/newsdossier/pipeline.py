@@ -59,6 +59,7 @@ class BuildSummary:
     tokens: int = 0
     interrupted: bool = False
     stage_seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage (and 'write')
+    executor: str = "local"  # where the article stages ran: 'local' or 'ray'
 
     @property
     def articles_stored(self) -> int:
@@ -304,6 +305,7 @@ class Builder:
         started = time.perf_counter()
         summary = self.summary
         summary.run_id = self.store.next_run_id()
+        summary.executor = self.settings.executor
         now = dt.datetime.now()
         self.store.insert([Run(summary.run_id, str(corpus or ""), now, None, 0, 0, 0, "running")])
         status = "interrupted"
