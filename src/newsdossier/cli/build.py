@@ -81,14 +81,14 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
             console.print(f"... and {len(summary.problems) - 50} more: see the `problems` table")
 
 
-StageOpt = Annotated[
-    Optional[list[str]], typer.Option("--stage", help="Run only these stages (repeatable).")
-]
 class Executor(str, enum.Enum):
     local = "local"
     ray = "ray"
 
 
+StageOpt = Annotated[
+    Optional[list[str]], typer.Option("--stage", help="Run only these stages (repeatable).")
+]
 SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Switch these stages off (repeatable).")]
 
 
