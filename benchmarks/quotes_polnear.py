@@ -143,6 +143,15 @@ def ours(parsed) -> list[Attr]:
     return [a for a in out if a.content]
 
 
+def plain_article(text: str, path: Path):
+    """A PolNeAR text as an article: no title, outlet or date, the whole text as body."""
+    from newsdossier.article import Article, article_id
+
+    return Article(id=article_id(text), source=str(path), format="txt", title=None, title_start=None,
+                   title_end=None, outlet=None, dateline=None, published=None, author=None, url=None,
+                   body_start=0, body_end=len(text), text=text)
+
+
 def textacy_preds(doc) -> list[Attr]:
     from textacy.extract.triples import direct_quotations
 
@@ -317,7 +326,7 @@ def multi_annotated() -> list[tuple[str, Path, list[Path]]]:
 
 def agreement(nlp) -> int:
     """The annotators against each other, and our predictions against each annotator, on the same texts."""
-    from newsdossier.article import Article, ParsedArticle, article_id
+    from newsdossier.article import ParsedArticle
 
     items = multi_annotated()
     texts = [t.read_text(encoding="utf-8") for _, t, _ in items]
@@ -330,9 +339,7 @@ def agreement(nlp) -> int:
             for b, gb in enumerate(golds):
                 if a != b:
                     humans.add(gb, ga)
-        art = Article(id=article_id(text), source=str(tpath), format="txt", title=None, title_start=None,
-                      title_end=None, outlet=None, dateline=None, published=None, author=None, url=None,
-                      body_start=0, body_end=len(text), text=text)
+        art = plain_article(text, tpath)
         preds = ours(ParsedArticle(art, doc))
         for g in golds:
             ours_t.add(preds, g)
@@ -380,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     limit = 25 if args.quick and not args.limit else args.limit
     items = pick_articles(args.split, limit, args.seed)
 
-    from newsdossier.article import Article, ParsedArticle, article_id
+    from newsdossier.article import ParsedArticle
     from newsdossier.nlp import load_nlp
 
     nlp = load_nlp()
@@ -393,9 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     for (tpath, ann), text, doc in zip(items, texts, docs):
         gold = read_gold(ann, text)
         n_gold += len(gold)
-        art = Article(id=article_id(text), source=str(tpath), format="txt", title=None, title_start=None,
-                      title_end=None, outlet=None, dateline=None, published=None, author=None, url=None,
-                      body_start=0, body_end=len(text), text=text)
+        art = plain_article(text, tpath)
         t1 = time.perf_counter()
         preds = ours(ParsedArticle(art, doc))
         t2 = time.perf_counter()

@@ -73,10 +73,8 @@ def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
 
 def start_ray(settings: Settings) -> bool:
     """Start or join Ray; True when this call started it (and so must shut it down)."""
-    try:
-        import ray
-    except ImportError as exc:  # pragma: no cover - ray is a dependency
-        raise ClusterError("the 'ray' executor needs the ray package (`uv sync`)") from exc
+    import ray
+
     if ray.is_initialized():
         return False
     if os.environ.get("RAY_ENABLE_UV_RUN_RUNTIME_ENV") == "0":

@@ -59,6 +59,23 @@ def parse_articles(items: list[tuple[Path, Path]], cache: Path | None) -> list:
     return docs
 
 
+def trainer_arguments(description: str, model_path: Path) -> argparse.ArgumentParser:
+    """The options both statement trainers take: where PolNeAR is, the parse cache, the model to write."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=None, help="DocBin of the parsed train split (made if missing)")
+    ap.add_argument("--out", type=Path, default=model_path)
+    return ap
+
+
+def training_articles(data: Path, cache: Path | None) -> list[tuple[Path, Path, object]]:
+    """(text, annotator file, parse) of every train article outside the benchmark's held-out samples."""
+    items = list_articles(data)
+    docs = parse_articles(items, cache)
+    skip = held_out(items)
+    return [(p, a, d) for (p, a), d in zip(items, docs) if p not in skip]
+
+
 def read_brat(ann: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
     """A brat standoff file's text-bound spans (id -> fragments) and its events (role -> span id)."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -128,18 +145,12 @@ def _matrix(X: list[list[int]]):
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--cache", type=Path, default=None, help="DocBin of the parsed train split (made if missing)")
+    ap = trainer_arguments(__doc__.splitlines()[0], MODEL_PATH)
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
 
-    items = list_articles(args.data)
-    docs = parse_articles(items, args.cache)
-    skip = held_out(items)
-    pool = [(p, a, d) for (p, a), d in zip(items, docs) if p not in skip]
+    pool = training_articles(args.data, args.cache)
     random.Random(SEED).shuffle(pool)
     n_val = len(pool) // 10
     parts = {"val": pool[:n_val], "fit": pool[n_val:]}

@@ -9,12 +9,11 @@ cover it; for content, the longest covering content), in BIO form.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import time
 from pathlib import Path
 
-from newsdossier.statement_cues_train import DEFAULT_DATA, held_out, list_articles, parse_articles, read_brat
+from newsdossier.statement_cues_train import read_brat, trainer_arguments, training_articles
 from newsdossier.statement_spans import MODEL_PATH, DocView, ROLES, in_quote_flags, paragraphs, token_features
 
 ROLE_ORDER = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
@@ -83,21 +82,15 @@ def sequences(doc, ann: Path | None, lex):
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--cache", type=Path, default=None, help="DocBin of the parsed train split (made if missing)")
+    ap = trainer_arguments(__doc__.splitlines()[0], MODEL_PATH)
     ap.add_argument("--c1", type=float, default=1.0, help="L1 penalty (keeps the model small)")
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=100)
     ap.add_argument("--minfreq", type=float, default=3, help="drop features seen fewer times than this")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     import pycrfsuite
 
-    items = list_articles(args.data)
-    docs = parse_articles(items, args.cache)
-    skip = held_out(items)
-    pool = [(a, d) for (p, a), d in zip(items, docs) if p not in skip]
+    pool = [(a, d) for _, a, d in training_articles(args.data, args.cache)]
     random.Random(13).shuffle(pool)
     lex = lexicon()
     trainer = pycrfsuite.Trainer(verbose=False)
