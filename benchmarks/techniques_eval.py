@@ -3,7 +3,7 @@
     uv run python benchmarks/techniques_eval.py [--quick | --limit N] [--cache FILE]
 
 Holds out 20% of ../shared/data/ptc/train by article (fixed seed), trains the model on the rest
-(`newsdossier.framing.train.train`), and reports on the held-out articles:
+(`training/techniques.py`), and reports on the held-out articles:
 - span identification P/R/F1 with the SemEval-2020 task 11 SI measure (partial credit by overlap);
 - technique classification micro-F1 on the gold spans;
 - articles/s of the technique stage and of the labels stage, next to the spaCy parse's articles/s.
@@ -18,8 +18,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "training"))
 
-from newsdossier.framing import train as T  # noqa: E402
+import techniques as T  # noqa: E402  (training/techniques.py)
 from newsdossier.framing.model import doc_features  # noqa: E402
 from newsdossier.nlp import load_nlp  # noqa: E402
 

@@ -7,9 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier.stages import load_builtin_stages
 
-load_builtin_stages()  # register stages in their built-in order before importing a stage module
 
 from newsdossier.config import Settings  # noqa: E402
 from newsdossier.entities.aliases import find_aliases  # noqa: E402

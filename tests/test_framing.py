@@ -7,9 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdossier.stages import load_builtin_stages
 
-load_builtin_stages()  # register every stage in its module order before this file imports one directly
 
 from newsdossier.framing.labels import Label, find_labels, normalize_target  # noqa: E402
 from newsdossier.mentions import extract_mentions  # noqa: E402

@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdossier.config import Settings
-from newsdossier.stages import LinkContext, load_builtin_stages
+from newsdossier.stages import LinkContext
 from newsdossier.store import Store, size_batches
 
-load_builtin_stages()
 
 from newsdossier import quantities  # noqa: E402
 from newsdossier.entities import link as entity_link  # noqa: E402

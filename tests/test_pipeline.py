@@ -190,9 +190,8 @@ def test_pipeline_parallel_parse_gives_the_same_records(tmp_path):
 
 def test_pipeline_a_stage_with_wrong_evidence_is_refused_for_that_article(tmp_path):
     from newsdossier.mentions import Mention
-    from newsdossier.stages import article_stage
+    from newsdossier.stages import stage_spec
 
-    @article_stage("test_misaligned", produces=[Mention], default=False)
     def misaligned(parsed):
         if "ferry" in parsed.text:  # a buggy stage: its text is not the text at its offsets
             yield Mention(parsed.id, 0, 4, "XXXX", "ORG", 0, 4)
@@ -204,7 +203,8 @@ def test_pipeline_a_stage_with_wrong_evidence_is_refused_for_that_article(tmp_pa
     (corpus / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
     (corpus / "barge.txt").write_text(ARTICLE.replace("ferry", "barge"), encoding="utf-8")
     with Store.open(tmp_path / "s.duckdb") as st:
-        summary = build(corpus, st, Settings(stages=["test_misaligned"]))
+        plugin = stage_spec("test_misaligned", "article", misaligned, [Mention], default=False)
+        summary = build(corpus, st, Settings(stages=["test_misaligned"], plugins=[plugin]))
         assert summary.articles_new == 2
         assert [(s, r.split(":")[0]) for s, r in summary.problems] == [("ferry.txt", "stage 'test_misaligned' failed")]
         assert st.scalar("SELECT count(*) FROM mentions") == 1
@@ -213,9 +213,8 @@ def test_pipeline_a_stage_with_wrong_evidence_is_refused_for_that_article(tmp_pa
 
 
 def test_pipeline_a_failing_link_stage_is_reported_and_the_others_run(tmp_path):
-    from newsdossier.stages import link_stage
+    from newsdossier.stages import stage_spec
 
-    @link_stage("test_broken_link", produces=[], default=False)
     def broken(ctx):
         ctx.store.execute("DELETE FROM mentions")  # rolled back with the failure
         raise RuntimeError("index file is corrupt")
@@ -224,7 +223,8 @@ def test_pipeline_a_failing_link_stage_is_reported_and_the_others_run(tmp_path):
     corpus.mkdir()
     (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
     with Store.open(tmp_path / "s.duckdb") as st:
-        summary = build(corpus, st, Settings(stages=["mentions", "test_broken_link", "outlets"]))
+        plugin = stage_spec("test_broken_link", "link", broken, [], default=False)
+        summary = build(corpus, st, Settings(stages=["mentions", "test_broken_link", "outlets"], plugins=[plugin]))
         assert summary.articles_new == 1
         assert summary.problems == [("(link stage test_broken_link)", "failed: RuntimeError: index file is corrupt")]
         assert st.scalar("SELECT count(*) FROM mentions") > 0

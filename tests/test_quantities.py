@@ -8,9 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, shared_path
-from newsdossier.stages import load_builtin_stages
 
-load_builtin_stages()  # register every stage in the builtin order before importing one directly
 
 from newsdossier.quantities import (  # noqa: E402
     Quantity,

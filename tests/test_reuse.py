@@ -12,9 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsdossier.article import Article, BoilerplateSpan, article_id
-from newsdossier.stages import load_builtin_stages
 
-load_builtin_stages()  # register stages in their documented order before importing one directly
 
 from newsdossier.reuse import (  # noqa: E402
     ReusePair, aligned_passages, detect_reuse, index_folder, reuse_clusters, reuse_pairs,

@@ -1,10 +1,10 @@
-"""The learned cue model (`newsdossier.statement_cues`) and the cue kinds it adds to `statements`."""
+"""The learned cue model (`newsdossier.statements.cues`) and the cue kinds it adds to `statements`."""
 from __future__ import annotations
 
 import pytest
 
 from newsdossier.records import span_errors
-from newsdossier.statement_cues import MODEL_PATH, load_model
+from newsdossier.statements.cues import MODEL_PATH, load_model
 from newsdossier.statements import extract_statements
 
 # (sentence, [(speaker, cue, content)]): noun, adjective and unlisted verb cues, and verb groups.

@@ -1,11 +1,11 @@
-"""The attribution span tagger (`newsdossier.statement_spans`) and the statements it adds to `statements`."""
+"""The attribution span tagger (`newsdossier.statements.spans`) and the statements it adds to `statements`."""
 from __future__ import annotations
 
 import pytest
 
-import newsdossier.statements as statements_module
+import newsdossier.statements.extract as statements_module
 from newsdossier.records import span_errors
-from newsdossier.statement_spans import MODEL_PATH, decode, load_tagger, paragraphs
+from newsdossier.statements.spans import MODEL_PATH, decode, load_tagger, paragraphs
 from newsdossier.statements import extract_statements
 
 # (sentence, [(kind, speaker, cue, content)]): statements only the tagger finds (the rules and the cue model

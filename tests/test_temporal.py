@@ -8,9 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdossier.records import span_errors
-from newsdossier.stages import load_builtin_stages
 
-load_builtin_stages()  # register every stage in its usual order before importing one directly
 
 from newsdossier.temporal import timex  # noqa: E402
 from newsdossier.temporal.stage import Event, TimeExpression, extract_time_expressions  # noqa: E402

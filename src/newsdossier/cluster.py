@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from newsdossier.article import masked_text
 from newsdossier.config import Settings
-from newsdossier.errors import NewsDossierError
+from newsdossier.errors import ClusterError
 from newsdossier.pipeline import Analysis, Prepared, analyse_article, chunked
 from newsdossier.stages import StageInfo
 
@@ -39,19 +39,15 @@ IN_FLIGHT_PER_WORKER = 2  # one batch being parsed and one waiting, per worker
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
 
-class ClusterError(NewsDossierError):
-    """Ray could not be started or joined, or a worker was lost."""
-
-
 class ArticleWorker:
     """A Ray actor: one spaCy pipeline and the article stages, analysing batch after batch."""
 
     def __init__(self, model: str, stage_names: list[str]):
         from newsdossier.nlp import load_nlp
-        from newsdossier.stages import load_builtin_stages
+        from newsdossier.stages import all_stages
 
         self.nlp = load_nlp(model)
-        registry = load_builtin_stages()
+        registry = all_stages()
         self.stages = [registry[name] for name in stage_names]
 
     def analyse(self, batch: list[Prepared], batch_size: int) -> list[Analysis]:

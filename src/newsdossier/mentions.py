@@ -6,7 +6,6 @@ from typing import ClassVar, Iterator
 
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
-from newsdossier.stages import article_stage
 
 
 @dataclass(slots=True)
@@ -36,7 +35,6 @@ def balanced_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@article_stage("mentions", produces=[Mention], version=2)
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:

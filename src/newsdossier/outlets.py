@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from newsdossier.records import Record
-from newsdossier.stages import LinkContext, link_stage
+from newsdossier.stages import LinkContext
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _SKIPPED_WORDS = {"of", "the", "and", "for", "de", "la", "le", "el", "al"}  # not in most acronyms
@@ -59,7 +59,6 @@ def match_acronyms(outlets: dict[str, int]) -> list[OutletAlias]:
     return aliases
 
 
-@link_stage("outlets", produces=[OutletAlias])
 def link_outlets(ctx: LinkContext) -> None:
     """Give an outlet written as an acronym the full name the corpus uses for it elsewhere."""
     store = ctx.store

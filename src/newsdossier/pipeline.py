@@ -30,7 +30,7 @@ from newsdossier.config import Settings
 from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
 from newsdossier.nlp import load_nlp, parse
 from newsdossier.records import Record, span_errors
-from newsdossier.stages import LinkContext, StageInfo, resolve_stages
+from newsdossier.stages import BUILTIN_STAGES, LinkContext, StageInfo, resolve_stages
 from newsdossier.store import Problem, Run, StageRun, Store
 
 T = TypeVar("T")
@@ -144,7 +144,8 @@ class Builder:
         self.settings = settings or Settings()
         self.reader_options = reader_options or ReaderOptions()
         self.progress = progress or (lambda event, n: None)
-        stages = resolve_stages(self.settings.stages, self.settings.disabled)
+        stages = resolve_stages(self.settings.stages, self.settings.disabled,
+                                [*BUILTIN_STAGES, *self.settings.plugins])
         self.article_stages = [s for s in stages if s.kind == "article"]
         self.link_stages = [s for s in stages if s.kind == "link"]
         self.summary = BuildSummary()
@@ -188,16 +189,18 @@ class Builder:
         """Stored articles that lack the current version of an enabled stage."""
         if not self.article_stages:
             return
-        wanted = [(s.name, s.version) for s in self.article_stages]
+        stages = self.article_stages
         stale_rows = self.store.rows(
             """
             SELECT a.id, list(w.stage) AS stages
-            FROM articles a CROSS JOIN (SELECT unnest(?) AS stage, unnest(?) AS version) w
+            FROM articles a CROSS JOIN (SELECT unnest(?) AS stage, unnest(?) AS version,
+                                               unnest(?) AS fingerprint) w
             WHERE NOT EXISTS (SELECT 1 FROM article_stages s
-                              WHERE s.article_id = a.id AND s.stage = w.stage AND s.version = w.version)
+                              WHERE s.article_id = a.id AND s.stage = w.stage AND s.version = w.version
+                                AND coalesce(s.fingerprint, '') = w.fingerprint)
             GROUP BY a.id ORDER BY a.id
             """,
-            [[n for n, _ in wanted], [v for _, v in wanted]],
+            [[s.name for s in stages], [s.version for s in stages], [s.fingerprint for s in stages]],
         )
         for chunk in chunked(stale_rows, self.settings.write_batch):
             ids = [r["id"] for r in chunk]
@@ -374,7 +377,7 @@ def analyse_article(stages: list[StageInfo], doc, prepared: Prepared) -> Analysi
                                                   + time.perf_counter() - started)
         parsed.records[stage.name] = out
         analysis.records.extend(out)
-        analysis.runs.append(StageRun(prepared.article.id, stage.name, stage.version))
+        analysis.runs.append(StageRun(prepared.article.id, stage.name, stage.version, stage.fingerprint))
     return analysis
 
 

@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
-from newsdossier.stages import LinkContext, article_stage, link_stage
+from newsdossier.stages import LinkContext
 from newsdossier.store import size_batches
 from newsdossier.voice import voice_at
 
@@ -1004,7 +1004,6 @@ def _denied_claim(doc, pred) -> bool:
     return any(tok.lower_ in DENIAL_CUES for tok in nxt)
 
 
-@article_stage("quantities", produces=[Quantity], requires=["statements"])
 def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
     """Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."""
     doc = parsed.doc
@@ -1442,7 +1441,6 @@ ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once wh
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
 
-@link_stage("quantity_groups", produces=[QuantityGroup, QuantityPair], requires=["quantities"])
 def group_quantities(ctx: LinkContext) -> None:
     """Group figures that count the same kind of thing across articles; judge each pair.
 

@@ -1,53 +1,144 @@
-"""Stage registry: every analysis step is registered by name and can be switched on and off.
+"""Stage registry: one explicit list of every analysis step, run in an order derived from what each needs.
 
 Two kinds of stage:
-- an *article stage* is a function `(ParsedArticle) -> Iterable[Record]`, run on each parsed article
-  in dependency order; it can read what earlier stages put in `parsed.records[name]`;
+- an *article stage* is a function `(ParsedArticle) -> Iterable[Record]`, run on each parsed article;
+  it can read what the stages it `requires` put in `parsed.records[name]`;
 - a *link stage* works across articles after each build: `(LinkContext) -> None`, reading the store
   and writing its own tables (entity resolution, text reuse, figure groups, timelines).
 
-Registration happens in the stage's own module with `@article_stage(...)` or `@link_stage(...)`;
-`load_builtin_stages()` imports those modules in one place, so the registry is always complete
-(and import cycles are avoided).
+Every stage is a `StageSpec` in `BUILTIN_STAGES` below: its name, kind, version, what it requires (hard:
+switching the requirement off is refused), what it reads when present (soft: only orders the run), the
+record types it produces (`outputs`), its model files and its entry point as `module:function`. Entry points and
+record types are named as strings and imported only when used, so reading the registry, opening the store
+or listing tables never imports spaCy, and the run order never depends on which module was imported first.
+
+A stage's *fingerprint* is a hash of its model files: stored articles analysed with another model are
+re-analysed, so retraining a model needs no hand-bumped version.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from newsdossier.errors import StageError
-from newsdossier.records import Record
+from newsdossier.errors import ModelError, StageError
 
 if TYPE_CHECKING:
     from newsdossier.config import Settings
+    from newsdossier.records import Record
     from newsdossier.store import Store
 
-# The modules that register built-in stages, in no particular order (dependencies decide order).
-BUILTIN_STAGE_MODULES = [
-    "newsdossier.outlets",  # first: later link stages read the outlet names it settles
-    "newsdossier.mentions",
-    "newsdossier.statements",
-    "newsdossier.entities",
-    "newsdossier.temporal",
-    "newsdossier.quantities",
-    "newsdossier.framing.labels",
-    "newsdossier.framing.techniques",
-    "newsdossier.reuse",
-    "newsdossier.web.stage",  # keep last: its link stage reads what the other stages wrote
-]
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True, slots=True)
-class StageInfo:
+def _load(path: str) -> Any:
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """One stage: everything the build needs to know about it, without importing its code."""
+
     name: str
     kind: str  # 'article' | 'link'
-    func: Callable[..., Any]
-    produces: tuple[type[Record], ...]
-    requires: tuple[str, ...]
-    version: int
-    default: bool
-    description: str
+    entry: str | Callable[..., Any]  # 'package.module:function' (or the function itself, for a plugin)
+    outputs: tuple[Any, ...]  # the record types it produces, as 'package.module:Class' (or the class)
+    version: int = 1
+    requires: tuple[str, ...] = ()  # stages that must run first and must be switched on
+    reads: tuple[str, ...] = ()  # stages whose output it reads when they are switched on (order only)
+    models: tuple[str, ...] = ()  # model files, relative to the package, that decide its output
+    default: bool = True
+    description: str = ""
+    config: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @functools.cached_property
+    def func(self) -> Callable[..., Any]:
+        return self.entry if callable(self.entry) else _load(self.entry)
+
+    @functools.cached_property
+    def produces(self) -> tuple[type["Record"], ...]:
+        return tuple(p if isinstance(p, type) else _load(p) for p in self.outputs)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Hash of the model files ('' for a stage without a model); a missing model fails loudly."""
+        if not self.models:
+            return ""
+        digest = hashlib.sha256()
+        for relative in self.models:
+            path = PACKAGE_DIR / relative
+            if not path.is_file():
+                raise ModelError(f"stage {self.name!r} needs its model file {path}, which is missing; "
+                                 f"reinstall newsdossier or retrain it (see training/README.md)")
+            digest.update(relative.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:12]
+
+
+def stage_spec(name: str, kind: str, entry: Any, outputs: Iterable[Any], **kw) -> StageSpec:
+    """A StageSpec from lists as well as tuples (how the registry below and plugins write them)."""
+    return StageSpec(name, kind, entry, tuple(outputs), **{k: tuple(v) if isinstance(v, list) else v
+                                                             for k, v in kw.items()})
+
+
+# The order of this list breaks ties only: dependencies decide the run order.
+BUILTIN_STAGES: list[StageSpec] = [
+    stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
+          version=2, description="Named-entity mentions from the article's parse."),
+    # statements 3: unknown verbs must state something; split subjects
+    stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
+          ["newsdossier.statements.records:Statement"], version=3,
+          models=["statements/cues.npz", "statements/spans.crfsuite"],
+          description="Direct quotes, reported speech and 'according to' attributions."),
+    stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
+          ["newsdossier.entities.aliases:AliasEvidence"],
+          description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
+    stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
+          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"],
+          description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
+    stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
+          ["newsdossier.quantities:Quantity"], requires=["statements"],
+          description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],
+          requires=["mentions", "statements"],
+          description="Evaluative labels attached to actors (modifiers, appositives, predicates, listings, epithets)."),
+    stage_spec("techniques", "article", "newsdossier.framing.techniques:extract_techniques",
+          ["newsdossier.framing.records:Technique"], models=["framing/model/techniques.npz"],
+          description="Propaganda-technique spans (14 PTC techniques) with scores, from a small CPU model."),
+    stage_spec("outlets", "link", "newsdossier.outlets:link_outlets", ["newsdossier.outlets:OutletAlias"],
+          description="Give an outlet written as an acronym the full name the corpus uses for it elsewhere."),
+    stage_spec("entities", "link", "newsdossier.entities.link:link_entities",
+          [f"newsdossier.entities.link:{c}" for c in
+           ("Entity", "EntityAlias", "EntityMerge", "MentionEntity", "SpeakerEntity", "EntityRule")],
+          requires=["mentions", "aliases"], reads=["outlets", "statements"],
+          description="Resolve every mention (and statement speaker) across articles into entities."),
+    stage_spec("timeline", "link", "newsdossier.temporal.timeline:build_timeline",
+          ["newsdossier.temporal.timeline:TimelineEvent"], requires=["time_expressions"], reads=["outlets"],
+          description="Merge the same dated event reported by several articles; keep every source."),
+    stage_spec("quantity_groups", "link", "newsdossier.quantities:group_quantities",
+          ["newsdossier.quantities:QuantityGroup", "newsdossier.quantities:QuantityPair"],
+          requires=["quantities"], reads=["outlets", "entities"],
+          description="Group figures that count the same kind of thing across articles; judge each pair."),
+    stage_spec("reuse", "link", "newsdossier.reuse:reuse_stage",
+          [f"newsdossier.reuse:{c}" for c in ("ReusePair", "ReuseCluster", "ReuseSegment", "ReuseIndexed")],
+          reads=["outlets"],
+          description="Passages shared between articles (MinHash LSH + local alignment), grouped into clusters."),
+    stage_spec("web_index", "link", "newsdossier.web.index:build_web_index",
+          [f"newsdossier.web.index:{c}" for c in
+           ("WebSpan", "WebEntityMention", "WebEntityRecord", "SearchTerm", "WebIndexRun")],
+          reads=["outlets", "mentions", "statements", "quantities", "time_expressions", "labels", "techniques",
+                 "aliases", "entities", "timeline", "quantity_groups", "reuse"],
+          description="Precomputed highlight spans, entity mentions and a search index for the web UI and report."),
+]
+
+StageInfo = StageSpec  # the name the build and the Ray workers use
 
 
 @dataclass(slots=True)
@@ -60,117 +151,103 @@ class LinkContext:
     progress: Callable[[str, int, int], None] | None = None
 
 
-_REGISTRY: dict[str, StageInfo] = {}
-_loaded = False
+def all_stages(specs: Iterable[StageSpec] | None = None) -> dict[str, StageSpec]:
+    """Every stage by name, in run order (dependencies first), checked for unknown and circular needs."""
+    specs = list(BUILTIN_STAGES if specs is None else specs)
+    by_name: dict[str, StageSpec] = {}
+    for spec in specs:
+        if spec.name in by_name:
+            raise StageError(f"stage {spec.name!r} is registered twice")
+        if spec.kind not in ("article", "link"):
+            raise StageError(f"stage {spec.name!r} has unknown kind {spec.kind!r}")
+        by_name[spec.name] = spec
+    for spec in specs:
+        for need in (*spec.requires, *spec.reads):
+            if need not in by_name:
+                raise StageError(f"stage {spec.name!r} requires unknown stage {need!r}")
+    return {s.name: s for s in _ordered(by_name, list(by_name))}
 
 
-def _register(kind: str, name: str, produces, requires, version, default):
-    def decorator(func):
-        if name in _REGISTRY and _REGISTRY[name].func is not func:
-            raise StageError(f"stage {name!r} is registered twice")
-        doc = (func.__doc__ or "").strip().splitlines()
-        _REGISTRY[name] = StageInfo(
-            name=name,
-            kind=kind,
-            func=func,
-            produces=tuple(produces),
-            requires=tuple(requires),
-            version=version,
-            default=default,
-            description=doc[0] if doc else "",
-        )
-        return func
+def _ordered(by_name: dict[str, StageSpec], names: list[str]) -> list[StageSpec]:
+    """Topological order of `names` (article stages before link stages), ties broken by list order."""
+    chosen = set(names)
+    position = {n: i for i, n in enumerate(by_name)}
+    done: list[StageSpec] = []
+    placed: set[str] = set()
+    state: dict[str, str] = {}
 
-    return decorator
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "visiting":
+            cycle = " -> ".join((*path[path.index(name):], name))
+            raise StageError(f"stages depend on each other in a cycle: {cycle}")
+        state[name] = "visiting"
+        spec = by_name[name]
+        for need in sorted((*spec.requires, *spec.reads), key=position.__getitem__):
+            if need in chosen:
+                visit(need, (*path, name))
+        state[name] = "done"
+        if name not in placed:
+            placed.add(name)
+            done.append(spec)
 
-
-def article_stage(
-    name: str,
-    *,
-    produces: Iterable[type[Record]],
-    requires: Iterable[str] = (),
-    version: int = 1,
-    default: bool = True,
-):
-    """Register `func(parsed) -> Iterable[Record]` as an article stage."""
-    return _register("article", name, produces, requires, version, default)
-
-
-def link_stage(
-    name: str,
-    *,
-    produces: Iterable[type[Record]],
-    requires: Iterable[str] = (),
-    version: int = 1,
-    default: bool = True,
-):
-    """Register `func(context: LinkContext) -> None` as a cross-article stage."""
-    return _register("link", name, produces, requires, version, default)
+    for kind in ("article", "link"):
+        for name in sorted(chosen, key=position.__getitem__):
+            if by_name[name].kind == kind:
+                visit(name, ())
+    # an article stage that reads a link stage could not run per article; refuse it rather than misorder
+    for i, spec in enumerate(done):
+        if spec.kind == "article" and any(by_name[n].kind == "link" for n in (*spec.requires, *spec.reads)):
+            raise StageError(f"article stage {spec.name!r} cannot depend on a link stage")
+    return done
 
 
-def load_builtin_stages() -> dict[str, StageInfo]:
-    global _loaded
-    if not _loaded:
-        for module in BUILTIN_STAGE_MODULES:
-            importlib.import_module(module)
-        _loaded = True
-    return _REGISTRY
-
-
-def all_stages() -> dict[str, StageInfo]:
-    return dict(load_builtin_stages())
-
-
-def resolve_stages(enabled: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> list[StageInfo]:
+def resolve_stages(enabled: Iterable[str] | None = None, disabled: Iterable[str] = (),
+                   specs: Iterable[StageSpec] | None = None) -> list[StageSpec]:
     """The stages to run, dependencies first.
 
     Args:
         enabled: stage names to run; None means every stage that is on by default.
         disabled: names to switch off (wins over `enabled`).
+        specs: the registry to resolve against (the built-in one by default).
     Raises:
-        StageError: an unknown name, or an enabled stage that requires a disabled one.
+        StageError: an unknown name, a cycle, or an enabled stage that requires a disabled one.
     """
-    registry = load_builtin_stages()
+    registry = all_stages(specs)
     disabled = set(disabled)
     wanted = [n for n, s in registry.items() if s.default] if enabled is None else list(enabled)
     for name in [*wanted, *disabled]:
         if name not in registry:
             raise StageError(f"unknown stage {name!r}; known stages: {', '.join(sorted(registry))}")
-    ordered: list[StageInfo] = []
-    visiting: set[str] = set()
+    chosen: list[str] = []
 
-    def visit(name: str, needed_by: str | None) -> None:
-        if any(s.name == name for s in ordered):
+    def add(name: str, needed_by: str | None) -> None:
+        if name in chosen:
             return
         if name in disabled:
             why = f"stage {needed_by!r} requires it" if needed_by else "it was asked for"
             raise StageError(f"stage {name!r} is switched off but {why}")
-        if name in visiting:
-            raise StageError(f"stages depend on each other in a cycle through {name!r}")
-        visiting.add(name)
-        for req in registry[name].requires:
-            if req not in registry:
-                raise StageError(f"stage {name!r} requires unknown stage {req!r}")
-            visit(req, name)
-        visiting.discard(name)
-        ordered.append(registry[name])
+        chosen.append(name)
+        for need in registry[name].requires:
+            add(need, name)
 
     for name in wanted:
         if name not in disabled:
-            visit(name, None)
-    # article stages run per article first; link stages run after, across the store
-    return [s for s in ordered if s.kind == "article"] + [s for s in ordered if s.kind == "link"]
+            add(name, None)
+    ordered = _ordered(registry, chosen)
+    log.debug("stages in run order: %s", ", ".join(s.name for s in ordered))
+    return ordered
 
 
-def record_types() -> list[type[Record]]:
-    """Every record type: the core tables, then each stage's, in registry order, without repeats."""
+def record_types() -> list[type["Record"]]:
+    """Every record type: the core tables, then each stage's, in stage-name order, without repeats."""
     from newsdossier.article import Article, ArticleSource, BoilerplateSpan
     from newsdossier.store import CORE_RECORDS
 
     seen: list[type[Record]] = [Article, ArticleSource, BoilerplateSpan, *CORE_RECORDS]
-    # by stage name, so the order never depends on which module happened to be imported first
-    for info in sorted(load_builtin_stages().values(), key=lambda s: s.name):
-        for rt in info.produces:
+    for spec in sorted(BUILTIN_STAGES, key=lambda s: s.name):
+        for rt in spec.produces:
             if rt not in seen:
                 seen.append(rt)
     return seen

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 
 import duckdb
-import pyarrow as pa
 
 from newsdossier.config import store_memory_limit
 from newsdossier.errors import StoreError
@@ -44,7 +43,11 @@ class Problem(Record):
 
 @dataclass(slots=True)
 class StageRun(Record):
-    """Which version of which stage produced an article's records (so upgrades re-run only stale ones)."""
+    """Which version of which stage produced an article's records (so upgrades re-run only stale ones).
+
+    fingerprint: a hash of the stage's model files ('' for a stage without one), so a retrained model
+    re-analyses the articles it did not see.
+    """
 
     table: ClassVar[str] = "article_stages"
     key: ClassVar[tuple[str, ...]] = ("article_id", "stage")
@@ -52,6 +55,7 @@ class StageRun(Record):
     article_id: str
     stage: str
     version: int
+    fingerprint: str | None = None
 
 
 @dataclass(slots=True)
@@ -73,25 +77,26 @@ class Run(Record):
 
 CORE_RECORDS: list[type[Record]] = [Problem, StageRun, Run]
 
-_ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "BLOB": pa.binary(),
-}
+def _arrow_type(sql: str):
+    import pyarrow as pa  # only writing needs it; reading commands start faster without it
 
-
-def _arrow_type(sql: str) -> pa.DataType:
     if sql.endswith("[]"):
         return pa.list_(_arrow_type(sql[:-2]))
-    return _ARROW_TYPES[sql]
+    return {
+        "VARCHAR": pa.string,
+        "BIGINT": pa.int64,
+        "DOUBLE": pa.float64,
+        "BOOLEAN": pa.bool_,
+        "DATE": pa.date32,
+        "TIMESTAMP": lambda: pa.timestamp("us"),
+        "BLOB": pa.binary,
+    }[sql]()
 
 
 @functools.cache
-def _arrow_schema(record_type: type[Record]) -> pa.Schema:
+def _arrow_schema(record_type: type[Record]):
+    import pyarrow as pa
+
     return pa.schema([pa.field(n, _arrow_type(t)) for n, t, _ in columns(record_type)])
 
 
@@ -121,13 +126,25 @@ def size_batches(sizes: list[tuple[Any, int]], limit: int) -> Iterator[tuple[Any
 class Store:
     """A DuckDB-backed store. Open with `Store.open(path)`; use as a context manager to close."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool,
+                 records: Iterable[type[Record]] | None = None):
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._records = list(records) if records is not None else None
+
+    @property
+    def records(self) -> list[type[Record]]:
+        """The record types this store knows: those it was given, or every built-in stage's."""
+        if self._records is None:
+            from newsdossier.stages import record_types  # names record modules only; never loads spaCy
+
+            self._records = record_types()
+        return self._records
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             records: Iterable[type[Record]] | None = None) -> "Store":
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
@@ -141,7 +158,7 @@ class Store:
                                  config={} if read_only else {"memory_limit": store_memory_limit()})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
-        store = cls(con, path, read_only)
+        store = cls(con, path, read_only, records)
         if not read_only:
             store.migrate()
         else:
@@ -176,11 +193,9 @@ class Store:
 
     def migrate(self) -> None:
         """Create missing tables and columns for every registered record type; record the version."""
-        from newsdossier.stages import record_types
-
         self._check_version()
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        for rt in record_types():
+        for rt in self.records:
             self.ensure_table(rt)
         self.con.execute(
             "INSERT OR REPLACE INTO schema_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -238,6 +253,8 @@ class Store:
     def _insert_columns(self, record_type: type[Record], values: dict[str, list], *, only_new: bool = False) -> None:
         if not next(iter(values.values()), None):
             return
+        import pyarrow as pa
+
         batch = pa.table(values, schema=_arrow_schema(record_type))
         table = _ident(record_type.table)
         sql = f"INSERT INTO {table} BY NAME SELECT * FROM _nd_batch"
@@ -309,9 +326,7 @@ class Store:
         return {r[0] for r in found.fetchall()}
 
     def tables(self) -> list[str]:
-        from newsdossier.stages import record_types
-
-        return [rt.table for rt in record_types()]
+        return [rt.table for rt in self.records]
 
     def counts(self) -> dict[str, int]:
         return {t: self.scalar(f"SELECT count(*) FROM {_ident(t)}") for t in self.tables()}

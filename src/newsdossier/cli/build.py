@@ -3,23 +3,28 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail, user_errors
-from newsdossier.config import Settings
-from newsdossier.ingest import ReaderOptions, iter_sources
-from newsdossier.pipeline import BuildSummary, build
-from newsdossier.store import Store
+from newsdossier.config import MAX_FILE_BYTES, Settings
+
+if TYPE_CHECKING:
+    from newsdossier.ingest import ReaderOptions
+    from newsdossier.pipeline import BuildSummary
 
 DEMO_CORPUS = Path(__file__).resolve().parents[3] / "examples" / "demo-corpus"
 
 
 def run_build(corpus: Path | None, store_path: Path, settings: Settings, options: ReaderOptions) -> BuildSummary:
     """Build with a progress bar; on Ctrl-C say what is kept and exit 130."""
+    from newsdossier.ingest import iter_sources
+    from newsdossier.pipeline import build
+    from newsdossier.store import Store
+
     total = sum(1 for _ in iter_sources(corpus)) if corpus is not None else None
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn()]
@@ -113,12 +118,14 @@ def build_cli(
     outlet_field: Annotated[str, typer.Option(help="JSONL/CSV column with the outlet name.")] = "outlet",
     url_field: Annotated[str, typer.Option(help="JSONL/CSV column with the URL.")] = "url",
     outlet_from_dir: Annotated[bool, typer.Option(help="Name the outlet after the first folder level.")] = False,
-    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = ReaderOptions().max_bytes,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_FILE_BYTES,
 ) -> None:
     """Ingest and analyse CORPUS into the store; re-running adds only what is new.
 
     Example: newsdossier build articles/ --store dossier.duckdb
     """
+    from newsdossier.ingest import ReaderOptions
+
     if not corpus.exists():
         fail(f"{corpus}: no such file or folder")
     if executor is Executor.local and (workers is not None or ray_address is not None):
@@ -146,6 +153,9 @@ def demo_cli(
     html: Annotated[Path, typer.Option(help="Self-contained HTML dossier to write.")] = Path("demo-dossier.html"),
 ) -> None:
     """Build the bundled demo corpus and say where the results are."""
+    from newsdossier.ingest import ReaderOptions
+    from newsdossier.store import Store
+
     from newsdossier.cli.inspect import print_info
 
     if not DEMO_CORPUS.is_dir():

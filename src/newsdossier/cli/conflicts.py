@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.store import Store
 
 _VERDICT_STYLE = {"conflict": "bold red", "compatible": "green", "different_scope": "yellow"}
 
@@ -37,6 +36,8 @@ def conflicts_cli(
 
     Example: newsdossier conflicts --only-conflicts --limit 5
     """
+    from newsdossier.store import Store
+
     # imported here so that importing the CLI does not register one stage ahead of the others
     from newsdossier.quantities import conflict_report
 

@@ -7,10 +7,7 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.store import Store
 
-# The entities module is imported inside the commands: importing a stage module before the stage
-# registry loads would change the registry's (and the schema document's) order.
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -27,6 +24,8 @@ def entities_cli(
 
     Example: newsdossier entities --type PERSON --limit 20
     """
+    from newsdossier.store import Store
+
     from newsdossier.entities.link import list_entities, to_json
 
     if limit < 1:
@@ -55,6 +54,8 @@ def entity_cli(
 
     Example: newsdossier entity "Takhtravanchi"
     """
+    from newsdossier.store import Store
+
     from newsdossier.entities.link import entity_detail, to_json
 
     with Store.open(store, read_only=True) as st:

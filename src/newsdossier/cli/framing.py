@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console
-from newsdossier.store import Store
 
 
 @app.command("framing")
@@ -22,7 +21,9 @@ def framing_cli(
 
     Example: newsdossier framing "Solidarity Front" --store dossier.duckdb
     """
-    from newsdossier.framing.table import framing_table  # imported here: the stage registry loads in order
+    from newsdossier.store import Store
+
+    from newsdossier.framing.table import framing_table
 
     with Store.open(store, read_only=True) as st:
         rows = framing_table(st, entity, limit=limit)

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail, user_errors
-from newsdossier.store import EXPORT_FORMATS, Store
 
 
 def print_info(store: Store) -> None:
@@ -34,6 +33,8 @@ def print_info(store: Store) -> None:
 @app.command("info")
 def info_cli(store: StoreOpt = DEFAULT_STORE_PATH) -> None:
     """Counts per table, outlets and the date range of the store."""
+    from newsdossier.store import Store
+
     with user_errors(), Store.open(store, read_only=True) as st:
         print_info(st)
 
@@ -45,6 +46,8 @@ def export_cli(
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Write every table to OUT_DIR, one file per record type (articles.jsonl, mentions.jsonl, ...)."""
+    from newsdossier.store import EXPORT_FORMATS, Store
+
     if format not in EXPORT_FORMATS:
         fail(f"unknown format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     with user_errors(), Store.open(store, read_only=True) as st:

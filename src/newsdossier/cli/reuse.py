@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.reuse import reuse_clusters, reuse_pairs
-from newsdossier.store import Store
 
 
 def _json_default(value):
@@ -36,6 +34,9 @@ def reuse_cli(
 
     Example: newsdossier reuse --store dossier.duckdb --article 3f2a9c0d1e4b5a67
     """
+    from newsdossier.reuse import reuse_clusters, reuse_pairs
+    from newsdossier.store import Store
+
     if limit < 1:
         fail("--limit must be at least 1")
     with Store.open(store, read_only=True) as st:

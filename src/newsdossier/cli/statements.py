@@ -8,8 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
-from newsdossier.statements import query_statements
-from newsdossier.store import Store
 
 
 @app.command("statements")
@@ -24,6 +22,9 @@ def statements_cli(
 
     Example: newsdossier statements --speaker Ravanchi
     """
+    from newsdossier.statements import query_statements
+    from newsdossier.store import Store
+
     if limit < 0:
         fail("--limit must be 0 or more")
     with Store.open(store, read_only=True) as st:

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console
-from newsdossier.store import Store
 
 
 def _date_label(row: dict) -> str:
@@ -27,9 +26,8 @@ def timeline_cli(
 
     Example: newsdossier timeline "Interior Ministry" --store dossier.duckdb
     """
-    from newsdossier.stages import load_builtin_stages
+    from newsdossier.store import Store
 
-    load_builtin_stages()  # registry order stays the built-in one (docs/schema.md follows it)
     from newsdossier.temporal.timeline import timeline
 
     with Store.open(store, read_only=True) as st:

@@ -19,7 +19,7 @@ from typing import ClassVar, Iterator
 
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
-from newsdossier.stages import article_stage
+
 
 # fmt: off
 # Lower-case words allowed between the capitalized words of a name.
@@ -297,7 +297,6 @@ def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:
     return unique
 
 
-@article_stage("aliases", produces=[AliasEvidence])
 def extract_aliases(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
     """Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."""
     yield from find_aliases(parsed)

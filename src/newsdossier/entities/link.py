@@ -19,7 +19,7 @@ from newsdossier.entities.normalize import NameForms, forms
 from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, Resolver, names_match
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
-from newsdossier.stages import LinkContext, link_stage
+from newsdossier.stages import LinkContext
 
 
 @dataclass(slots=True)
@@ -150,8 +150,6 @@ def _stored_rules(store) -> AliasRules:
 ARTICLES_PER_READ = 2000  # articles whose mentions are held in Python at once
 
 
-@link_stage("entities", produces=[Entity, EntityAlias, EntityMerge, MentionEntity, SpeakerEntity, EntityRule],
-            requires=["mentions", "aliases"])
 def link_entities(ctx: LinkContext) -> None:
     """Resolve every mention (and statement speaker) across articles into entities.
 

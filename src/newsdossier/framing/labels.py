@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdossier.article import ParsedArticle
 from newsdossier.framing.lexicon import actor_nouns, label_terms
-from newsdossier.records import Record
-from newsdossier.stages import article_stage
+from newsdossier.framing.records import Label
+
 from newsdossier.voice import voice_at
 
 # Verbs whose `as` phrase is a formal designation by the subject or the `by` agent.
@@ -48,41 +48,6 @@ MIN_QUOTE_WORDS = 5
 _QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _DET_PREFIX = re.compile(r"^(the|a|an|this|that|these|those|its|their|his|her)\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
-
-
-@dataclass(slots=True)
-class Label(Record):
-    """An evaluative word or phrase an article attaches to an actor.
-
-    construction: 'modifier' | 'appositive' | 'predicate' | 'listed_as' | 'epithet_anaphora'.
-    target: the mention or noun phrase labelled (for an epithet: the actor named before it).
-    target_key: the target's text normalized (case, determiners, possessive), for grouping.
-    attributed_to: who applies the label when the outlet reports it (`listed as X by Y`: Y).
-    voice: 'outlet' | 'speaker' | 'anonymous' | 'quoted' (inside quotation marks, speaker unknown).
-    valence: 'negative' | 'positive', from the lexicon.
-    """
-
-    table: ClassVar[str] = "labels"
-    key: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    article_id: str
-    start: int
-    end: int
-    text: str
-    label_lemma: str
-    construction: str
-    valence: str
-    target_start: int | None
-    target_end: int | None
-    target_text: str | None
-    target_key: str | None
-    attributed_to_start: int | None
-    attributed_to_end: int | None
-    attributed_to_text: str | None
-    voice: str
-    voice_name: str | None
-    statement_id: str | None
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -356,7 +321,6 @@ def find_labels(parsed: ParsedArticle) -> Iterator[Label]:
         )
 
 
-@article_stage("labels", produces=[Label], requires=["mentions", "statements"])
 def extract_labels(parsed: ParsedArticle) -> Iterator[Label]:
     """Evaluative labels attached to actors (modifiers, appositives, predicates, listings, epithets)."""
     return find_labels(parsed)

@@ -8,7 +8,7 @@ over the span's words, bigrams, cues, context, length and how often the span rec
 
 Features are indices into hashed weight vectors computed from spaCy's 64-bit string hashes (stable
 across machines), so inference is a gather and a sum: no scikit-learn at run time. Training lives in
-`newsdossier.framing.train`.
+`training/techniques.py`.
 """
 from __future__ import annotations
 

@@ -15,31 +15,7 @@ import numpy as np
 
 from newsdossier.article import ParsedArticle
 from newsdossier.framing.model import TECHNIQUES, default_model, doc_features
-from newsdossier.records import Record
-from newsdossier.stages import article_stage
-
-
-@dataclass(slots=True)
-class Technique(Record):
-    """A span the model reads as a propaganda technique.
-
-    technique: one of the 14 PTC techniques (`Loaded_Language`, `Name_Calling,Labeling`, ...).
-    score: span_score x technique_score, in 0..1; model: the model version that produced it.
-    """
-
-    table: ClassVar[str] = "techniques"
-    key: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    article_id: str
-    start: int
-    end: int
-    text: str
-    technique: str
-    score: float
-    span_score: float
-    technique_score: float
-    model: str
+from newsdossier.framing.records import Technique
 
 
 def find_techniques(parsed: ParsedArticle, threshold: float | None = None) -> Iterator[Technique]:
@@ -75,7 +51,6 @@ def find_techniques(parsed: ParsedArticle, threshold: float | None = None) -> It
         )
 
 
-@article_stage("techniques", produces=[Technique])
 def extract_techniques(parsed: ParsedArticle) -> Iterator[Technique]:
     """Propaganda-technique spans (14 PTC techniques) with scores, from a small CPU model."""
     return find_techniques(parsed)

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdossier.config import MAX_FILE_BYTES
+
 
 @dataclass(slots=True)
 class ReaderOptions:
@@ -36,7 +38,7 @@ class ReaderOptions:
     outlet_field: str = "outlet"
     author_field: str = "author"
     outlet_from_dir: bool = False  # name the outlet after the first folder under the corpus root
-    max_bytes: int = 50_000_000  # larger files are refused with a clear reason, never half-read
+    max_bytes: int = MAX_FILE_BYTES
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ from newsdossier.records import Record
 from newsdossier.reuse import sketch
 from newsdossier.reuse.align import Passage, align, mark_exact
 from newsdossier.reuse.tokens import Tokens, text_regions, tokenize
-from newsdossier.stages import LinkContext, link_stage
+from newsdossier.stages import LinkContext
 
 MIN_UNIT_SHINGLES = 3  # a sentence needs this many content trigrams to be indexed
 MAX_UNIT_WORDS = 60  # longer sentences (lists, run-ons) are indexed in pieces of this size
@@ -391,7 +391,6 @@ def detect_reuse(store, new_ids: list[str] | None = None, *, progress=None) -> D
     return stats
 
 
-@link_stage("reuse", produces=[ReusePair, ReuseCluster, ReuseSegment, ReuseIndexed])
 def reuse_stage(ctx: LinkContext) -> None:
     """Passages shared between articles (MinHash LSH + local alignment), grouped into clusters."""
 

@@ -4,5 +4,3 @@
 - `stage`: the `time_expressions` article stage (tables `time_expressions`, `events`);
 - `timeline`: the `timeline` link stage (table `timeline_events`) and the `timeline()` query.
 """
-from newsdossier.temporal import stage as _stage  # noqa: F401  (registers time_expressions)
-from newsdossier.temporal import timeline as _timeline  # noqa: F401  (registers timeline)

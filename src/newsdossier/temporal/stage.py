@@ -16,7 +16,7 @@ from typing import ClassVar, Iterator
 
 from newsdossier.article import ParsedArticle
 from newsdossier.records import Record
-from newsdossier.stages import article_stage
+
 from newsdossier.temporal import timex as tx
 
 # Tense cues for the sentence of an expression ("will meet Friday" -> the coming Friday).
@@ -323,7 +323,6 @@ def event_for(parsed: ParsedArticle, t: TimeExpression, sentences: _Sentences,
     )
 
 
-@article_stage("time_expressions", produces=[TimeExpression, Event], version=1)
 def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
     """TIMEX3 temporal expressions resolved against the publication date, and the events they date."""
     doc = parsed.doc

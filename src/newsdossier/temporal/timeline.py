@@ -21,7 +21,7 @@ from typing import Any, Callable, ClassVar
 from rapidfuzz import fuzz
 
 from newsdossier.records import Record
-from newsdossier.stages import LinkContext, link_stage
+from newsdossier.stages import LinkContext
 from newsdossier.store import size_batches
 from newsdossier.temporal.stage import Event
 
@@ -129,7 +129,6 @@ _EVENT_ROWS = f"""
 EVENTS_PER_READ = 20_000  # events held in Python at once (whole days; one larger day alone)
 
 
-@link_stage("timeline", produces=[TimelineEvent], requires=["time_expressions"])
 def build_timeline(ctx: LinkContext) -> None:
     """Merge the same dated event reported by several articles; keep every source.
 

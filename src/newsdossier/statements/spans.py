@@ -4,8 +4,8 @@ Each paragraph of the ONE spaCy parse is a sequence; every token gets a BIO tag 
 `CONTENT`. Features are strings read off the parse (word, lemma, part of speech, dependency label, the head's
 lemma and label, neighbouring words, quotation marks around the token, and the nearest governing word
 that is a known cue together with the label through which the token hangs under it: "inside the `ccomp` of
-`say`"). The model is trained on PolNeAR train by `newsdossier.statement_spans_train` and stored beside this
-module as `statement_spans.crfsuite` (python-crfsuite; no download at run time).
+`say`"). The model is trained on PolNeAR train by `training/statements_spans.py` and stored beside this
+module as `spans.crfsuite` (python-crfsuite; no download at run time).
 
 `tag_spans(doc, quotes, lexicon)` gives, per tagged paragraph, the decoded spans as
 `(role, first token index, last token index + 1)`.
@@ -15,7 +15,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-MODEL_PATH = Path(__file__).resolve().parent / "statement_spans.crfsuite"
+from newsdossier.errors import ModelError
+
+MODEL_PATH = Path(__file__).resolve().parent / "spans.crfsuite"
 FEATURE_VERSION = 2
 ROLES = ("CUE", "SOURCE", "CONTENT")
 # How far up the tree a token looks for a governing cue word.
@@ -198,10 +200,12 @@ class SpanTagger:
 
 
 @lru_cache(maxsize=1)
-def load_tagger(path: Path = MODEL_PATH) -> SpanTagger | None:
+def load_tagger(path: Path = MODEL_PATH) -> SpanTagger:
+    """The trained tagger; a missing or unreadable file fails loudly (ModelError)."""
     if not path.exists():
-        return None
+        raise ModelError(f"the statement span model {path} is missing; retrain it with "
+                         f"`uv run python training/statements_spans.py`")
     try:
         return SpanTagger(path)
-    except ImportError:  # python-crfsuite missing: the rules alone
-        return None
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"the statement span model {path} cannot be read: {exc}") from exc

@@ -1,6 +1,6 @@
 """Train the technique model on the PTC training articles, and the measures to evaluate it.
 
-    uv run python -m newsdossier.framing.train --data ../shared/data/ptc/train \
+    uv run python training/techniques.py --data ../shared/data/ptc/train \
         --out src/newsdossier/framing/model
 
 reads `articles/*.txt`, `train-task1-SI.labels` and `train-task2-TC.labels` (see that folder's
@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from newsdossier.config import data_dir
 from spacy.tokens import Doc, DocBin
 
 from newsdossier.framing.lexicon import TECHNIQUE_CATEGORIES
@@ -325,7 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     from newsdossier.nlp import load_nlp
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[4].parent / "shared/data/ptc/train")
+    ap.add_argument("--data", type=Path, default=data_dir() / "ptc" / "train")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses across runs")

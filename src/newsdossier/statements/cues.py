@@ -5,7 +5,7 @@ spaCy parse (lemma, part of speech, dependency label, the labels and words of it
 kind, neighbouring words, whether it sits in or beside a quotation), hashed with CRC-32 into a fixed
 number of buckets; the score is a logistic regression over those buckets (one weight vector and a bias).
 So scoring is a gather and a sum: no scikit-learn at run time. The model is trained on PolNeAR train by
-`newsdossier.statement_cues_train` and stored beside this module as `statement_cues.npz`.
+`training/statements_cues.py` and stored beside this module as `cues.npz`.
 """
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).resolve().parent / "statement_cues.npz"
+from newsdossier.errors import ModelError
+
+MODEL_PATH = Path(__file__).resolve().parent / "cues.npz"
 BITS = 18
 FEATURE_VERSION = 1
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
@@ -110,11 +112,13 @@ class CueModel:
 
 
 @lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> CueModel | None:
-    """The trained model, or None when the file is missing or of another feature version."""
+def load_model(path: Path = MODEL_PATH) -> CueModel:
+    """The trained model; a missing file or one of another feature version fails loudly (ModelError)."""
     if not path.exists():
-        return None
+        raise ModelError(f"the statement cue model {path} is missing; retrain it with "
+                         f"`uv run python training/statements_cues.py`")
     z = np.load(path)
     if tuple(z["version"]) != (FEATURE_VERSION, BITS):
-        return None
+        raise ModelError(f"the statement cue model {path} has feature version {tuple(z['version'])}, "
+                         f"this code expects {(FEATURE_VERSION, BITS)}; retrain it")
     return CueModel(z["weights"], float(z["bias"][0]), float(z["threshold"][0]), [str(x) for x in z["lemmas"]])

@@ -1,6 +1,6 @@
-"""Train the attribution span tagger (`newsdossier.statement_spans`) on PolNeAR train.
+"""Train the attribution span tagger (`newsdossier.statements.spans`) on PolNeAR train.
 
-    uv run python -m newsdossier.statement_spans_train [--data ../shared/data/quotes/polnear] [--cache FILE]
+    uv run python training/statements_spans.py [--data ../shared/data/quotes/polnear] [--cache FILE]
 
 Only the `train` split is read, and the articles of the two benchmark samples (seeds 1 and 2, as for the cue
 model) are left out, so those samples stay held-out figures. Each paragraph is one sequence; a token's tag is
@@ -13,8 +13,8 @@ import random
 import time
 from pathlib import Path
 
-from newsdossier.statement_cues_train import read_brat, trainer_arguments, training_articles
-from newsdossier.statement_spans import MODEL_PATH, DocView, ROLES, in_quote_flags, paragraphs, token_features
+from statements_cues import read_brat, trainer_arguments, training_articles
+from newsdossier.statements.spans import MODEL_PATH, DocView, ROLES, in_quote_flags, paragraphs, token_features
 
 ROLE_ORDER = {"CUE": 0, "SOURCE": 1, "CONTENT": 2}
 
@@ -63,7 +63,7 @@ def token_labels(doc, ann: Path) -> list[str]:
 
 
 def lexicon() -> frozenset[str]:
-    from newsdossier.statement_cues import load_model
+    from newsdossier.statements.cues import load_model
     from newsdossier.statements import RULE_VERBS
 
     model = load_model()

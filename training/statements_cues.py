@@ -1,6 +1,6 @@
-"""Train the attribution-cue model (`newsdossier.statement_cues`) on PolNeAR train.
+"""Train the attribution-cue model (`newsdossier.statements.cues`) on PolNeAR train.
 
-    uv run python -m newsdossier.statement_cues_train [--data ../shared/data/quotes/polnear] [--cache /tmp/x.spacy]
+    uv run python training/statements_cues.py [--data ../shared/data/quotes/polnear] [--cache /tmp/x.spacy]
 
 Only the `train` split is read, and the articles of the two benchmark samples
 (`benchmarks/quotes_polnear.py --split train --limit 150 --seed 1` and `--seed 2`) are left out, so those
@@ -18,9 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdossier.statement_cues import BITS, CueModel, MODEL_PATH, bucket, features, is_candidate
+from newsdossier.config import data_dir
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "quotes" / "polnear"
+from newsdossier.statements.cues import BITS, CueModel, MODEL_PATH, bucket, features, is_candidate
+
+DEFAULT_DATA = data_dir() / "quotes" / "polnear"
 SEED = 13
 HELD_OUT_SEEDS = (1, 2)
 HELD_OUT_LIMIT = 150

@@ -22,19 +22,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterator
+from typing import Any, Iterator
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.symbols import ADJ, NOUN, VERB
 
-import newsdossier.mentions  # noqa: F401  (registered first, so the table order never depends on imports)
 from newsdossier.article import ParsedArticle
-from newsdossier.records import Record
-from newsdossier.statement_cues import features as cue_features
-from newsdossier.statement_cues import load_model
-from newsdossier.statement_spans import DocView, in_quote_flags, load_tagger
-from newsdossier.stages import article_stage
+from newsdossier.statements.cues import features as cue_features
+from newsdossier.statements.cues import load_model
+from newsdossier.statements.records import Statement
+from newsdossier.statements.spans import DocView, in_quote_flags, load_tagger
 
 # --- data tables ---------------------------------------------------------------------------------
 
@@ -178,43 +176,6 @@ MAX_TAGGED_COVERED = 0.5
 MIN_UNCUED_WORDS = 6
 # The longest attribution clause between two quotes of one statement (“A,” said X, who ... . “B.”).
 MAX_ATTRIBUTION_WORDS = 40
-
-
-@dataclass(slots=True)
-class Statement(Record):
-    """One attributed statement. `start`/`end` cover the whole attribution; `content` is what was said.
-
-    kind: 'direct' (in quotation marks), 'indirect' (reported speech), 'according_to'.
-    anonymous: the source is unnamed ('an official', 'sources said', 'it was said').
-    speaker_entity: the name the speaker resolves to when written as a pronoun, role or short name.
-    relay: who passed the statement on ('Press TV quoted him as saying'), when the text says so.
-    polarity: 'affirm', or 'deny' when the statement denies its content.
-    """
-
-    table: ClassVar[str] = "statements"
-    key: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    article_id: str
-    kind: str
-    anonymous: bool
-    polarity: str
-    start: int
-    end: int
-    text: str
-    speaker_start: int | None
-    speaker_end: int | None
-    speaker_text: str | None
-    speaker_entity: str | None
-    cue_start: int | None
-    cue_end: int | None
-    cue_text: str | None
-    content_start: int
-    content_end: int
-    content_text: str
-    relay_start: int | None
-    relay_end: int | None
-    relay_text: str | None
 
 
 # --- quotation marks -----------------------------------------------------------------------------
@@ -817,7 +778,6 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-@article_stage("statements", produces=[Statement], version=3)  # 3: unknown verbs must state something; split subjects
 def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     """Direct quotes, reported speech and 'according to' attributions."""
     yield from StatementExtractor(parsed).run()
@@ -967,7 +927,7 @@ class StatementExtractor:
         return self._finish(drafts)
 
     def _tagged(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Statements the span tagger (`statement_spans`) finds where the steps above found none.
+        """Statements the span tagger (`spans`) finds where the steps above found none.
 
         Only sentences that hold a likely cue the steps above left unused (a rule-table verb outside every
         content, or a word the cue model scored at least `HINT_SCORE`) and that are at most half covered by
@@ -1058,7 +1018,7 @@ class StatementExtractor:
         return out
 
     def _learned_cues(self, drafts: list[_Draft], used_cues: dict[int, _Draft], candidates) -> list[_Draft]:
-        """Cues the rules above missed that the trained cue model finds (`statement_cues`), with a
+        """Cues the rules above missed that the trained cue model finds (`cues`), with a
         content and speaker read off the parse by part of speech; nothing inside a content or quote."""
         model = load_model()
         if model is None:
@@ -1625,27 +1585,3 @@ class StatementExtractor:
             if full != key and len(other) > len(best) and full.endswith(key):
                 best = other
         return best
-
-
-# --- queries (CLI and web UI) --------------------------------------------------------------------
-
-
-def query_statements(store, article: str | None = None, speaker: str | None = None,
-                     limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored statements, optionally of one article (id or id prefix) and/or one speaker.
-
-    `speaker` matches the speaker as written or as resolved, case-insensitively, as a substring.
-    """
-    where, params = [], []
-    if article:
-        where.append("s.article_id LIKE ?")
-        params.append(article + "%")
-    if speaker:
-        where.append("(s.speaker_text ILIKE ? OR s.speaker_entity ILIKE ?)")
-        params += [f"%{speaker}%", f"%{speaker}%"]
-    sql = ("SELECT s.*, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY a.published NULLS LAST, s.article_id, s.content_start")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return store.rows(sql, params)

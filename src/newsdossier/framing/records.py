@@ -1,0 +1,65 @@
+"""The framing tables' records (apart from the extractors, so reading the store never loads spaCy)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from newsdossier.records import Record
+
+
+@dataclass(slots=True)
+class Label(Record):
+    """An evaluative word or phrase an article attaches to an actor.
+
+    construction: 'modifier' | 'appositive' | 'predicate' | 'listed_as' | 'epithet_anaphora'.
+    target: the mention or noun phrase labelled (for an epithet: the actor named before it).
+    target_key: the target's text normalized (case, determiners, possessive), for grouping.
+    attributed_to: who applies the label when the outlet reports it (`listed as X by Y`: Y).
+    voice: 'outlet' | 'speaker' | 'anonymous' | 'quoted' (inside quotation marks, speaker unknown).
+    valence: 'negative' | 'positive', from the lexicon.
+    """
+
+    table: ClassVar[str] = "labels"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label_lemma: str
+    construction: str
+    valence: str
+    target_start: int | None
+    target_end: int | None
+    target_text: str | None
+    target_key: str | None
+    attributed_to_start: int | None
+    attributed_to_end: int | None
+    attributed_to_text: str | None
+    voice: str
+    voice_name: str | None
+    statement_id: str | None
+
+
+@dataclass(slots=True)
+class Technique(Record):
+    """A span the model reads as a propaganda technique.
+
+    technique: one of the 14 PTC techniques (`Loaded_Language`, `Name_Calling,Labeling`, ...).
+    score: span_score x technique_score, in 0..1; model: the model version that produced it.
+    """
+
+    table: ClassVar[str] = "techniques"
+    key: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    technique: str
+    score: float
+    span_score: float
+    technique_score: float
+    model: str

@@ -1,0 +1,25 @@
+"""Read side of the statements: the one query the CLI, the web UI and the report share."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def query_statements(store, article: str | None = None, speaker: str | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored statements, optionally of one article (id or id prefix) and/or one speaker.
+
+    `speaker` matches the speaker as written or as resolved, case-insensitively, as a substring.
+    """
+    where, params = [], []
+    if article:
+        where.append("s.article_id LIKE ?")
+        params.append(article + "%")
+    if speaker:
+        where.append("(s.speaker_text ILIKE ? OR s.speaker_entity ILIKE ?)")
+        params += [f"%{speaker}%", f"%{speaker}%"]
+    sql = ("SELECT s.*, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY a.published NULLS LAST, s.article_id, s.content_start")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return store.rows(sql, params)
