@@ -46,3 +46,13 @@ def test_outlets_demo_corpus_has_one_name_per_outlet(demo_store):
     outlets = [r[0] for r in demo_store.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
                                                 "ORDER BY 1").fetchall()]
     assert outlets == ["Basin Voice", "Larkspur Press Agency", "Tavrin Herald"]
+
+
+def test_outlets_no_record_keeps_a_stale_outlet_name(demo_store):
+    # the demo's LPA article is renamed 'Larkspur Press Agency' by the link stage; records in the outlet's
+    # own voice name no outlet, so none can keep the acronym (views join articles for the name)
+    for table in ("quantities", "labels"):
+        assert demo_store.scalar(f"SELECT count(*) FROM {table} WHERE voice = 'outlet' AND voice_name IS NOT NULL") == 0
+    outlets = {r["outlet"] for r in demo_store.rows(
+        "SELECT DISTINCT a.outlet FROM quantities q JOIN articles a ON a.id = q.article_id WHERE q.voice = 'outlet'")}
+    assert "Larkspur Press Agency" in outlets and "LPA" not in outlets

@@ -388,3 +388,12 @@ def test_reuse_demo_corpus_copied_paragraphs(demo_store):
     cluster = next(c for c in reuse_clusters(demo_store, lpa) if th in {m["article_id"] for m in c["members"]})
     assert cluster["origin"]["article_id"] == lpa
     assert [m["article_id"] for m in cluster["members"]][:1] == [lpa] and cluster["n_articles"] >= 3
+
+
+def test_reuse_cli_and_web_list_clusters_in_one_order(demo_store):
+    from newsdossier.reuse import reuse_clusters
+    from newsdossier.web.data import Dossier
+
+    cli = [c["cluster_id"] for c in reuse_clusters(demo_store, limit=8)]
+    web = [c["cluster_id"] for c in Dossier(demo_store).reuse_clusters(8)]
+    assert cli and web == cli

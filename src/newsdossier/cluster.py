@@ -17,6 +17,8 @@ transport, worker life cycle); this module only decides what one task is and kee
 """
 from __future__ import annotations
 
+import logging
+
 import collections
 import os
 import socket
@@ -27,6 +29,8 @@ from newsdossier.config import Settings
 from newsdossier.errors import ClusterError
 from newsdossier.pipeline import Analysis, Prepared, analyse_article, chunked
 from newsdossier.stages import StageInfo
+
+log = logging.getLogger(__name__)
 
 # Ray's `uv run` integration would package the current folder (a corpus folder, maybe gigabytes) and ship it
 # to every worker; workers here import the installed package instead. Export the variable as 1 to opt back in.

@@ -5,6 +5,8 @@ The only expensive step of a build is the parse, so each article is parsed exact
 """
 from __future__ import annotations
 
+import logging
+
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
@@ -17,6 +19,8 @@ from spacy.tokens import Doc
 from newsdossier import attribute_cache
 from newsdossier.config import default_model
 from newsdossier.errors import ModelError
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 

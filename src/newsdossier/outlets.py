@@ -8,12 +8,16 @@ spells, rewrites `articles.outlet` to the full name, and keeps the mapping (with
 """
 from __future__ import annotations
 
+import logging
+
 import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _SKIPPED_WORDS = {"of", "the", "and", "for", "de", "la", "le", "el", "al"}  # not in most acronyms

@@ -14,6 +14,8 @@ needs no re-ingest.
 """
 from __future__ import annotations
 
+import logging
+
 import datetime as dt
 import itertools
 import time
@@ -32,6 +34,8 @@ from newsdossier.nlp import load_nlp, parse
 from newsdossier.records import Record, span_errors
 from newsdossier.stages import BUILTIN_STAGES, LinkContext, StageInfo, resolve_stages
 from newsdossier.store import Problem, Run, StageRun, Store
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -156,6 +160,7 @@ class Builder:
     # -- sources of work --------------------------------------------------------------------------
 
     def _problem(self, source: str, reason: str) -> None:
+        log.info("problem: %s: %s", source, reason)
         self.summary.problems.append((source, reason))
         self._pending.append(Problem(self.summary.run_id, source, reason))
 
@@ -292,6 +297,8 @@ class Builder:
         for table, n in counts.items():
             self.summary.records[table] = self.summary.records.get(table, 0) + n
         n_new = sum(1 for p, _ in stored if p.is_new)
+        log.info("stored a batch: %d new and %d re-analysed articles, %d rows", n_new, len(stored) - n_new,
+                 sum(counts.values()))
         self.summary.articles_new += n_new
         self.summary.articles_reprocessed += len(stored) - n_new
         self.progress("stored", len(batch))
@@ -340,12 +347,15 @@ class Builder:
         for stage in self.link_stages:
             context = LinkContext(self.store, self.settings, new_ids)
             started = time.perf_counter()
+            log.info("link stage %s: started (%d new articles)", stage.name, len(new_ids))
             try:
                 with self.store.transaction():
                     stage.func(context)
             except Exception as exc:  # the stage's tables keep their last good state; the rest goes on
+                log.debug("link stage %s failed", stage.name, exc_info=True)
                 self._problem(f"(link stage {stage.name})", f"failed: {type(exc).__name__}: {exc}")
             self._timed(stage.name, started)
+            log.info("link stage %s: %.2f s", stage.name, time.perf_counter() - started)
             self.progress(f"link:{stage.name}", 1)
         self._flush_pending()
 

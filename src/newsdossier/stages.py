@@ -104,10 +104,11 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"],
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"],
+          ["newsdossier.quantities:Quantity"], requires=["statements"], version=2,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    # quantities 2, labels 2: the outlet's own voice keeps no copy of the outlet's name (views join articles)
     stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],
-          requires=["mentions", "statements"],
+          requires=["mentions", "statements"], version=2,
           description="Evaluative labels attached to actors (modifiers, appositives, predicates, listings, epithets)."),
     stage_spec("techniques", "article", "newsdossier.framing.techniques:extract_techniques",
           ["newsdossier.framing.records:Technique"], models=["framing/model/techniques.npz"],

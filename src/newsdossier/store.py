@@ -6,6 +6,8 @@ interrupted build leaves only whole articles behind and the next build resumes.
 """
 from __future__ import annotations
 
+import logging
+
 import contextlib
 import datetime as dt
 import functools
@@ -18,6 +20,8 @@ import duckdb
 from newsdossier.config import store_memory_limit
 from newsdossier.errors import StoreError
 from newsdossier.records import Record, columns
+
+log = logging.getLogger(__name__)
 
 # Bump when a table or column changes meaning; adding a table or a nullable column needs no bump
 # because `migrate()` adds them in place. History is in docs/schema.md.

@@ -9,7 +9,9 @@ from newsdossier.article import ParsedArticle
 @dataclass(frozen=True, slots=True)
 class Voice:
     kind: str  # 'outlet' | 'speaker' | 'anonymous'
-    name: str | None  # the speaker (resolved when possible) or the outlet
+    # the speaker (resolved when possible); None for the outlet's own voice: the outlet is the article's, and
+    # views join `articles` for its name, so a name the `outlets` link stage settles later is never stale
+    name: str | None
     statement_id: str | None
 
 
@@ -25,6 +27,6 @@ def voice_at(parsed: ParsedArticle, start: int, end: int) -> Voice:
             if best is None or (st.content_end - st.content_start) < (best.content_end - best.content_start):
                 best = st
     if best is None:
-        return Voice("outlet", parsed.article.outlet, None)
+        return Voice("outlet", None, None)
     kind = "anonymous" if best.anonymous else "speaker"
     return Voice(kind, best.speaker_entity or best.speaker_text, best.id)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 from typing import Annotated, Iterator, NoReturn
 
@@ -25,6 +26,27 @@ StoreOpt = Annotated[
     Path, typer.Option("--store", "-s", help="DuckDB store file.", envvar="NEWSDOSSIER_STORE")
 ]
 DEFAULT_STORE_PATH = Path(DEFAULT_STORE)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="Show what the stages do: -v progress notes, -vv debug detail.")] = 0,
+) -> None:
+    """Turn a pile of news articles into a sourced dossier: names, statements, figures, dates, reuse, framing."""
+    configure_logging(verbose)
+
+
+def configure_logging(verbose: int) -> None:
+    """Warnings always; `-v` adds each module's info lines, `-vv` its debug lines (to stderr, through Rich)."""
+    from rich.logging import RichHandler
+
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = RichHandler(console=err_console, show_path=verbose > 1, markup=False, rich_tracebacks=False)
+    root = logging.getLogger("newsdossier")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
 
 
 @contextlib.contextmanager

@@ -14,6 +14,8 @@ an evaluative word. An evaluative word on a non-actor (`terrorist attacks`) is n
 """
 from __future__ import annotations
 
+import logging
+
 import bisect
 import re
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ from newsdossier.framing.lexicon import actor_nouns, label_terms
 from newsdossier.framing.records import Label
 
 from newsdossier.voice import voice_at
+
+log = logging.getLogger(__name__)
 
 # Verbs whose `as` phrase is a formal designation by the subject or the `by` agent.
 LISTING_VERBS = frozenset({"list", "designate", "blacklist", "classify", "proscribe", "ban", "outlaw", "register"})

@@ -8,6 +8,8 @@ model's threshold (chosen for span F1 on held-out PTC articles).
 """
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
@@ -16,6 +18,8 @@ import numpy as np
 from newsdossier.article import ParsedArticle
 from newsdossier.framing.model import TECHNIQUES, default_model, doc_features
 from newsdossier.framing.records import Technique
+
+log = logging.getLogger(__name__)
 
 
 def find_techniques(parsed: ParsedArticle, threshold: float | None = None) -> Iterator[Technique]:

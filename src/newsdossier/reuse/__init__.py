@@ -14,6 +14,8 @@ grows with the size of the batch, not of the store. See docs/reuse.md.
 """
 from __future__ import annotations
 
+import logging
+
 import datetime as dt
 import hashlib
 import time
@@ -30,6 +32,8 @@ from newsdossier.reuse import sketch
 from newsdossier.reuse.align import Passage, align, mark_exact
 from newsdossier.reuse.tokens import Tokens, text_regions, tokenize
 from newsdossier.stages import LinkContext
+
+log = logging.getLogger(__name__)
 
 MIN_UNIT_SHINGLES = 3  # a sentence needs this many content trigrams to be indexed
 MAX_UNIT_WORDS = 60  # longer sentences (lists, run-ons) are indexed in pieces of this size

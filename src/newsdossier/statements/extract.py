@@ -19,6 +19,8 @@ Every word list is a data table at the top of this module; nothing is tuned to a
 """
 from __future__ import annotations
 
+import logging
+
 import bisect
 import re
 from dataclasses import dataclass
@@ -33,6 +35,8 @@ from newsdossier.statements.cues import features as cue_features
 from newsdossier.statements.cues import load_model
 from newsdossier.statements.records import Statement
 from newsdossier.statements.spans import DocView, in_quote_flags, load_tagger
+
+log = logging.getLogger(__name__)
 
 # --- data tables ---------------------------------------------------------------------------------
 

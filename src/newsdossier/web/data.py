@@ -178,12 +178,14 @@ class Dossier:
                              {"article_id": r["b_article_id"], "title": r["b_title"], "outlet": r["b_outlet"],
                               "published": r["b_published"], "is_origin": False}]} for r in rows]
             return None
-        top = self.rows(
-            "SELECT cluster_id, max(n_articles) AS n_articles, bool_and(exact) AS exact, "
-            "max(max_edit_ratio) AS max_edit_ratio, max(length(text)) AS chars FROM reuse_clusters "
-            "GROUP BY cluster_id ORDER BY n_articles DESC, chars DESC, cluster_id LIMIT ?", [limit])
-        if not top:
-            return top
+        from newsdossier.reuse import reuse_clusters  # the one query: CLI, web and report list clusters alike
+
+        top = reuse_clusters(self.store, limit=limit)
+        for t in top:
+            for m in t["members"]:
+                m["href"] = self.urls.evidence(m["article_id"], "reuse_clusters", m["start"], m["end"])
+            t["excerpt"] = t["members"][0]["text"][:240] if t["members"] else ""
+        return top
         members = self.rows(
             "SELECT c.cluster_id, c.article_id, c.start, c.end, c.is_origin, c.rank, c.text, a.title, a.outlet, "
             "a.published FROM reuse_clusters c JOIN articles a ON a.id = c.article_id "
