@@ -29,6 +29,7 @@ case "$job" in
     ;;
   test)
     install_chromium
+    uv run ruff check .
     uv run pytest -q -p no:cacheprovider
     ;;
   *)

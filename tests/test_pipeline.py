@@ -1,9 +1,7 @@
 """The build end to end: demo corpus, idempotence, resume after Ctrl-C, bad input, stage switching."""
 from __future__ import annotations
 
-import gzip
 import io
-import shutil
 
 import pytest
 from conftest import DEMO_CORPUS

@@ -15,7 +15,7 @@ from newsdossier.article import Article, BoilerplateSpan, article_id
 
 
 from newsdossier.reuse import (  # noqa: E402
-    ReusePair, aligned_passages, detect_reuse, index_folder, reuse_clusters, reuse_pairs,
+    aligned_passages, detect_reuse, index_folder, reuse_clusters, reuse_pairs,
 )
 from newsdossier.reuse import sketch  # noqa: E402
 from newsdossier.reuse.align import align, mark_exact  # noqa: E402

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SEEDS, shared_path
+from conftest import shared_path
 from newsdossier.records import span_errors
 from newsdossier.statements import extract_statements, find_quotes
 from newsdossier.voice import voice_at

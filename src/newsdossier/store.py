@@ -330,7 +330,13 @@ class Store:
         return {r[0] for r in found.fetchall()}
 
     def tables(self) -> list[str]:
-        return [rt.table for rt in self.records]
+        """The record tables: of the types this store was given, else those the file holds, in creation order
+        (so `info` and `export` read the catalogue and import no stage module)."""
+        if self._records is not None or self.path == ":memory:":
+            return [rt.table for rt in self.records]
+        return [r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND table_name <> 'schema_meta' "
+            "AND NOT temporary ORDER BY table_oid").fetchall()]
 
     def counts(self) -> dict[str, int]:
         return {t: self.scalar(f"SELECT count(*) FROM {_ident(t)}") for t in self.tables()}

@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,  # our errors are one line (user_errors); a traceback is a bug report
 )
 console = Console(soft_wrap=True)  # long lines stay whole: users grep and copy them
 err_console = Console(stderr=True, soft_wrap=True)

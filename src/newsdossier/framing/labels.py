@@ -18,14 +18,13 @@ import logging
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import ClassVar, Iterator
+from typing import Iterator
 
 import numpy as np
 from spacy.attrs import POS
 from spacy.matcher import Matcher
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsdossier.article import ParsedArticle
 from newsdossier.framing.lexicon import actor_nouns, label_terms

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from dataclasses import dataclass
-from typing import ClassVar, Iterator
+from typing import Iterator
 
 import numpy as np
 

@@ -1425,7 +1425,6 @@ class StatementExtractor:
         out: list[Statement] = []
         history: list[tuple[_Draft, str | None, bool, str]] = []  # draft, entity, anonymous, head lemma
         for d in drafts:
-            spk = d.speaker_tok
             entity, anonymous, head_lemma = self._resolve(d, ents, history)
             cs, ce = d.content
             inner = self.text[cs:ce]

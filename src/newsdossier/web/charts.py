@@ -97,7 +97,6 @@ def articles_over_time(rows: list[dict[str, Any]], *, width: int = 1100, height:
         counts[(index[bin_of(r["month"])], series)] += r["articles"]
     stack_max = max(sum(counts.get((i, s), 0) for s in keep) for i in range(len(bins)))
     ymax = max(4, _nice_max(stack_max))
-    ticks = 4
     left, right, top, bottom = 44, 10, 12, 46
     legend_h = 20 * math.ceil(len(keep) / 4)
     pw, ph = width - left - right, height - top - bottom

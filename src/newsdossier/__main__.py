@@ -1,0 +1,3 @@
+from newsdossier.cli import main
+
+main()
