@@ -52,7 +52,7 @@ def entity_cli(
 ) -> None:
     """One entity: its names and why they were merged, mentions per outlet, and its articles.
 
-    Example: newsdossier entity "Takhtravanchi"
+    Example: newsdossier entity "Khadrun Basin Solidarity Front"
     """
     from newsdossier.store import Store
 

@@ -20,7 +20,7 @@ def statements_cli(
 ) -> None:
     """Attributed statements: speaker (and whom it resolves to), cue, kind, anonymity and content.
 
-    Example: newsdossier statements --speaker Ravanchi
+    Example: newsdossier statements --speaker Vel-Amar
     """
     from newsdossier.statements import query_statements
     from newsdossier.store import Store

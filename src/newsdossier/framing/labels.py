@@ -3,14 +3,14 @@
 A label is found from one parse with one `Matcher` pass over the evaluative lexicon
 (`data/labels.tsv`); only the hits are then read in the dependency tree:
 
-- modifier:          `the terrorist MKO`, `MKO ringleaders`, `the front's ringleaders`
+- modifier:          `the radical HBSF`, `HBSF ringleaders`, `the front's ringleaders`
 - appositive:        `X, the notorious group`, `Its puppet leader, X`
 - predicate:         `X is a cult`, `critics call X a gang`, `describe X as thugs`
-- listed_as:         `X, listed as a terrorist organization by Y` (Y's label, reported: `attributed_to`)
+- listed_as:         `X, listed as an extremist organization by Y` (Y's label, reported: `attributed_to`)
 - epithet_anaphora:  `the notorious group` / `this grouplet` standing for an actor named earlier
 
 A generic actor noun alone (`the group's spokesman`, `the movement`) is never a label: a label needs
-an evaluative word. An evaluative word on a non-actor (`terrorist attacks`) is not a label either.
+an evaluative word. An evaluative word on a non-actor (`extremist attacks`) is not a label either.
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def _lemma(token: Token) -> str:
 
 
 def normalize_target(text: str) -> str:
-    """`The MKO's` -> `mko`: how labels are grouped by target until entities are resolved."""
+    """`The HBSF's` -> `hbsf`: how labels are grouped by target until entities are resolved."""
     text = " ".join(text.split()).casefold()
     text = _POSSESSIVE.sub("", _DET_PREFIX.sub("", text))
     return text.strip(" ,.;:-\"'“”‘’")
@@ -90,7 +90,7 @@ class _Context:
         self.mentions = sorted((m.start, m.end, m.label) for m in parsed.records.get("mentions", ()))
         self.starts = [m[0] for m in self.mentions]
         actors = [(s, e, label) for s, e, label in self.mentions if label in ANY_ACTOR_ENTS]
-        # an acronym the model did not tag (`MKO`, `NATO`) is an organisation candidate too
+        # an acronym the model did not tag (`HBSF`, `NATO`) is an organisation candidate too
         doc = parsed.doc
         for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist():  # not `for token in doc`: most are not
             token = doc[i]

@@ -1573,7 +1573,7 @@ class StatementExtractor:
         return any(e.text == name and e.label_ in PERSON_LABELS for e in ents)
 
     def _full_name(self, name: str, ents, before: int, history=()) -> str:
-        """A shortened name ("Ravanchi") resolves to an earlier full name that ends with it."""
+        """A shortened name ("Vel-Amar") resolves to an earlier full name that ends with it."""
         keys = self._name_keys
         key = keys.get(name)
         if key is None:
