@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import newsdossier.statements.extract as statements_module
+import newsdossier.statements.learned as statements_module
 from newsdossier.records import span_errors
 from newsdossier.statements.spans import MODEL_PATH, decode, load_tagger, paragraphs
 from newsdossier.statements import extract_statements

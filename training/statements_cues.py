@@ -111,7 +111,7 @@ def cue_heads(doc, cues) -> set[int]:
 
 
 def rows(doc, cues, lemmas: set[str] | None = None) -> tuple[list[list[int]], list[int]]:
-    from newsdossier.statements import find_quotes
+    from newsdossier.statements.quotes import find_quotes
 
     quotes = find_quotes(doc.text)
     heads = cue_heads(doc, cues)

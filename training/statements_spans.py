@@ -64,7 +64,7 @@ def token_labels(doc, ann: Path) -> list[str]:
 
 def lexicon() -> frozenset[str]:
     from newsdossier.statements.cues import load_model
-    from newsdossier.statements import RULE_VERBS
+    from newsdossier.statements.tables import RULE_VERBS
 
     model = load_model()
     return frozenset(RULE_VERBS) | (model.lemmas if model is not None else frozenset())
@@ -72,7 +72,7 @@ def lexicon() -> frozenset[str]:
 
 def sequences(doc, ann: Path | None, lex):
     labels = token_labels(doc, ann) if ann is not None else None
-    from newsdossier.statements import find_quotes
+    from newsdossier.statements.quotes import find_quotes
 
     view = DocView(doc, lex)
     flags = in_quote_flags(doc, find_quotes(doc.text), view)
