@@ -21,6 +21,15 @@ ALWAYS_IGNORED = {"runs.*", "problems.run_id", "article_stages.fingerprint", "we
                   "reuse_indexed.segment", "reuse_segments.segment", "reuse_segments.created"}
 
 
+def _rounded(value):
+    # floats from numpy may differ in the last bits between CPUs; six places is what any view shows
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def load(path: Path, table: str, ignored: set[str]) -> collections.Counter:
     rows: collections.Counter = collections.Counter()
     if f"{table}.*" in ignored:
@@ -30,8 +39,23 @@ def load(path: Path, table: str, ignored: set[str]) -> collections.Counter:
             row = json.loads(line)
             for key in [k for k in row if f"{table}.{k}" in ignored]:
                 del row[key]
-            rows[json.dumps(row, sort_keys=True, default=str)] += 1
+            rows[json.dumps({k: _rounded(v) for k, v in row.items()}, sort_keys=True, default=str)] += 1
     return rows
+
+
+def digest(export: Path, ignored: set[str] = ALWAYS_IGNORED) -> dict[str, list]:
+    """Per table: [rows, sha256 of its sorted canonical rows]: a small fingerprint of a whole export."""
+    import hashlib
+
+    out = {}
+    for path in sorted(export.glob("*.jsonl")):
+        rows = load(path, path.stem, ignored)
+        h = hashlib.sha256()
+        for row in sorted(rows.elements()):
+            h.update(row.encode())
+            h.update(b"\n")
+        out[path.stem] = [sum(rows.values()), h.hexdigest()[:16]]
+    return out
 
 
 def compare(base: Path, new: Path, ignored: set[str]) -> int:
