@@ -28,7 +28,6 @@ def table_rows(store: Store) -> dict[str, list[str]]:
 
 
 def test_ray_build_from_the_cli_stores_what_a_local_build_stores(demo_store, tmp_path):
-    pytest.importorskip("ray")
     path = tmp_path / "ray.duckdb"
     result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(path), "--executor", "ray",
                                       "--workers", "2", "--batch-size", "3"])
@@ -45,7 +44,6 @@ def test_ray_build_from_the_cli_stores_what_a_local_build_stores(demo_store, tmp
 
 
 def test_ray_build_resumes_and_skips_what_is_stored(tmp_path):
-    pytest.importorskip("ray")
     path = tmp_path / "ray.duckdb"
     with Store.open(path) as st:
         first = build(DEMO_CORPUS / "tavrin-herald-2023-09-21.txt", st, Settings(executor="ray", workers=1))

@@ -351,8 +351,9 @@ def test_reuse_seeds_shared_paragraphs_found_exactly():
 
 
 def test_reuse_cli_lists_clusters_and_pairs(tmp_path):
-    cli = pytest.importorskip("newsdossier.cli", exc_type=ImportError)  # needs the ingest readers
     from typer.testing import CliRunner
+
+    import newsdossier.cli as cli
 
     path = tmp_path / "cli.duckdb"
     with Store.open(path) as store:
