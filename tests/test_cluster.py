@@ -76,3 +76,47 @@ def test_ray_address_nobody_listens_on_fails_fast_and_clearly(tmp_path):
     assert result.exit_code == 1
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in " ".join(result.output.split())
 
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_ray_two_nodes_started_by_ray_start_build_what_a_local_build_stores(demo_store, tmp_path, monkeypatch):
+    """A head and a second worker node (`ray start --head`, `ray start --address`), one CPU each, on this
+    machine: the two workers can only be placed one per node, and the store equals a local build's."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ray_cli = str(Path(sys.executable).with_name("ray"))
+    env = {**os.environ, "RAY_AUTH_MODE": "disabled", "RAY_ENABLE_UV_RUN_RUNTIME_ENV": "0"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    common = ["--num-cpus=1", "--disable-usage-stats"]
+    try:
+        subprocess.run([ray_cli, "start", "--head", f"--port={port}", "--include-dashboard=false", *common],
+                       env=env, check=True, capture_output=True, timeout=120)
+        subprocess.run([ray_cli, "start", f"--address={address}", *common], env=env, check=True,
+                       capture_output=True, timeout=120)
+        nodes = subprocess.run([sys.executable, "-c", f"import ray; ray.init(address='{address}'); "
+                                "print(sum(n['Alive'] for n in ray.nodes()))"],
+                               env=env, check=True, capture_output=True, text=True, timeout=120).stdout.split()
+        assert nodes[-1] == "2"
+        path = tmp_path / "two-nodes.duckdb"
+        result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(path), "--executor", "ray",
+                                          "--ray-address", address, "--workers", "2", "--batch-size", "3"])
+        assert result.exit_code == 0, result.output
+        with Store.open(path, read_only=True) as st:
+            two_nodes = table_rows(st)
+        local = table_rows(demo_store)
+        assert [name for name, rows in local.items() if two_nodes.get(name) != rows] == []
+    finally:
+        subprocess.run([ray_cli, "stop", "--force"], env=env, capture_output=True, timeout=120)
