@@ -281,7 +281,7 @@ def measure(path: Path, requests: int) -> list[tuple[str, float, float, float]]:
         ("api search", lambda: "/api/search?q=growth"),
     ]
     out = []
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
         for name, make in pages:
             t0 = time.perf_counter()
             client.get(make())  # first request: templates compiled, whole-corpus pages computed

@@ -29,7 +29,7 @@ DEMO_TITLES = [
 
 @pytest.fixture(scope="module")
 def client(demo_store):
-    with TestClient(create_app(demo_store.path)) as c:
+    with TestClient(create_app(demo_store.path), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -174,7 +174,7 @@ def test_article_text_is_escaped(tmp_path):
     i = HOSTILE.index("<img")
     path = article_fixture(tmp_path, HOSTILE, mentions=[(s, s + 7, "PERSON"), (i, i + 30, "ORG")],
                            title='<script>alert("t")</script>')
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
         page = c.get("/article/a1").text
         body = page.split("<main>")[1].split("</main>")[0]
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -246,7 +246,7 @@ def test_generic_layer_for_a_new_table(tmp_path):
     with Store.open(path) as st:
         st.execute('CREATE TABLE hunches (article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, why VARCHAR)')
         st.execute("INSERT INTO hunches VALUES ('a1', 6, 10, 'beta', 'a test')")
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
         page = c.get("/article/a1").text
         assert re.search(r'<mark class="hl l-generic-\d" data-layer="hunches" id="span-hunches-6-10" '
                          r'title="Hunches\nwhy: a test">beta</mark>', page)
@@ -269,7 +269,7 @@ def test_registry_layers_need_their_columns():
 def test_pages_say_what_was_not_analysed(tmp_path):
     path = article_fixture(tmp_path, "Mira Holt opened the Lindqvist bridge on Friday.", mentions=[(0, 9, "PERSON")],
                            boilerplate=[(40, 49)])
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
         ov = c.get("/").text
         assert "Figures: not analysed in this store" in ov
         assert "Text reuse: not analysed in this store" in ov

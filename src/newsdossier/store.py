@@ -11,13 +11,14 @@ import logging
 import contextlib
 import datetime as dt
 import functools
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 
 import duckdb
 
-from newsdossier.config import store_memory_limit
+from newsdossier.config import store_lock_wait, store_memory_limit
 from newsdossier.errors import StoreError
 from newsdossier.records import Record, columns
 
@@ -127,6 +128,33 @@ def size_batches(sizes: list[tuple[Any, int]], limit: int) -> Iterator[tuple[Any
         i = j
 
 
+def like_pattern(text: str) -> str:
+    """`%text%` for `ILIKE ? ESCAPE '\\'`, with the user's own `%`, `_` and backslashes taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting a bounded time while another process holds its lock (DuckDB lets one writer,
+    or several readers, in at a time: a build and the web server's snapshot copy take turns)."""
+    deadline = time.monotonic() + (0 if path == ":memory:" else store_lock_wait())
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only,
+                                  config={} if read_only else {"memory_limit": store_memory_limit()})
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open store {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(".", 1)[0].strip()
+                raise StoreError(f"store {path} is in use by another process ({holder}): a build writes one "
+                                 f"store at a time; run this again when it ends") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+
+
 class Store:
     """A DuckDB-backed store. Open with `Store.open(path)`; use as a context manager to close."""
 
@@ -157,17 +185,34 @@ class Store:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)  # `--store out/new/dossier.duckdb` just works
             except OSError as exc:
                 raise StoreError(f"cannot create the folder for store {path}: {exc}") from exc
-        try:
-            con = duckdb.connect(path, read_only=read_only,
-                                 config={} if read_only else {"memory_limit": store_memory_limit()})
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        con = _connect(path, read_only)
         store = cls(con, path, read_only, records)
-        if not read_only:
-            store.migrate()
-        else:
-            store._check_version()
+        try:
+            store._check_is_store()
+            if not read_only:
+                store.migrate()
+                store._close_dead_runs()
+            else:
+                store._check_version()
+        except BaseException:
+            con.close()
+            raise
         return store
+
+    def _check_is_store(self) -> None:
+        """Refuse a DuckDB file that holds tables of something else: a build would alter them."""
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
+            "ORDER BY table_name").fetchall()]
+        if tables and "schema_meta" not in tables:
+            shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+            raise StoreError(f"{self.path} is a DuckDB file but not a newsdossier store (it holds {shown}); "
+                             "give --store another path")
+
+    def _close_dead_runs(self) -> None:
+        """A run still `running` when a writer opens the store was killed: DuckDB lets one writer in at a time."""
+        if any(rt.table == "runs" for rt in self.records):
+            self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
 
     def __enter__(self) -> "Store":
         return self
@@ -350,11 +395,17 @@ class Store:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         ext, options = EXPORT_FORMATS[fmt]
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
         written = {}
         for table in self.tables():
             path = out / f"{table}.{ext}"
             literal = str(path).replace("'", "''")
-            self.con.execute(f"COPY (SELECT * FROM {_ident(table)}) TO '{literal}' ({options})")
+            try:
+                self.con.execute(f"COPY (SELECT * FROM {_ident(table)}) TO '{literal}' ({options})")
+            except duckdb.IOException as exc:
+                raise StoreError(f"cannot write {path}: {exc}") from exc
             written[table] = path
         return written

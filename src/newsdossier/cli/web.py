@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail, user_errors
+from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail, user_errors
 
 
 @app.command("serve")
@@ -23,9 +23,14 @@ def serve_cli(
 
     from newsdossier.web import create_app
 
+    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    if not loopback:
+        err_console.print(f"[bold yellow]warning:[/] --host {host} serves the dossier to every machine that can reach "
+                          "this one, with no login; keep 127.0.0.1 unless you mean to share it")
     with user_errors():
-        web_app = create_app(store)
-    console.print(f"serving [bold]{store}[/] read-only at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop)")
+        web_app = create_app(store, hosts=[] if loopback else [host] if host not in ("0.0.0.0", "::") else ["*"])
+    console.print(f"serving [bold]{store}[/] read-only at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop); "
+                  "builds may write the store meanwhile: new articles show once a build ends")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

@@ -20,6 +20,7 @@ from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, Men
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
+from newsdossier.store import like_pattern
 
 
 @dataclass(slots=True)
@@ -293,8 +294,8 @@ def list_entities(store, *, type: str | None = None, limit: int = 50, query: str
         where.append("e.type = ?")
         params.append(type.upper())
     if query:
-        where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ?)")
-        params.append(f"%{query}%")
+        where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ? ESCAPE '\\')")
+        params.append(like_pattern(query))
     sql = ("SELECT e.*, (SELECT list(a.alias ORDER BY a.count DESC, a.alias) FROM entity_aliases a "
            "WHERE a.entity_id = e.id AND a.alias <> e.name) AS other_names FROM entities e")
     if where:

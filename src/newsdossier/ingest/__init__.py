@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,10 +205,17 @@ def _read_file(
 ) -> Iterator[RawDocument | IngestProblem]:
     """Run one reader on one file, turning every failure into a problem for that file."""
     try:
-        size = file.stat().st_size
+        info = file.stat()  # follows a link: what is read is the link's target
     except OSError as err:
         yield IngestProblem(source, f"cannot read the file: {err.strerror or err}")
         return
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO would hang the build and /dev/zero never ends: their st_size says nothing
+        kind = ("a named pipe" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
+                or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        yield IngestProblem(source, f"not read: it is {kind}, not a regular file")
+        return
+    size = info.st_size
     if size > options.max_bytes:
         yield IngestProblem(
             source,

@@ -158,11 +158,17 @@ def _decode(data: bytes, source: str, declared: str | None) -> str:
                 ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise DecodeError(source, f"looks like binary data, not text (NUL byte at offset {nul:,})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     encoding = _usable_codec(declared)
     if encoding is not None:
         try:
@@ -178,6 +184,38 @@ def _decode(data: bytes, source: str, declared: str | None) -> str:
         # The guess came from a sample; the rest of the file disagrees. Latin-1 never fails and
         # keeps every byte, so the text is at worst wrong in the odd accent, never lost.
         return data.decode("latin-1")
+
+
+# UTF-8 with at most this many stray bytes per valid multi-byte character is UTF-8 with damage, not
+# another encoding: the stray bytes become U+FFFD and every other character keeps its meaning.
+MAX_STRAY_PER_UTF8_CHAR = 0.05
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, when the bytes are UTF-8 but for a few stray bytes (one `\\xff` in a French article)."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None  # no UTF-8 sequence at all: a legacy code page, which the guesser reads
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if stray <= max(1, MAX_STRAY_PER_UTF8_CHAR * valid) else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text written without a byte-order mark: NUL in every other byte of its ASCII letters."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.6 * len(zeros) and (even if zeros is odd else odd).count(0) <= 0.05 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if text.isprintable() or sum(ch.isprintable() or ch in "\n\r\t" for ch in text) >= 0.98 * len(text):
+                return text
+    return None
 
 
 def guess_encoding(data: bytes) -> str | None:

@@ -103,5 +103,8 @@ def write_report(store_path: str | Path, out: str | Path, entity: str | None = N
     with Store.open(store_path, read_only=True) as store:
         html = render_report(store, entity)
     out = Path(out)
-    out.write_text(html, encoding="utf-8")
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise NewsDossierError(f"cannot write the report to {out}: {exc.strerror or exc}") from exc
     return out

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdossier.store import like_pattern
+
 
 def query_statements(store, article: str | None = None, speaker: str | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
@@ -15,8 +17,8 @@ def query_statements(store, article: str | None = None, speaker: str | None = No
         where.append("s.article_id LIKE ?")
         params.append(article + "%")
     if speaker:
-        where.append("(s.speaker_text ILIKE ? OR s.speaker_entity ILIKE ?)")
-        params += [f"%{speaker}%", f"%{speaker}%"]
+        where.append("(s.speaker_text ILIKE ? ESCAPE '\\' OR s.speaker_entity ILIKE ? ESCAPE '\\')")
+        params += [like_pattern(speaker), like_pattern(speaker)]
     sql = ("SELECT s.*, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY a.published NULLS LAST, s.article_id, s.content_start")

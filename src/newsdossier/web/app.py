@@ -1,8 +1,13 @@
 """The web app: `create_app(store_path)` gives a read-only FastAPI app over one store.
 
-One read-only DuckDB connection is opened at start; each request works on its own cursor of it
-(DuckDB cursors are safe to use from the server's worker threads). Pages are server-rendered
-Jinja2 templates; `/api/...` returns the same data as JSON.
+The app reads a private snapshot of the store (`snapshot.py`), so a build can write the store while the
+server runs; the snapshot is taken again when the store changes. Each request works on its own cursor
+(DuckDB cursors are safe to use from the server's worker threads). Pages are server-rendered Jinja2
+templates; `/api/...` returns the same data as JSON.
+
+Every response carries a Content-Security-Policy, `X-Content-Type-Options: nosniff` and a referrer policy;
+requests whose Host header names another site are refused (a DNS-rebinding page cannot read the UI), and
+HEAD is answered as GET without a body.
 """
 from __future__ import annotations
 
@@ -12,18 +17,49 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from newsdossier.store import Store
 from newsdossier.web.data import Dossier
+from newsdossier.web.snapshot import Snapshot
 from newsdossier.web.render import Pages, static_text
 
 STATIC_TYPES = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 # No page loads anything from elsewhere; inline event handlers and foreign scripts are refused.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+MAX_PAGE = 100_000  # past any real listing; bigger numbers are refused (422), never a 500
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every response, and HEAD served as GET without a body."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = dict(scope, method="GET")
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in SECURITY_HEADERS}
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = dict(message, headers=headers + SECURITY_HEADERS)
+            elif head and message["type"] == "http.response.body":
+                message = dict(message, body=b"", more_body=message.get("more_body", False))
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 def _json_ready(value: Any) -> Any:
@@ -38,9 +74,12 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
-def create_app(store_path: str | Path) -> FastAPI:
-    """A read-only app over the store at `store_path` (raises StoreError when there is none)."""
-    root = Store.open(store_path, read_only=True)
+def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAPI:
+    """A read-only app over the store at `store_path` (raises StoreError when there is none).
+
+    `hosts`: the Host names to answer besides the loopback ones (the address `serve --host` binds to).
+    """
+    snapshot = Snapshot(store_path)
     pages = Pages()
     @contextlib.asynccontextmanager
     async def lifespan(_app):
@@ -49,26 +88,36 @@ def create_app(store_path: str | Path) -> FastAPI:
         for name in ("entities.html", "entity.html", "articles.html", "article.html", "reuse.html", "search.html"):
             pages.env.get_template(name)
         yield
-        root.close()
+        snapshot.close()
 
     app = FastAPI(title="newsdossier", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.store = root
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_HOSTS, *(hosts or [])])
+    app.add_middleware(SecurityHeaders)
+    app.state.snapshot = snapshot
     static = {name: static_text(name) for name in STATIC_TYPES}
 
-    schema: dict = {}  # tables and columns, shared by requests: a read-only store does not change
-    cache: dict = {}  # whole-corpus pages (overview, full entity list), computed once
+    # tables, columns and whole-corpus pages, shared by requests: one snapshot never changes
+    per_snapshot: dict = {"generation": None, "schema": {}, "cache": {}}
+
+    def state() -> tuple[Store, dict, dict]:
+        store = snapshot.current()
+        if per_snapshot["generation"] != snapshot.generation:
+            per_snapshot.update(generation=snapshot.generation, schema={}, cache={})
+        return store, per_snapshot["schema"], per_snapshot["cache"]
 
     def dossier() -> Dossier:
-        return Dossier(Store(root.con.cursor(), root.path, True), pages.urls, schema)
+        store, schema, _ = state()
+        return Dossier(Store(store.con.cursor(), store.path, True), pages.urls, schema)
 
     def cached(key, compute):
+        cache = state()[2]
         if key not in cache:
             cache[key] = compute()
         return cache[key]
 
     def page(template: str, status: int = 200, **ctx) -> HTMLResponse:
         html = pages.render(template, store_path=str(store_path), **ctx)
-        return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
+        return HTMLResponse(html, status_code=status)
 
     def not_found(message: str) -> HTMLResponse:
         return page("error.html", 404, heading="Not found", message=message)
@@ -100,7 +149,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         return page("entity.html", page="entity", d=d)
 
     @app.get("/articles", response_class=HTMLResponse)
-    def articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+    def articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE)):
         return page("articles.html", page="articles", d=dossier().articles(outlet, q, page_no))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
@@ -139,7 +188,7 @@ def create_app(store_path: str | Path) -> FastAPI:
         return api(d)
 
     @app.get("/api/articles")
-    def api_articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+    def api_articles(outlet: str | None = None, q: str | None = None, page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE)):
         return api(dossier().articles(outlet, q, page_no))
 
     @app.get("/api/article/{article_id}")

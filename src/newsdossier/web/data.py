@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from newsdossier.store import Store
+from newsdossier.store import Store, like_pattern
 from newsdossier.web.index import table_columns
 from newsdossier.web.layers import Layer, Span, discover_layers, link_for, render_text, source_sql
 from newsdossier.web.urls import Urls
@@ -109,8 +109,9 @@ class Dossier:
                 where.append("e.type = ?")
                 params.append(type)
             if q:
-                where.append("(e.name ILIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ?))")
-                params += [f"%{q}%", f"%{q}%"]
+                where.append("(e.name ILIKE ? ESCAPE '\\' OR e.id IN "
+                             "(SELECT entity_id FROM entity_aliases WHERE alias ILIKE ? ESCAPE '\\'))")
+                params += [like_pattern(q), like_pattern(q)]
             sql = ("SELECT e.id, e.name, e.type, e.mention_count AS mentions, e.article_count AS articles, "
                    "e.outlet_count AS outlets, (SELECT list(a.alias ORDER BY a.count DESC, a.alias) "
                    "FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias <> e.name) AS aliases "
@@ -123,8 +124,8 @@ class Dossier:
                 where.append("m.label = ?")
                 params.append(type)
             if q:
-                where.append("m.text ILIKE ?")
-                params.append(f"%{q}%")
+                where.append("m.text ILIKE ? ESCAPE '\\'")
+                params.append(like_pattern(q))
             rows = self.rows(
                 "SELECT 'name:' || m.text AS id, m.text AS name, mode(m.label) AS type, count(*) AS mentions, "
                 "count(DISTINCT m.article_id) AS articles, count(DISTINCT a.outlet) AS outlets, [] AS aliases "
@@ -212,8 +213,8 @@ class Dossier:
                 where.append("outlet = ?")
                 params.append(outlet)
         if q:
-            where.append("title ILIKE ?")
-            params.append(f"%{q}%")
+            where.append("title ILIKE ? ESCAPE '\\'")
+            params.append(like_pattern(q))
         if ids is not None:
             where.append("id IN (SELECT unnest(?))")
             params.append(ids)

@@ -174,9 +174,14 @@ def build_web_index(ctx: LinkContext) -> None:
                       f"ORDER BY entity_id, relation, article_id")
     if store.scalar("SELECT count(*) FROM (SELECT 1 FROM search_terms LIMIT 1)") == 0:
         store.execute(index_terms_sql("true"))
-    elif ctx.new_article_ids:
-        store.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?))", [ctx.new_article_ids])
-        store.execute(index_terms_sql("id IN (SELECT unnest(?))"), [ctx.new_article_ids])
+    else:
+        # what is to index comes from the store, not from this run: an article stored by a run that was
+        # killed before this stage is indexed by the next build, whatever that build brings
+        missing = [r[0] for r in store.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.article_id = a.id) "
+            "ORDER BY id").fetchall()]
+        if missing:
+            store.execute(index_terms_sql("id IN (SELECT unnest(?))"), [missing])
     run_id = store.scalar("SELECT max(id) FROM runs")
     store.execute("DELETE FROM web_index_runs")
     if run_id is not None:

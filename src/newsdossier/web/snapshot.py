@@ -1,0 +1,118 @@
+"""The web server's own copy of the store, so a build and the UI can run at the same time.
+
+DuckDB lets one process write a file, or several read it, never both: a server that kept the store open
+would make every `build` fail, and a build would stop the server. So the server reads a private snapshot:
+it copies the store (and its WAL) while holding a read lock for a moment, then opens the copy. Before a
+request it looks at the store's modification time; when the store changed and no build holds it, the
+snapshot is taken again and the pages show the new articles. While a build runs the server keeps
+answering from the last snapshot; the build, which waits a bounded time for a lock (`store.py`), only
+ever waits for the copy (about a second for a 50 MB store).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from newsdossier.errors import StoreError
+from newsdossier.store import Store
+
+log = logging.getLogger(__name__)
+
+RECHECK_SECONDS = 2.0  # how often a request may look for a newer store
+
+
+def _signature(path: Path) -> tuple:
+    out = []
+    for p in (path, Path(f"{path}.wal")):
+        try:
+            st = p.stat()
+            out.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
+class Snapshot:
+    """A read-only Store over a private copy of the store at `path`, refreshed when the store changes."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._dir = tempfile.TemporaryDirectory(prefix="newsdossier-serve-")
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._checked = 0.0
+        self.store: Store | None = None
+        self._retired: list[Store] = []
+        self.signature: tuple | None = None
+        if not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `newsdossier build CORPUS --store {self.path}` first")
+        self._take(wait=True)
+
+    @property
+    def generation(self) -> int:
+        """Grows by one with every new snapshot: caches keyed on it are never stale."""
+        return self._generation
+
+    def current(self) -> Store:
+        """The latest snapshot's store, after a cheap check (at most every RECHECK_SECONDS) for a newer one."""
+        now = time.monotonic()
+        if now - self._checked >= RECHECK_SECONDS:
+            self._checked = now
+            if _signature(self.path) != self.signature:
+                with self._lock:
+                    if _signature(self.path) != self.signature:
+                        self._take(wait=False)
+        assert self.store is not None
+        return self.store
+
+    def _take(self, wait: bool) -> None:
+        signature = _signature(self.path)
+        target = Path(self._dir.name) / f"snapshot-{self._generation + 1}.duckdb"
+        try:
+            # the read lock keeps a build out while the bytes are copied, so the copy is consistent
+            holder = Store.open(self.path, read_only=True) if wait else _try_read_lock(self.path)
+        except StoreError:
+            if self.store is None:
+                raise
+            return  # a build holds the store: keep answering from the last snapshot
+        if holder is None:
+            return
+        try:
+            shutil.copyfile(self.path, target)
+            wal = Path(f"{self.path}.wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(f"{target}.wal"))
+        finally:
+            holder.close()
+        if self.store is not None:
+            self._retired.append(self.store)
+        self.store = Store.open(target, read_only=True)
+        self.signature = signature
+        self._generation += 1
+        log.info("serving snapshot %d of %s", self._generation, self.path)
+        # a request may still read the previous snapshot's cursors: only the one before it is closed
+        while len(self._retired) > 1:
+            old = self._retired.pop(0)
+            old.close()
+            for f in (Path(old.path), Path(f"{old.path}.wal")):
+                f.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        for store in [*self._retired, *([self.store] if self.store is not None else [])]:
+            store.close()
+        self._dir.cleanup()
+
+
+def _try_read_lock(path: Path) -> Store | None:
+    """A read-only Store when no writer holds the file, else None (without waiting)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException:
+        return None
+    return Store(con, str(path), True)
