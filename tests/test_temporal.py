@@ -126,8 +126,53 @@ def test_temporal_context_year_when_no_publication_date(parse_article):
     text = "The band formed in 1994. On July 9 it played its first show."
     timexes, _ = _records(_parsed(parse_article, text, None))
     july = next(t for t in timexes if t.text == "July 9")
-    assert (july.value, july.anchor, july.resolved) == ("1994-07-09", "context_year", True)
-    assert "1994" in july.anchor_note
+    # a year written elsewhere is a guess, kept apart: the value keeps its X's and is not resolved
+    assert (july.value, july.anchor, july.resolved, july.earliest) == ("XXXX-07-09", "context_year", False, None)
+    assert (july.guess_value, july.guess_earliest) == ("1994-07-09", dt.date(1994, 7, 9))
+    assert july.guess_reason.startswith("a guess: no publication date, so the year 1994")
+
+
+def test_temporal_guess_events_stay_apart_from_resolved_ones(parse_article):
+    text = "The band formed in 1994. On July 9 it played its first show in Lisbon."
+    _, events = _records(_parsed(parse_article, text, None))
+    assert [(e.value, e.guess) for e in events] == [("1994", False), ("1994-07-09", True)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The war of 1980-88 left the border closed.", [("1980", "1980-88", dt.date(1980, 1, 1), dt.date(1988, 12, 31))]),
+    ("Output grew between 2001 and 2003.", [("2001", "between 2001 and 2003", dt.date(2001, 1, 1), dt.date(2003, 12, 31)),
+                                            ("2003", "between 2001 and 2003", dt.date(2001, 1, 1), dt.date(2003, 12, 31))]),
+    ("The works run from May to July.", [("2024-05", "from May to July", dt.date(2024, 5, 1), dt.date(2024, 7, 31)),
+                                         ("2024-07", "from May to July", dt.date(2024, 5, 1), dt.date(2024, 7, 31))]),
+])
+def test_temporal_ranges_keep_both_ends(parse_article, text, expected):
+    timexes, _ = _records(_parsed(parse_article, text, dt.date(2024, 4, 2)))
+    assert [(t.value, t.range_text, t.range_earliest, t.range_latest) for t in timexes] == expected
+
+
+@pytest.mark.parametrize("text", ["The deadline is 1200 GMT on Monday.", "Polls close at 2010 hours local time.",
+                                  "The strike began at 0900 BST."])
+def test_temporal_a_clock_time_is_never_a_year(parse_article, text):
+    timexes, _ = _records(_parsed(parse_article, text, dt.date(2024, 4, 2)))
+    assert all(not t.value[:4].isdigit() or int(t.value[:4]) >= 2000 for t in timexes), [t.value for t in timexes]
+    assert not any(t.text.isdigit() for t in timexes)
+
+
+def test_temporal_bare_month_never_lands_before_the_era_without_a_written_year(parse_article):
+    text = "In May the 1080 workers struck. The plant had 1200 staff."
+    timexes, _ = _records(_parsed(parse_article, text, None))
+    may = next(t for t in timexes if t.text == "May")
+    assert (may.value, may.guess_value) == ("XXXX-05", None)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The vote was held on Fri. after a long debate.", "2024-03-29"),
+    ("On March 3, 2024 the port closed. The day before, ships had left.", "2024-03-02"),
+    ("The annual report came out.", "P1Y"),
+])
+def test_temporal_abbreviations_anaphora_and_sets(parse_article, text, value):
+    timexes, _ = _records(_parsed(parse_article, text, dt.date(2024, 4, 2)))
+    assert value in [t.value for t in timexes], [(t.text, t.value) for t in timexes]
 
 
 def test_temporal_anaphoric_anchor_is_recorded(parse_article):
@@ -252,7 +297,7 @@ def test_temporal_seed_001_end_of_year_and_month(parse_article, nlp):
     end = next(t for t in timexes if t.text == "the end of 2011")
     assert (end.value, end.latest, end.resolved) == ("2011", D(2011, 12, 31), True)
     may = next(t for t in timexes if t.text == "May")  # no date line: the year comes from the text
-    assert (may.value, may.anchor) == ("2011-05", "context_year")
+    assert (may.value, may.anchor, may.guess_value, may.resolved) == ("XXXX-05", "context_year", "2011-05", False)
 
 
 def test_temporal_seed_003_decade(parse_article, nlp):

@@ -100,8 +100,9 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
           ["newsdossier.entities.aliases:AliasEvidence"],
           description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
+    # time_expressions 2: guesses apart from resolved values, ranges with both ends, no year from a clock time
     stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
-          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"],
+          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
           ["newsdossier.quantities:Quantity"], requires=["statements"], version=2,

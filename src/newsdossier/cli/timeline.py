@@ -39,11 +39,16 @@ def timeline_cli(
     if not rows:
         console.print("no dated events" + (f" with an actor matching {entity!r}" if entity else ""))
         return
-    table = Table("when", "value", "actor", "action", "target", "sources", "evidence (first report)",
+    table = Table("when", "date is", "value", "actor", "action", "target", "sources", "evidence (first report)",
                   title=f"timeline{': ' + entity if entity else ''}")
-    for r in rows:
+    # resolved dates first, then guesses in a lane of their own: a guess is never read as a date
+    for r in sorted(rows, key=lambda r: bool(r.get("guess"))):
         first = r["reports"][0] if r["reports"] else {}
         outlets = ", ".join(sorted({o for o in r["outlets"] if o})) or "-"
-        table.add_row(_date_label(r), r["value"], r["actor"] or "-", r["action"], r["target"] or "-",
-                      f"{r['sources']} ({outlets})", (first.get("text") or "")[:160])
+        table.add_row(_date_label(r), "[yellow]a guess[/]" if r.get("guess") else "resolved", r["value"],
+                      r["actor"] or "-", r["action"], r["target"] or "-", f"{r['sources']} ({outlets})",
+                      (first.get("text") or "")[:160])
     console.print(table)
+    if any(r.get("guess") for r in rows):
+        console.print("a guess: the article has no publication date; its year was taken from a year written "
+                      "elsewhere in it (see time_expressions.guess_reason)")

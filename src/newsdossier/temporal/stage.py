@@ -8,6 +8,7 @@ dependency parse (actor, action lemma, target, place), with the sentence as evid
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -49,7 +50,12 @@ class TimeExpression(Record):
 
     value: TIMEX3 form (2019-07-09, 2003-06, 199, P8Y, PRESENT_REF, XXXX-WXX-3 when unresolved).
     earliest/latest: the interval of days the value covers (None for durations, sets, vague refs).
-    anchor: 'publication' | 'context_year' | 'explicit' | 'none'; anchor_note says it in words.
+    anchor: 'publication' | 'context_year' | 'explicit' | 'mentioned' | 'none'; anchor_note says it in words.
+    resolved: the value is a date the text fixes (from the publication date, a full date it refers to, or
+      itself); a value completed from a year written elsewhere never is: it keeps its X's (XXXX-07-09) and
+      its best candidate is `guess_value` (with `guess_earliest`/`guess_latest` and `guess_reason`).
+    range_*: a written range ("1980-88", "between 2001 and 2003", "from May to July"): the whole span as
+      evidence, and the interval from the first end's earliest day to the last end's latest day.
     """
 
     table: ClassVar[str] = "time_expressions"
@@ -70,6 +76,15 @@ class TimeExpression(Record):
     anchor_note: str
     sentence_start: int
     sentence_end: int
+    guess_value: str | None = None
+    guess_earliest: dt.date | None = None
+    guess_latest: dt.date | None = None
+    guess_reason: str | None = None
+    range_start: int | None = None
+    range_end: int | None = None
+    range_text: str | None = None
+    range_earliest: dt.date | None = None
+    range_latest: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -104,6 +119,7 @@ class Event(Record):
     value: str
     earliest: dt.date | None
     latest: dt.date | None
+    guess: bool = False  # dated by a guess (a year written elsewhere), never merged with resolved dates
 
 
 def _id(*parts: object) -> str:
@@ -348,16 +364,35 @@ def extract_time_expressions(parsed: ParsedArticle) -> Iterator[Record]:
             anchor_note=t.anchor_note,
             sentence_start=sent.start_char if sent is not None else t.start,
             sentence_end=sent.end_char if sent is not None else t.end,
+            guess_value=t.guess_value,
+            guess_earliest=t.guess_earliest,
+            guess_latest=t.guess_latest,
+            guess_reason=t.guess_reason,
+            range_start=t.range_start,
+            range_end=t.range_end,
+            range_text=parsed.evidence(t.range_start, t.range_end) if t.range_start is not None else None,
+            range_earliest=t.range_earliest,
+            range_latest=t.range_latest,
         )
         records.append(rec)
         yield rec
     seen_sentences: set[int] = set()
-    for rec in records:
-        if rec.type not in EVENT_TIMEX_TYPES or not rec.resolved or rec.earliest is None:
-            continue
-        if rec.sentence_start in seen_sentences:
-            continue  # one event per sentence: the first resolved date anchors it
-        event = event_for(parsed, rec, sentences, masked)
-        if event is not None:
-            seen_sentences.add(rec.sentence_start)
-            yield event
+    # resolved dates first: a guess dates a sentence only when nothing resolved does
+    for guesses in (False, True):
+        for rec in records:
+            if rec.type not in EVENT_TIMEX_TYPES or rec.sentence_start in seen_sentences:
+                continue  # one event per sentence: the first date anchors it
+            if guesses:
+                if rec.guess_earliest is None:
+                    continue
+                dated = dataclasses.replace(rec, value=rec.guess_value, earliest=rec.guess_earliest,
+                                            latest=rec.guess_latest)
+            elif not rec.resolved or rec.earliest is None:
+                continue
+            else:
+                dated = rec
+            event = event_for(parsed, dated, sentences, masked)
+            if event is not None:
+                event.guess = guesses
+                seen_sentences.add(rec.sentence_start)
+                yield event

@@ -36,6 +36,8 @@ class TimelineEvent(Record):
     """One event on the cross-article timeline, with every report of it.
 
     event_ids / article_ids / outlets list every source (same order); `sources` counts them.
+    guess: the date is a guess (no publication date; a year written elsewhere in the text): such events
+    merge only with other guesses and show apart from resolved dates.
     """
 
     table: ClassVar[str] = "timeline_events"
@@ -54,6 +56,7 @@ class TimelineEvent(Record):
     article_ids: list[str]
     outlets: list[str]
     first_published: dt.date | None
+    guess: bool = False
 
 
 def _actor_key(text: str | None) -> str:
@@ -87,7 +90,7 @@ def merge_events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
     """Group event rows (with `outlet` and `published`) into timeline events."""
     by_key: dict[tuple, list[list[dict[str, Any]]]] = {}
     for row in sorted(rows, key=lambda r: (r["earliest"], r["latest"], r["published"] or dt.date.max, r["id"])):
-        groups = by_key.setdefault((row["earliest"], row["latest"], row["action"]), [])
+        groups = by_key.setdefault((row["earliest"], row["latest"], row["action"], bool(row.get("guess"))), [])
         for group in groups:
             if same_actor(group[0]["actor_text"], row["actor_text"]):
                 group.append(row)
@@ -95,7 +98,7 @@ def merge_events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
         else:
             groups.append([row])
     out = []
-    for (earliest, latest, action), groups in by_key.items():
+    for (earliest, latest, action, guess), groups in by_key.items():
         for group in groups:
             first = group[0]
             ids = [r["id"] for r in group]
@@ -114,6 +117,7 @@ def merge_events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
                 article_ids=[r["article_id"] for r in group],
                 outlets=[r["outlet"] or "" for r in group],
                 first_published=min(published) if published else None,
+                guess=guess,
             ))
     out.sort(key=lambda t: (t.earliest, t.latest, t.action, t.id))
     return out
@@ -122,7 +126,7 @@ def merge_events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
 _DATED = "e.earliest IS NOT NULL AND e.latest IS NOT NULL"
 _EVENT_ROWS = f"""
     SELECT e.id, e.article_id, e.value, e.earliest, e.latest, e.action, e.actor_text, e.target_text,
-           e.place_text, a.outlet, a.published
+           e.place_text, coalesce(e.guess, false) AS guess, a.outlet, a.published
     FROM events e JOIN articles a ON a.id = e.article_id
     WHERE {_DATED}
 """

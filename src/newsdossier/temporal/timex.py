@@ -44,6 +44,8 @@ MONTHS: dict[str, int] = {
 }
 WEEKDAYS: dict[str, int] = {  # ISO weekday numbers
     "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6, "Sunday": 7,
+    # abbreviations only with their period; "Sat." and "Sun." are left out (a newspaper, a verb)
+    "Mon.": 1, "Tue.": 2, "Tues.": 2, "Wed.": 3, "Thu.": 4, "Thur.": 4, "Thurs.": 4, "Fri.": 5,
 }
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -92,7 +94,10 @@ WEAK_VAGUE = {"once", "earlier", "later", "current", "recent", "future"}
 DEICTIC_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D",
+    "annual": "P1Y", "annually": "P1Y", "biannual": "P6M", "quarterly": "P3M",
 }
+# A year is never written before 1800 in news without the text saying so: no guess reaches back further.
+EARLIEST_GUESS_YEAR = 1800
 # words before a duration that belong to the TIMEX3 span (TimeML: "nearly two years", "at least 72 hours")
 QUANT_MODS: dict[str, str] = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -258,8 +263,11 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("holiday", _B + r"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<hd>" + _alt(HOLIDAYS) + r")" + _E),
     ("the_season", _B + r"(?:(?P<pm>(?i:early|late|mid-?))\s*)?(?P<the>(?i:the|the\s+early|the\s+late))\s+(?P<s>(?i:" + _SEASON + r"))(?!\s+(?i:of)\b)" + _E),
     ("year_range", _B + r"(?P<y>" + _YEAR + r")[-–](?P<y2>\d{2}|" + _YEAR + r")" + _E),
+    # the day before / the day after, with nothing after it that it is counted from ("the day before the vote")
+    ("day_before", _B + r"(?P<the>(?i:the))\s+(?i:day)\s+(?P<dir>(?i:before|after))"
+     r"(?!\s+(?i:the|a|an|his|her|its|their|my|our|your|this|that|yesterday|tomorrow)\b)" + _E),
     ("year", _B + r"(?:(?P<pm>" + _PMOD + r")[ -]?)?(?:(?P<pre>(?i:post|pre))-)?(?P<y>" + _YEAR
-     + r")(?P<ys>'s)?(?![\w%]|[.,]\d|-\d)"),
+     + r")(?P<ys>'s)?(?![\w%]|[.,]\d|-\d)(?!\s*(?:" + _TZ + r"|(?i:hours|hrs|local\s+time))\b)"),
     ("vague", _B + r"(?P<w>(?i:" + _alt(VAGUE_REFS) + r"))" + _E),
 ]
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(n, re.compile(p)) for n, p in _RAW_PATTERNS]
@@ -296,6 +304,16 @@ class Timex:
     anchor: str = "explicit"
     anchor_note: str = ""
     pattern: str = ""
+    # a value that only a year written elsewhere in the text would complete: the best candidate, kept apart
+    guess_value: str | None = None
+    guess_earliest: dt.date | None = None
+    guess_latest: dt.date | None = None
+    guess_reason: str | None = None
+    # a range ("1980-88", "between 2001 and 2003", "from May to July"): the whole span and both ends
+    range_start: int | None = None
+    range_end: int | None = None
+    range_earliest: dt.date | None = None
+    range_latest: dt.date | None = None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -351,7 +369,8 @@ PATTERN_TRIGGERS: dict[str, tuple[str, ...]] = {
     "weekday_pod": ("pod",), "this_pod": ("pod",), "pod_alone": ("pod",), "weekday": ("weekday",),
     "deictic": ("deictic",), "sets": ("set",), "every": ("unit", "weekday", "month", "season", "pod"),
     "times_a": ("unit",), "spelled_year": ("spelled",), "year_adj": ("unit",), "this_year": ("unit",),
-    "holiday": ("holiday",), "the_season": ("season",), "year_range": ("digit",), "year": ("digit",),
+    "holiday": ("holiday",), "the_season": ("season",), "year_range": ("digit",), "day_before": ("unit",),
+    "year": ("digit",),
     "vague": ("vague",),
 }
 _WINDOW = 50  # characters searched on each side of a trigger word
@@ -1103,6 +1122,11 @@ def normalize(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, str, str | N
     if name == "year_range":
         y1 = int(g["y"])
         return "DATE", f"{y1:04d}", None, explicit
+    if name == "day_before":
+        k = -1 if g["dir"].lower() == "before" else 1
+        ref = ctx.ref_day()
+        # only counted from a day the text wrote before it; alone, "the day after" says after what it does not
+        return None if ref is None else ("DATE", (ref + dt.timedelta(days=k)).isoformat(), None, "mentioned")
     if name == "year":
         y = int(g["y"])
         if not 1000 <= y <= 2099:
@@ -1189,7 +1213,8 @@ def annotate(
     """
     found = find(text)
     explicit_years = [(s, int(m.group("y"))) for s, e, n, m in found
-                      if n in ("year", "mdy", "month", "dmy") and (m.groupdict().get("y") or "").isdigit()]
+                      if n in ("year", "mdy", "month", "dmy") and (m.groupdict().get("y") or "").isdigit()
+                      and int(m.group("y")) >= EARLIEST_GUESS_YEAR]
     out: list[Timex] = []
     last_quarter: str | None = None
     refs: list[str] = []  # the dates written so far: anchors of "the next day", "that year"
@@ -1220,10 +1245,61 @@ def annotate(
         if ttype in ("DURATION", "SET"):
             anchor = "explicit"
         note = _anchor_note(anchor, dct, context_year, ctx.used_ref)
+        guess = None
+        if anchor == "context_year" and value[:4].isdigit():
+            # a year written elsewhere is a guess, never a resolution: the value keeps its X's
+            guess = (value, lo, hi, note)
+            value, lo, hi, resolved = "XXXX" + value[4:], None, None, False
         if ttype in ("DATE", "TIME") and value[:4].isdigit() and not _COMPARISON.search(m.group(0)):
             refs.append(value)  # not "a year earlier": comparisons point back, they do not move the story
-        out.append(Timex(s, e, ttype, value, mod, lo, hi, resolved and anchor != "none", anchor, note, name))
+        t = Timex(s, e, ttype, value, mod, lo, hi, resolved and anchor != "none", anchor, note, name)
+        if guess is not None:
+            t.guess_value, t.guess_earliest, t.guess_latest, t.guess_reason = guess
+        if name == "year_range" and lo is not None:
+            t.range_start, t.range_end, t.range_earliest, t.range_latest = s, e, lo, hi
+        out.append(t)
+    _link_ranges(text, out)
     return out
+
+
+# "between 2001 and 2003", "from May to July", "2001 to 2003", "May-July": two expressions, one range
+_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|to|until|till|through|and)\s*", re.I)
+_RANGE_OPEN = re.compile(r"(?:\b(?:between|from)\s+)$", re.I)
+
+
+def _link_ranges(text: str, found: list[Timex]) -> None:
+    """Give both ends of a written range its whole span and interval; align a bare second month's year."""
+    for a, b in zip(found, found[1:]):
+        if a.type != "DATE" or b.type != "DATE" or a.range_start is not None:
+            continue
+        join = text[a.end:b.start]
+        if not _RANGE_JOIN.fullmatch(join):
+            continue
+        opener = _RANGE_OPEN.search(text[max(0, a.start - 12):a.start])
+        if join.strip().lower() == "and" and opener is None:
+            continue  # "in 2001 and 2003" is two dates, not a range
+        if join.strip().lower() not in ("-", "–", "—") and opener is None and join.strip().lower() != "to":
+            continue
+        _align_second_month(a, b)
+        if a.earliest is None or b.latest is None or b.latest < a.earliest:
+            continue
+        start = a.start - len(opener.group(0)) if opener else a.start
+        for t in (a, b):
+            t.range_start, t.range_end, t.range_earliest, t.range_latest = start, b.end, a.earliest, b.latest
+
+
+def _align_second_month(a: Timex, b: Timex) -> None:
+    """"from May to July": July is the July after that May, not the nearest July to the publication date."""
+    if not (a.pattern == b.pattern == "month" and a.anchor == b.anchor == "publication"):
+        return
+    if not (re.fullmatch(r"\d{4}-\d{2}", a.value) and re.fullmatch(r"\d{4}-\d{2}", b.value)):
+        return
+    year, m1, m2 = int(a.value[:4]), int(a.value[5:]), int(b.value[5:])
+    value = f"{year + (m2 < m1):04d}-{m2:02d}"
+    if value != b.value:
+        b.value = value
+        b.earliest, b.latest = interval(value, b.mod)
+        b.anchor_note += f"; the end of a range that starts {a.value}"
 
 
 def _anchor_note(anchor: str, dct: dt.date | None, context_year: int | None, ref: str | None = None) -> str:
@@ -1232,7 +1308,8 @@ def _anchor_note(anchor: str, dct: dt.date | None, context_year: int | None, ref
     if anchor == "publication":
         return f"relative to the publication date {dct.isoformat()}"
     if anchor == "context_year":
-        return f"year {context_year} taken from the nearest year written in the text"
+        return (f"a guess: no publication date, so the year {context_year} written nearest in the text is "
+                "taken; the expression itself gives no year")
     if anchor == "none":
         return "relative expression and no publication date: left unresolved"
     return ""

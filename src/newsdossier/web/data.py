@@ -470,7 +470,8 @@ class Dossier:
         if not self.has("events", "earliest", "actor_start"):
             return None
         cols = ("e.id, e.article_id, e.start, e.end, e.text, e.actor_text, e.action, e.target_text, e.value, "
-                "e.earliest, e.latest, a.outlet, a.published")
+                "e.earliest, e.latest, a.outlet, a.published, "
+                + ("coalesce(e.guess, false)" if self.has("events", "guess") else "false") + " AS guess")
         related = self._related(params[0] if params and mention_sql.startswith(self._MENTIONS_OF) else None,
                                 "event", "e")
         rows = self.rows(
