@@ -94,7 +94,6 @@ WEAK_VAGUE = {"once", "earlier", "later", "current", "recent", "future"}
 DEICTIC_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D",
-    "annual": "P1Y", "annually": "P1Y", "biannual": "P6M", "quarterly": "P3M",
 }
 # A year is never written before 1800 in news without the text saying so: no guess reaches back further.
 EARLIEST_GUESS_YEAR = 1800
@@ -265,7 +264,7 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
     ("year_range", _B + r"(?P<y>" + _YEAR + r")[-–](?P<y2>\d{2}|" + _YEAR + r")" + _E),
     # the day before / the day after, with nothing after it that it is counted from ("the day before the vote")
     ("day_before", _B + r"(?P<the>(?i:the))\s+(?i:day)\s+(?P<dir>(?i:before|after))"
-     r"(?!\s+(?i:the|a|an|his|her|its|their|my|our|your|this|that|yesterday|tomorrow)\b)" + _E),
+     r"(?=\s*[,.;:!?)]|\s*$)"),
     ("year", _B + r"(?:(?P<pm>" + _PMOD + r")[ -]?)?(?:(?P<pre>(?i:post|pre))-)?(?P<y>" + _YEAR
      + r")(?P<ys>'s)?(?![\w%]|[.,]\d|-\d)(?!\s*(?:" + _TZ + r"|(?i:hours|hrs|local\s+time))\b)"),
     ("vague", _B + r"(?P<w>(?i:" + _alt(VAGUE_REFS) + r"))" + _E),

@@ -74,6 +74,56 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
+class SnapshotCache:
+    """ASGI middleware: GET answers cached per snapshot of the store, bounded in bytes (least recently used
+    out first). A snapshot never changes, so a cached page is exactly what a new computation would give;
+    a new snapshot (a build ended) starts a new cache."""
+
+    def __init__(self, app, snapshot: Snapshot, max_bytes: int = 64 << 20):
+        import collections
+
+        self.app = app
+        self.snapshot = snapshot
+        self.max_bytes = max_bytes
+        self.entries: collections.OrderedDict = collections.OrderedDict()
+        self.bytes = 0
+        self.generation = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return await self.app(scope, receive, send)
+        self.snapshot.current()  # may take a newer snapshot: then nothing cached before holds
+        if self.generation != self.snapshot.generation:
+            self.entries.clear()
+            self.bytes = 0
+            self.generation = self.snapshot.generation
+        key = (scope["method"], scope["path"], scope.get("query_string", b""),
+               dict(scope.get("headers") or []).get(b"host", b""))
+        hit = self.entries.get(key)
+        if hit is not None:
+            self.entries.move_to_end(key)
+            start, body = hit
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        parts: list = []
+
+        async def sending(message):
+            parts.append(message)
+            await send(message)
+
+        await self.app(scope, receive, sending)
+        starts = [m for m in parts if m["type"] == "http.response.start"]
+        if len(starts) == 1 and starts[0]["status"] == 200:
+            body = b"".join(m.get("body", b"") for m in parts if m["type"] == "http.response.body")
+            if len(body) <= self.max_bytes // 8:
+                self.entries[key] = (starts[0], body)
+                self.bytes += len(body)
+                while self.bytes > self.max_bytes and self.entries:
+                    _, (_, old) = self.entries.popitem(last=False)
+                    self.bytes -= len(old)
+
+
 def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAPI:
     """A read-only app over the store at `store_path` (raises StoreError when there is none).
 
@@ -92,6 +142,7 @@ def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAP
 
     app = FastAPI(title="newsdossier", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_HOSTS, *(hosts or [])])
+    app.add_middleware(SnapshotCache, snapshot=snapshot)
     app.add_middleware(SecurityHeaders)
     app.state.snapshot = snapshot
     static = {name: static_text(name) for name in STATIC_TYPES}
