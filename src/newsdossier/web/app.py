@@ -154,7 +154,7 @@ def create_app(store_path: str | Path) -> FastAPI:
                  entity: str | None = None, lane: str = Query("outlet", pattern="^(outlet|actor)$"),
                  format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).timeline(f, lane), f, format, lane=lane)
+        return corpus_page(Corpus(dossier()).timeline(f, lane), f, format, lane=lane if lane != "outlet" else None)
 
     @app.get("/framing")
     def framing(outlet: str | None = None, since: str | None = None, until: str | None = None,
@@ -172,7 +172,8 @@ def create_app(store_path: str | Path) -> FastAPI:
     def network(outlet: str | None = None, since: str | None = None, until: str | None = None,
                 entity: str | None = None, min_articles: int = Query(1, ge=1, le=1000), format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).network(f, min_articles), f, format, min_articles=min_articles)
+        return corpus_page(Corpus(dossier()).network(f, min_articles), f, format,
+                           min_articles=min_articles if min_articles > 1 else None)
 
     # -- JSON ---------------------------------------------------------------------------------------
 
