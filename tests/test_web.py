@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 import re
 
 import pytest
@@ -514,3 +515,17 @@ def test_corpus_page_on_a_store_without_the_stage(tmp_path):
             r = c.get(f"/{name}")
             assert r.status_code == 200 and "not analysed in this store" in r.text, name
             assert c.get(f"/{name}", params={"format": "json"}).json()["rows"] == []
+
+
+def test_report_all_keeps_every_entity_and_no_local_path(demo_store):
+    from newsdossier.report import render_report
+
+    out = render_report(demo_store)
+    n = demo_store.scalar("SELECT count(*) FROM entities")
+    assert n > 0 and f"{n} entities (every entity)" in out
+    for (eid,) in demo_store.execute("SELECT id FROM entities").fetchall():
+        assert f'id="entity-{eid}"' in out
+    assert str(demo_store.path) not in out and str(Path(demo_store.path).parent) not in out
+    assert "<code>demo.duckdb</code>" in out
+
+
