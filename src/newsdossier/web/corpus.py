@@ -5,9 +5,10 @@ Every page is one `CorpusView` (a title, its columns, its rows) built by a funct
 `Filters`. All filters narrow the *articles* first (outlet, published date, articles that mention the
 entity), and each table is then read only for those articles, so one rule holds on every page. Rows are
 bounded (`LIMIT`) so a page stays fast on a large store; the download carries the same bounded rows and
-says when more matched. Tables are plain HTML built from these rows: they sort, print and copy well,
-and a chart library would add a vendored script for what a table already shows (kept as our own on
-purpose; see docs/web.md).
+says when more matched. Rows are plain HTML tables; the timeline lanes and the outlet reuse graph are
+inline SVG from `charts.py`, like the other charts: the pages run under a `script-src 'self'` policy
+with no script needed, and the same SVG goes into the self-contained report. A vendored Vega-Lite or
+cytoscape.js was not measured against this in the time given; that is still open.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import datetime as dt
 import io
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from newsdossier.web import charts
 
 ROWS = 500  # rows per page and per download; the count of all matching rows is given beside them
 
@@ -65,7 +68,7 @@ class CorpusView:
     def as_json(self, filters: Filters) -> dict[str, Any]:
         return {"page": self.name, "filters": filters.as_params(), "total": self.total, "shown": len(self.rows or []),
                 "columns": self.columns, "rows": [{c: r.get(c) for c in self.columns} for r in self.rows or []],
-                "summary": self.summary, "entity_matches": self.entity_matches}
+                "summary": {k: v for k, v in self.summary.items() if k != "chart"}, "entity_matches": self.entity_matches}
 
     def as_csv(self) -> str:
         out = io.StringIO()
@@ -217,7 +220,8 @@ class Corpus:
                        "vague date such as a month or a decade, drawn apart from exact days.")
         self._href(v.rows, "events")
         lane_key = "actor_text" if lane == "actor" else "outlet"
-        v.summary = {"lane": lane_key, "lanes": _lanes(v.rows, lane_key)}
+        lanes = _lanes(v.rows, lane_key)
+        v.summary = {"lane": lane_key, "lanes": [l["name"] for l in lanes], "chart": charts.lane_timeline(lanes)}
         return v
 
     def framing(self, f: Filters) -> CorpusView:
@@ -285,8 +289,9 @@ class Corpus:
             e["pairs"] += 1
             e["passages"] += r["passages"]
             e["words"] += r["words"] or 0
-        v.summary = {"outlet_edges": sorted(edges.values(), key=lambda e: -e["passages"]),
-                     "clusters": self.d.reuse_clusters(20) or []}
+        ordered = sorted(edges.values(), key=lambda e: -e["passages"])
+        v.summary = {"outlet_edges": ordered, "clusters": self.d.reuse_clusters(20) or [],
+                     "chart": charts.outlet_graph(ordered)}
         return v
 
     def network(self, f: Filters, min_articles: int = 1) -> CorpusView:
