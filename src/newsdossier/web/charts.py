@@ -300,13 +300,13 @@ def outlet_graph(edges: list[dict[str, Any]], *, size: int = 520) -> Markup:
     names = sorted({e["from"] for e in edges} | {e["to"] for e in edges})
     if not names:
         return Markup("")
-    c, r = size / 2, size / 2 - 90
-    pos = {n: (c + r * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
+    c, r, pad = size / 2, size / 2 - 60, 160  # pad: room for outlet names left and right
+    pos = {n: (pad + c + r * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
                c + r * math.sin(2 * math.pi * i / len(names) - math.pi / 2)) for i, n in enumerate(names)}
     most = max(e["passages"] for e in edges) or 1
-    out = [f'<svg class="chart graph" width="{size}" height="{size}" viewBox="0 0 {size} {size}" role="img" '
+    out = [f'<svg class="chart graph" width="{size + 2 * pad}" height="{size}" viewBox="0 0 {size + 2 * pad} {size}" role="img" '
            f'aria-label="Outlets linked by shared passages" {FONT}><defs><marker id="arrow" viewBox="0 0 10 10" '
-           'refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L10,5L0,10z" fill="#888"/>'
+           'refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto"><path d="M0,0L10,5L0,10z" fill="#888"/>'
            '</marker></defs>']
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
@@ -323,8 +323,8 @@ def outlet_graph(edges: list[dict[str, Any]], *, size: int = 520) -> Markup:
                    f'stroke-width="{w:.1f}" marker-end="url(#arrow)"><title>{label}</title></line>')
     for i, n in enumerate(names):
         x, y = pos[n]
-        anchor = "start" if x > c + 1 else ("end" if x < c - 1 else "middle")
-        ty = y + (22 if y > c else -16)
+        anchor = "start" if x > pad + c + 1 else ("end" if x < pad + c - 1 else "middle")
+        ty = y + (24 if y > c else -16)
         out.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color(i)}"/>'
                    f'<text x="{x:.1f}" y="{ty:.1f}" text-anchor="{anchor}">{escape(n)}</text>')
     out.append("</svg>")
