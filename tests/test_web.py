@@ -529,3 +529,38 @@ def test_report_all_keeps_every_entity_and_no_local_path(demo_store):
     assert "<code>demo.duckdb</code>" in out
 
 
+
+
+def test_search_finds_an_entity_under_every_alias(client, demo_store):
+    """'KBSF' as a word is in some articles; the entity it names is in more, under other spellings."""
+    data = client.get("/api/search", params={"q": "KBSF"}).json()
+    assert data["entity"]["name"] == "Hadrun Basin Solidarity Front"
+    assert {"KBSF", "HBSF", "Khadrun Basin Solidarity Front"} <= set(data["entity"]["aliases"])
+    naming = {r[0] for r in demo_store.execute(
+        "SELECT DISTINCT article_id FROM mention_entities WHERE entity_id = ?", [data["entity"]["id"]]).fetchall()}
+    with_word = {r[0] for r in demo_store.execute("SELECT id FROM articles WHERE text ILIKE '%KBSF%'").fetchall()}
+    found = [r["id"] for r in data["articles"]]
+    assert set(found) == naming | with_word and len(found) == len(set(found)) == data["total"]
+    assert {r["id"] for r in data["articles"] if r.get("via_alias")} == naming - with_word != set()
+    for r in data["articles"]:
+        assert '<b class="hit">' in r["snippet"], r["id"]  # each hit shows the name where it occurs
+    page = client.get("/search", params={"q": "kbsf"}).text
+    assert "also searched under" in page and "under another name" in page
+
+
+def test_search_ranks_boilerplate_hits_last(tmp_path):
+    path = tmp_path / "bp.duckdb"
+    body = "Quist Ferry reopened on Monday after the storm. Crews worked for a week."
+    # three hits, all in a related-links block: without demotion it would outrank the one real hit
+    nav = "Related: Quist Ferry timetable, Quist Ferry fares, Quist Ferry map. " + "The council met to discuss the library budget and parking fees."
+    with Store.open(path) as st:
+        arts = [Article(id=i, source=f"{i}.txt", format="txt", title=t, title_start=None, title_end=None,
+                        outlet="Test Outlet", dateline=None, published=None, author=None, url=None,
+                        body_start=0, body_end=len(x), text=x)
+                for i, t, x in (("nav", "Council budget", nav), ("body", "Storm recovery", body))]
+        st.insert(arts)
+        st.insert([BoilerplateSpan("nav", "related", 0, nav.index(". ") + 1, nav[:nav.index(". ") + 1])])
+    with TestClient(create_app(path)) as c:
+        data = c.get("/api/search", params={"q": "quist ferry"}).json()
+    assert [r["id"] for r in data["articles"]] == ["body", "nav"]
+    assert [r["boilerplate_only"] for r in data["articles"]] == [False, True]
