@@ -26,6 +26,10 @@ uv sync --frozen --quiet
 case "$job" in
   demo)
     uv run newsdossier demo
+    if ! command -v uv >/dev/null 2>&1 || [ "$(command -v uv)" = "$HOME/.local/bin/uv" ]; then
+      # this script's PATH does not reach the calling shell
+      echo "uv is in $HOME/.local/bin; if your shell does not find it, run: export PATH=\"\$HOME/.local/bin:\$PATH\""
+    fi
     ;;
   test)
     install_chromium

@@ -269,6 +269,10 @@ def page_makers(path: Path) -> list[tuple[str, Any]]:
         mid_entities = [r[0] for r in st.execute(
             "SELECT id FROM entities WHERE article_count BETWEEN 5 AND 50 ORDER BY id LIMIT 200").fetchall()]
         pairs = st.execute("SELECT a_article_id, b_article_id FROM reuse ORDER BY id LIMIT 200").fetchall()
+        entity_names = [r[0] for r in st.execute(
+            "SELECT name FROM entities WHERE article_count BETWEEN 5 AND 50 ORDER BY id LIMIT 200").fetchall()]
+        outlets = [r[0] for r in st.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
+                                            "ORDER BY 1").fetchall()]
     pages = [
         ("overview /", lambda: "/"),
         ("entities list", lambda: "/entities"),
@@ -282,7 +286,17 @@ def page_makers(path: Path) -> list[tuple[str, Any]]:
         ("api overview", lambda: "/api/overview"),
         ("api article", lambda: f"/api/article/{rnd.choice(article_ids)}"),
         ("api search", lambda: "/api/search?q=growth"),
+        ("search: an entity's name", lambda: "/search?q=" + rnd.choice(entity_names)),
     ]
+    # the corpus pages, unfiltered and with each filter, and their downloads
+    for name in ("statements", "conflicts", "timeline", "framing", "reuse", "network"):
+        pages += [
+            (f"/{name}", lambda name=name: f"/{name}"),
+            (f"/{name} ?outlet", lambda name=name: f"/{name}?outlet=" + rnd.choice(outlets)),
+            (f"/{name} ?entity", lambda name=name: f"/{name}?entity=" + rnd.choice(entity_names)),
+            (f"/{name} ?since&until", lambda name=name: f"/{name}?since=2004-06-01&until=2005-06-30"),
+            (f"/{name} csv", lambda name=name: f"/{name}?format=csv&outlet=" + rnd.choice(outlets)),
+        ]
     return pages
 
 

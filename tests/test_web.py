@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 import re
 
 import pytest
@@ -103,7 +104,7 @@ def test_entity_page_from_overview(client):
     assert r.status_code == 200
     assert html.escape(top["name"], quote=False) in r.text
     assert "What each outlet calls it" in r.text
-    assert f"/article/" in r.text
+    assert "/article/" in r.text
 
 
 def test_entities_page_filters(client):
@@ -374,3 +375,192 @@ def test_web_index_gives_the_same_pages_as_live_queries(demo_store):
         si, sl = indexed.search(q), live.search(q)
         assert si["method"] == "index" and sl["method"] == "scan"
         assert {r["id"] for r in si["articles"]} <= {r["id"] for r in sl["articles"]}
+
+
+# -- corpus pages: filters and downloads ------------------------------------------------------------
+
+CORPUS_PAGES = ("statements", "conflicts", "timeline", "framing", "reuse", "network")
+
+
+@pytest.mark.parametrize("name", CORPUS_PAGES)
+def test_corpus_page_has_filter_form_and_downloads(client, name):
+    r = client.get(f"/{name}")
+    assert r.status_code == 200
+    page = r.text
+    # the filters are form controls, not only URL parameters
+    assert f'<form class="filters" method="get" action="/{name}">' in page
+    for control in ('<select name="outlet">', 'type="date" name="since"', 'type="date" name="until"',
+                    'name="entity"'):
+        assert control in page
+    assert '<option value="Tavrin Herald">Tavrin Herald</option>' in page
+    assert f'href="/{name}?format=csv"' in page and f'href="/{name}?format=json"' in page
+    assert f'<a href="/{name}" class="active">' in page  # named in the top bar
+
+
+def test_statements_filters_match_an_independent_count(client, demo_store):
+    def total(**params):
+        return client.get("/statements", params={**params, "format": "json"}).json()["total"]
+
+    everything = demo_store.scalar("SELECT count(*) FROM statements")
+    assert total() == everything == 83
+    assert total(outlet="Tavrin Herald") == demo_store.scalar(
+        "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet = 'Tavrin Herald'") == 24
+    assert total(since="2024-01-01") == 42
+    assert total(since="2024-01-01", until="2023-01-01") == 0
+    assert total(since="not a date") == everything  # a malformed date is no filter, not an error
+
+
+def test_entity_filter_answers_to_every_alias(client, demo_store):
+    """'KBSF' is one spelling of the Hadrun Basin Solidarity Front: the filter finds the entity through it."""
+    by_alias = client.get("/statements", params={"entity": "KBSF", "format": "json"}).json()
+    by_name = client.get("/statements", params={"entity": "hadrun basin solidarity front", "format": "json"}).json()
+    assert [m["name"] for m in by_alias["entity_matches"]] == ["Hadrun Basin Solidarity Front"]
+    assert by_alias["rows"] == by_name["rows"]
+    articles = {r["article_id"] for r in by_alias["rows"]}
+    mentioning = {r[0] for r in demo_store.execute(
+        "SELECT DISTINCT article_id FROM mention_entities me JOIN entities e ON e.id = me.entity_id "
+        "WHERE e.name = 'Hadrun Basin Solidarity Front'").fetchall()}
+    assert articles and articles <= mentioning
+    page = client.get("/statements", params={"entity": "KBSF"}).text
+    assert 'value="KBSF"' in page and ">Hadrun Basin Solidarity Front</a>" in page
+
+
+def test_statement_rows_carry_their_evidence(client, demo_store):
+    data = client.get("/statements", params={"format": "json", "outlet": "Basin Voice"}).json()
+    assert data["rows"]
+    text = {r[0]: r[1] for r in demo_store.execute("SELECT id, text FROM articles").fetchall()}
+    for r in data["rows"]:
+        assert r["outlet"] == "Basin Voice" and r["title"]
+        assert text[r["article_id"]][r["start"]:r["end"]] == r["content_text"]
+
+
+def test_corpus_csv_loads_in_duckdb_and_matches_json(client, tmp_path):
+    import duckdb
+
+    for name in CORPUS_PAGES:
+        js = client.get(f"/{name}", params={"format": "json"}).json()
+        r = client.get(f"/{name}", params={"format": "csv"})
+        assert r.headers["content-type"].startswith("text/csv")
+        assert f'filename="{name}.csv"' in r.headers["content-disposition"]
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(r.content)
+        con = duckdb.connect()
+        rows = con.execute("SELECT count(*) FROM read_csv(?, header = true, all_varchar = true)", [str(path)]).fetchone()
+        header = con.execute("SELECT * FROM read_csv(?, header = true, all_varchar = true) LIMIT 0",
+                             [str(path)]).description
+        assert rows[0] == js["shown"] == len(js["rows"]), name
+        assert [c[0] for c in header] == js["columns"], name
+
+
+def test_conflicts_page_groups_claims_with_sources(client, demo_store):
+    data = client.get("/conflicts", params={"format": "json"}).json()
+    groups = {r["group_id"] for r in data["rows"]}
+    assert len(groups) == demo_store.scalar("SELECT count(*) FROM quantity_groups WHERE conflicts > 0") == 1
+    claims = demo_store.scalar("SELECT len(quantity_ids) FROM quantity_groups WHERE conflicts > 0")
+    assert len(data["rows"]) == claims
+    assert {r["text"] for r in data["rows"]} >= {"dozens"}
+    # a group is kept whole when any of its claims is in the filtered outlet
+    one_outlet = client.get("/conflicts", params={"format": "json", "outlet": "Tavrin Herald"}).json()
+    assert len(one_outlet["rows"]) == claims
+    assert client.get("/conflicts", params={"format": "json", "until": "1999-01-01"}).json()["rows"] == []
+
+
+def test_timeline_keeps_range_guesses_apart(client):
+    data = client.get("/timeline", params={"format": "json"}).json()
+    rows = data["rows"]
+    assert rows and all(r["earliest"] <= r["latest"] for r in rows)
+    assert [r["earliest"] for r in rows] == sorted(r["earliest"] for r in rows)
+    assert {r["exact"] for r in rows} == {True, False}
+    assert all(r["exact"] == (r["earliest"] == r["latest"]) for r in rows)
+    page = client.get("/timeline").text
+    assert page.count('<tr class="guess">') == sum(not r["exact"] for r in rows)
+
+
+def test_reuse_page_names_the_earlier_outlet_first(client, demo_store):
+    data = client.get("/reuse", params={"format": "json"}).json()
+    pairs = demo_store.scalar("SELECT count(DISTINCT (a_article_id, b_article_id)) FROM reuse")
+    assert len(data["rows"]) == pairs == 3
+    for r in data["rows"]:
+        if r["from_published"] and r["to_published"]:
+            assert r["from_published"] <= r["to_published"]
+    assert sum(e["passages"] for e in data["summary"]["outlet_edges"]) == demo_store.scalar("SELECT count(*) FROM reuse")
+
+
+def test_network_counts_shared_articles(client, demo_store):
+    data = client.get("/network", params={"format": "json", "entity": "KBSF"}).json()
+    front = data["entity_matches"][0]["id"]
+    assert data["rows"] and all(front in (r["a_id"], r["b_id"]) for r in data["rows"])
+    top = data["rows"][0]
+    other = top["b_id"] if top["a_id"] == front else top["a_id"]
+    shared = demo_store.scalar(
+        "SELECT count(*) FROM (SELECT article_id FROM mention_entities WHERE entity_id = ? INTERSECT "
+        "SELECT article_id FROM mention_entities WHERE entity_id = ?)", [front, other])
+    assert top["articles"] == shared >= 2
+    dense = client.get("/network", params={"format": "json", "min_articles": 3}).json()
+    assert dense["rows"] and all(r["articles"] >= 3 for r in dense["rows"])
+
+
+def test_framing_matrix_sums_its_rows(client):
+    data = client.get("/framing", params={"format": "json"}).json()
+    assert data["rows"]
+    for r in data["rows"]:
+        assert r["total"] == r["own"] + r["quoted"] + r["attributed"]
+    assert sum(c["own"] for c in data["summary"]["matrix"]) == sum(r["own"] for r in data["rows"])
+
+
+def test_corpus_page_on_a_store_without_the_stage(tmp_path):
+    path = article_fixture(tmp_path, "Orla Quist spoke in Port Arvel.", [(0, 10, "PERSON")])
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        for name in CORPUS_PAGES:
+            r = c.get(f"/{name}")
+            assert r.status_code == 200 and "not analysed in this store" in r.text, name
+            assert c.get(f"/{name}", params={"format": "json"}).json()["rows"] == []
+
+
+def test_report_all_keeps_every_entity_and_no_local_path(demo_store):
+    from newsdossier.report import render_report
+
+    out = render_report(demo_store)
+    n = demo_store.scalar("SELECT count(*) FROM entities")
+    assert n > 0 and f"{n} entities (every entity)" in out
+    for (eid,) in demo_store.execute("SELECT id FROM entities").fetchall():
+        assert f'id="entity-{eid}"' in out
+    assert str(demo_store.path) not in out and str(Path(demo_store.path).parent) not in out
+    assert "<code>demo.duckdb</code>" in out
+
+
+
+
+def test_search_finds_an_entity_under_every_alias(client, demo_store):
+    """'KBSF' as a word is in some articles; the entity it names is in more, under other spellings."""
+    data = client.get("/api/search", params={"q": "KBSF"}).json()
+    assert data["entity"]["name"] == "Hadrun Basin Solidarity Front"
+    assert {"KBSF", "HBSF", "Khadrun Basin Solidarity Front"} <= set(data["entity"]["aliases"])
+    naming = {r[0] for r in demo_store.execute(
+        "SELECT DISTINCT article_id FROM mention_entities WHERE entity_id = ?", [data["entity"]["id"]]).fetchall()}
+    with_word = {r[0] for r in demo_store.execute("SELECT id FROM articles WHERE text ILIKE '%KBSF%'").fetchall()}
+    found = [r["id"] for r in data["articles"]]
+    assert set(found) == naming | with_word and len(found) == len(set(found)) == data["total"]
+    assert {r["id"] for r in data["articles"] if r.get("via_alias")} == naming - with_word != set()
+    for r in data["articles"]:
+        assert '<b class="hit">' in r["snippet"], r["id"]  # each hit shows the name where it occurs
+    page = client.get("/search", params={"q": "kbsf"}).text
+    assert "also searched under" in page and "under another name" in page
+
+
+def test_search_ranks_boilerplate_hits_last(tmp_path):
+    path = tmp_path / "bp.duckdb"
+    body = "Quist Ferry reopened on Monday after the storm. Crews worked for a week."
+    # three hits, all in a related-links block: without demotion it would outrank the one real hit
+    nav = "Related: Quist Ferry timetable, Quist Ferry fares, Quist Ferry map. " + "The council met to discuss the library budget and parking fees."
+    with Store.open(path) as st:
+        arts = [Article(id=i, source=f"{i}.txt", format="txt", title=t, title_start=None, title_end=None,
+                        outlet="Test Outlet", dateline=None, published=None, author=None, url=None,
+                        body_start=0, body_end=len(x), text=x)
+                for i, t, x in (("nav", "Council budget", nav), ("body", "Storm recovery", body))]
+        st.insert(arts)
+        st.insert([BoilerplateSpan("nav", "related", 0, nav.index(". ") + 1, nav[:nav.index(". ") + 1])])
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        data = c.get("/api/search", params={"q": "quist ferry"}).json()
+    assert [r["id"] for r in data["articles"]] == ["body", "nav"]
+    assert [r["boilerplate_only"] for r in data["articles"]] == [False, True]

@@ -183,3 +183,24 @@ def test_report_file_opens_offline(demo_store, driver, tmp_path):
     driver.set_window_size(1400, 1000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "08-report.png"))
+
+
+@pytest.mark.parametrize("name", ["statements", "conflicts", "timeline", "framing", "reuse", "network"])
+def test_corpus_pages_filter_from_the_form(server, driver, name):
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    driver.get(server + f"/{name}")
+    assert driver.find_element(By.CSS_SELECTOR, f'nav a.active[href="/{name}"]')
+    shot(driver, f"10-{name}")
+    form = driver.find_element(By.CSS_SELECTOR, "form.filters")
+    Select(form.find_element(By.NAME, "outlet")).select_by_visible_text("Tavrin Herald")
+    form.find_element(By.NAME, "entity").send_keys("KBSF")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "entity=" in d.current_url)
+    assert "outlet=Tavrin+Herald" in driver.current_url and "entity=KBSF" in driver.current_url
+    # the form keeps what was chosen, and the downloads carry the same filters
+    form = driver.find_element(By.CSS_SELECTOR, "form.filters")
+    assert Select(form.find_element(By.NAME, "outlet")).first_selected_option.text == "Tavrin Herald"
+    csv_link = driver.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
+    assert "outlet=Tavrin+Herald" in csv_link and "entity=KBSF" in csv_link and csv_link.endswith("format=csv")
+    shot(driver, f"11-{name}-filtered")

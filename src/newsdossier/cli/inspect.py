@@ -47,13 +47,16 @@ def export_cli(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write one file per table into.")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, parquet or csv.")] = "jsonl",
     store: StoreOpt = DEFAULT_STORE_PATH,
+    internal: Annotated[bool, typer.Option("--internal", help="Also the build's and web UI's own index tables.")] = False,
 ) -> None:
-    """Write every table to OUT_DIR, one file per record type (articles.jsonl, mentions.jsonl, ...)."""
+    """Write the dossier's tables to OUT_DIR, one file per record type (articles.jsonl, mentions.jsonl, ...);
+    each record that points at an article carries its title, outlet and date."""
+    from newsdossier.export import export_dossier
     from newsdossier.store import EXPORT_FORMATS, Store
 
     if format not in EXPORT_FORMATS:
         fail(f"unknown format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     with user_errors(), Store.open(store, read_only=True) as st:
-        written = st.export(out_dir, format)
+        written = export_dossier(st, out_dir, format, internal)
         for table, path in written.items():
             console.print(f"{table:>16}  {path}")

@@ -17,7 +17,24 @@ from newsdossier.web.data import Dossier
 from newsdossier.web.render import Pages, static_text
 from newsdossier.web.urls import Urls
 
-ALL_ENTITIES = 50  # dossiers in an --all report
+# An --all report holds a dossier for every entity when there are few, else for every entity named in at
+# least two articles: a one-article name is still read in its article, and thousands of one-off names
+# would make the file too big to open. No cap by rank: a group named only in a few sources must not vanish.
+ALL_SMALL = 500
+ALL_MIN_ARTICLES = 2
+
+
+def report_entity_ids(d: Dossier) -> tuple[list[str], str]:
+    """The entities an --all report gives a dossier to, most articles first, and the rule that chose them."""
+    if d.has("entities", "id", "article_count"):
+        total = d.store.scalar("SELECT count(*) FROM entities")
+        floor = 1 if total <= ALL_SMALL else ALL_MIN_ARTICLES
+        ids = [r[0] for r in d.store.execute(
+            "SELECT id FROM entities WHERE article_count >= ? ORDER BY article_count DESC, mention_count DESC, name, id",
+            [floor]).fetchall()]
+        return ids, ("every entity" if floor == 1 else f"every entity named in {floor} or more articles")
+    top = d.top_entities(ALL_SMALL)["rows"] or []
+    return [e["id"] for e in top], f"the {ALL_SMALL} names in most articles"
 
 
 def find_entity_id(d: Dossier, name: str) -> str | None:
@@ -51,11 +68,10 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
         eid = find_entity_id(probe, entity)
         if eid is None:
             raise NewsDossierError(f"no entity called {entity!r} in {store.path}")
-        entity_ids = [eid]
+        entity_ids, rule = [eid], "one entity"
         article_ids = [a["id"] for a in probe.entity(eid)["articles"]]
     else:
-        top = probe.top_entities(ALL_ENTITIES)["rows"] or []
-        entity_ids = [e["id"] for e in top]
+        entity_ids, rule = report_entity_ids(probe)
         article_ids = [r[0] for r in store.execute(
             "SELECT id FROM articles ORDER BY published NULLS LAST, id").fetchall()]
     urls = Urls(report=True, articles=set(article_ids), entities=set(entity_ids))
@@ -70,7 +86,7 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
 
     if entity is None:
         add("overview", "Overview", "overview.html", d=d.overview())
-        add("entities", "Entities", "entities.html", d=d.top_entities(ALL_ENTITIES))
+        add("entities", "Entities", "entities.html", d=d.top_entities(max(1, len(entity_ids))))
     entity_pages = []
     for eid in entity_ids:
         data = d.entity(eid)
@@ -94,7 +110,7 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
     heading = title or (f"Dossier: {d.entity(entity_ids[0])['entity']['name']}" if entity else "Dossier: whole corpus")
     return pages.env.get_template("report.html").render(
         title=heading, sections=sections, groups=groups, css=Markup(static_text("style.css")),
-        js=Markup(static_text("app.js").replace("</", "<\\/")), store_path=store.path,
+        js=Markup(static_text("app.js").replace("</", "<\\/")), store_name=Path(store.path).name, rule=rule,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), n_entities=len(entity_pages),
         n_articles=len(article_ids))
 

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from newsdossier.store import Store
+from newsdossier.web.corpus import Corpus, CorpusView, Filters
 from newsdossier.web.data import Dossier
 from newsdossier.web.snapshot import Snapshot
 from newsdossier.web.render import Pages, static_text
@@ -220,6 +221,59 @@ def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAP
     @app.get("/search", response_class=HTMLResponse)
     def search(q: str = ""):
         return page("search.html", page="search", d=dossier().search(q), q=q)
+
+    # -- corpus pages: filter by outlet, date range and entity; ?format=csv|json downloads the rows --
+
+    def corpus_page(view: CorpusView, f: Filters, format: str | None, **extra) -> Response:
+        if format == "json":
+            return api(view.as_json(f))
+        if format == "csv":
+            return Response(view.as_csv(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{view.name}.csv"'})
+        return page("corpus.html", page=view.name, v=view, f=f, outlets=cached("outlets", lambda: Corpus(dossier()).outlets()),
+                    extra=extra, query=f.as_params() | {k: v for k, v in extra.items() if v})
+
+    Fmt = Query(None, pattern="^(html|csv|json)$")
+
+    @app.get("/statements")
+    def statements(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                   entity: str | None = None, kind: str | None = None, anonymous: str | None = None,
+                   format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).statements(f, kind or None, anonymous or None), f, format,
+                           kind=kind, anonymous=anonymous)
+
+    @app.get("/conflicts")
+    def conflicts(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                  entity: str | None = None, format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).conflicts(f), f, format)
+
+    @app.get("/timeline")
+    def timeline(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                 entity: str | None = None, lane: str = Query("outlet", pattern="^(outlet|actor)$"),
+                 format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).timeline(f, lane), f, format, lane=lane if lane != "outlet" else None)
+
+    @app.get("/framing")
+    def framing(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                entity: str | None = None, format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).framing(f), f, format)
+
+    @app.get("/reuse")
+    def reuse_corpus(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                     entity: str | None = None, format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).reuse(f), f, format)
+
+    @app.get("/network")
+    def network(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                entity: str | None = None, min_articles: int = Query(1, ge=1, le=1000), format: str | None = Fmt):
+        f = Filters.parse(outlet, since, until, entity)
+        return corpus_page(Corpus(dossier()).network(f, min_articles), f, format,
+                           min_articles=min_articles if min_articles > 1 else None)
 
     # -- JSON ---------------------------------------------------------------------------------------
 

@@ -251,3 +251,80 @@ def grouped_bars(rows: Iterable[dict[str, Any]], *, group: str, key: str, value:
                  f'<text x="{lx + 17:.1f}" y="{ly}" fill="#333">{escape(k[:34])}</text>')
     p.append("</svg>")
     return Markup("".join(p))
+
+
+def lane_timeline(lanes: list[dict[str, Any]], *, width: int = 1100, lane_height: int = 26) -> Markup:
+    """Events in lanes (one per outlet or actor) on one date axis: an exact day is a dot, a vague date
+    (a month, a year, a decade) a pale bar over its range, so guesses are never read as days."""
+    events = [e for lane in lanes for e in lane["events"] if e.get("earliest")]
+    if not events:
+        return Markup("")
+    lo = min(e["earliest"] for e in events)
+    hi = max(e["latest"] or e["earliest"] for e in events)
+    if hi <= lo:
+        hi = lo + dt.timedelta(days=1)
+    left, right, top = 190, 20, 24
+    span = (hi - lo).days or 1
+    plot = width - left - right
+
+    def x(d: dt.date) -> float:
+        return left + plot * (d - lo).days / span
+
+    height = top + lane_height * len(lanes) + 26
+    out = [f'<svg class="chart lanes" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-label="Events per lane over time" {FONT}>']
+    for d, label in _date_ticks(lo, hi):
+        out.append(f'<line x1="{x(d):.1f}" x2="{x(d):.1f}" y1="{top - 4}" y2="{height - 22}" stroke="#e3e3e3"/>'
+                   f'<text x="{x(d):.1f}" y="{height - 8}" text-anchor="middle" fill="#666">{escape(label)}</text>')
+    for i, lane in enumerate(lanes):
+        y = top + i * lane_height + lane_height / 2
+        out.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(str(lane["name"])[:28])}</text>'
+                   f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#f0f0f0"/>')
+        for e in lane["events"]:
+            tip = f'<title>{escape(e.get("text") or "")} ({escape(str(e["earliest"]))}' + (
+                "" if e["exact"] else f' to {escape(str(e["latest"]))}, a range') + ")</title>"
+            if e["exact"]:
+                body = f'<circle class="exact" cx="{x(e["earliest"]):.1f}" cy="{y:.1f}" r="5" fill="{color(i)}">{tip}</circle>'
+            else:
+                w = max(3.0, x(e["latest"]) - x(e["earliest"]))
+                body = (f'<rect class="guess" x="{x(e["earliest"]):.1f}" y="{y - 4:.1f}" width="{w:.1f}" height="8" '
+                        f'fill="{color(i)}" fill-opacity="0.25" stroke="{color(i)}" stroke-dasharray="3 2">{tip}</rect>')
+            out.append(_a(e.get("href"), body))
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def outlet_graph(edges: list[dict[str, Any]], *, size: int = 520) -> Markup:
+    """Outlets on a circle, an arrow from the earlier to the later outlet, as thick as their shared passages."""
+    names = sorted({e["from"] for e in edges} | {e["to"] for e in edges})
+    if not names:
+        return Markup("")
+    c, r, pad = size / 2, size / 2 - 60, 160  # pad: room for outlet names left and right
+    pos = {n: (pad + c + r * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
+               c + r * math.sin(2 * math.pi * i / len(names) - math.pi / 2)) for i, n in enumerate(names)}
+    most = max(e["passages"] for e in edges) or 1
+    out = [f'<svg class="chart graph" width="{size + 2 * pad}" height="{size}" viewBox="0 0 {size + 2 * pad} {size}" role="img" '
+           f'aria-label="Outlets linked by shared passages" {FONT}><defs><marker id="arrow" viewBox="0 0 10 10" '
+           'refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto"><path d="M0,0L10,5L0,10z" fill="#888"/>'
+           '</marker></defs>']
+    for e in edges:
+        (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
+        w = 1 + 7 * e["passages"] / most
+        label = f'{escape(e["from"])} → {escape(e["to"])}: {e["passages"]} passages in {e["pairs"]} article pairs'
+        if e["from"] == e["to"]:
+            out.append(f'<circle class="edge" cx="{x1:.1f}" cy="{y1 - 18:.1f}" r="14" fill="none" stroke="#999" '
+                       f'stroke-width="{w:.1f}"><title>{label}</title></circle>')
+            continue
+        dx, dy = x2 - x1, y2 - y1
+        d = math.hypot(dx, dy) or 1
+        sx, sy, ex, ey = x1 + dx / d * 12, y1 + dy / d * 12, x2 - dx / d * 14, y2 - dy / d * 14
+        out.append(f'<line class="edge" x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="#999" '
+                   f'stroke-width="{w:.1f}" marker-end="url(#arrow)"><title>{label}</title></line>')
+    for i, n in enumerate(names):
+        x, y = pos[n]
+        anchor = "start" if x > pad + c + 1 else ("end" if x < pad + c - 1 else "middle")
+        ty = y + (24 if y > c else -16)
+        out.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color(i)}"/>'
+                   f'<text x="{x:.1f}" y="{ty:.1f}" text-anchor="{anchor}">{escape(n)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))

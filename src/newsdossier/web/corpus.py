@@ -1,0 +1,335 @@
+"""Corpus pages: the dossier's tables across every article, each filterable by outlet, date range and
+entity, and each downloadable as CSV or JSON exactly as shown.
+
+Every page is one `CorpusView` (a title, its columns, its rows) built by a function here from a
+`Filters`. All filters narrow the *articles* first (outlet, published date, articles that mention the
+entity), and each table is then read only for those articles, so one rule holds on every page. Rows are
+bounded (`LIMIT`) so a page stays fast on a large store; the download carries the same bounded rows and
+says when more matched. Rows are plain HTML tables; the timeline lanes and the outlet reuse graph are
+inline SVG from `charts.py`, like the other charts: the pages run under a `script-src 'self'` policy
+with no script needed, and the same SVG goes into the self-contained report. A vendored Vega-Lite or
+cytoscape.js was not measured against this in the time given; that is still open.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsdossier.web import charts
+
+ROWS = 500  # rows per page and per download; the count of all matching rows is given beside them
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed the corpus to. Empty strings count as "no filter" (an empty form field)."""
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    entity: str | None = None
+
+    @classmethod
+    def parse(cls, outlet: str | None = None, since: str | None = None, until: str | None = None,
+              entity: str | None = None) -> "Filters":
+        return cls(outlet or None, _date(since), _date(until), (entity or "").strip() or None)
+
+    def as_params(self) -> dict[str, str]:
+        return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(self).items() if v}
+
+
+def _date(text: str | None) -> dt.date | None:
+    """A form's date (YYYY-MM-DD, or YYYY-MM, or YYYY); anything else is ignored rather than refused."""
+    if not text:
+        return None
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class CorpusView:
+    """One corpus page's data: what the template shows and what `?format=csv|json` returns."""
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[dict[str, Any]] | None  # None: the stage behind this page has not run in this store
+    total: int = 0
+    note: str = ""
+    entity_matches: list[dict[str, Any]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)  # a small aggregate shown above the rows
+
+    def as_json(self, filters: Filters) -> dict[str, Any]:
+        return {"page": self.name, "filters": filters.as_params(), "total": self.total, "shown": len(self.rows or []),
+                "columns": self.columns, "rows": [{c: r.get(c) for c in self.columns} for r in self.rows or []],
+                "summary": {k: v for k, v in self.summary.items() if k != "chart"}, "entity_matches": self.entity_matches}
+
+    def as_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(self.columns)
+        for r in self.rows or []:
+            w.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in self.columns])
+        return out.getvalue()
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return v
+
+
+class Corpus:
+    """The corpus pages over one `Dossier` (its store, URLs and schema cache)."""
+
+    def __init__(self, dossier):
+        self.d = dossier
+
+    # -- the article filter shared by every page ----------------------------------------------------
+
+    def entity_ids(self, entity: str) -> list[dict[str, Any]]:
+        """Entities answering to `entity`: its id, its name or any of its aliases (any case)."""
+        if not self.d.has("entities", "id", "name"):
+            return []
+        alias = ("OR id IN (SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?))"
+                 if self.d.has("entity_aliases", "alias") else "OR ?::VARCHAR IS NULL")
+        return self.d.rows(f"SELECT id, name, type, article_count FROM entities WHERE id = ? OR lower(name) = lower(?) "
+                           f"{alias} ORDER BY article_count DESC, id LIMIT 20", [entity, entity, entity])
+
+    def article_where(self, f: Filters, alias: str = "a") -> tuple[str, list, list[dict]]:
+        """SQL conditions on `articles AS alias` for the filters, their parameters, and the entities matched."""
+        where, params, matched = [], [], []
+        if f.outlet:
+            if f.outlet == "(unknown)":
+                where.append(f"{alias}.outlet IS NULL")
+            else:
+                where.append(f"{alias}.outlet = ?")
+                params.append(f.outlet)
+        if f.since:
+            where.append(f"{alias}.published >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append(f"{alias}.published <= ?")
+            params.append(f.until)
+        if f.entity:
+            matched = self.entity_ids(f.entity)
+            ids = [m["id"] for m in matched]
+            if self.d.has("mention_entities", "entity_id") and ids:
+                where.append(f"{alias}.id IN (SELECT article_id FROM mention_entities "
+                             "WHERE entity_id IN (SELECT unnest(?::VARCHAR[])))")
+                params.append(ids)
+            elif self.d.has("mentions", "text"):
+                # no resolved entity: the name as written, any case
+                where.append(f"{alias}.id IN (SELECT article_id FROM mentions WHERE lower(text) = lower(?))")
+                params.append(f.entity)
+            else:
+                where.append("FALSE")
+        return (" AND ".join(where) or "TRUE"), params, matched
+
+    def outlets(self) -> list[str]:
+        return [r["outlet"] for r in self.d.rows(
+            "SELECT DISTINCT coalesce(outlet, '(unknown)') AS outlet FROM articles ORDER BY 1")]
+
+    def _view(self, name, title, columns, sql, params, matched, note="", count_sql=None) -> CorpusView:
+        rows = self.d.rows(sql + f" LIMIT {ROWS}", params)
+        total = len(rows)
+        if total == ROWS:
+            total = self.d.store.scalar(count_sql or f"SELECT count(*) FROM ({sql})", params)
+        return CorpusView(name, title, columns, rows, total, note, matched)
+
+    def _href(self, rows, table: str, start="start", end="end"):
+        for r in rows:
+            r["href"] = self.d.urls.evidence(r["article_id"], table, r.get(start), r.get(end))
+        return rows
+
+    # -- the pages ----------------------------------------------------------------------------------
+
+    def statements(self, f: Filters, kind: str | None = None, anonymous: str | None = None) -> CorpusView:
+        cols = ["published", "outlet", "title", "speaker", "speaker_text", "kind", "anonymous", "polarity",
+                "content_text", "article_id", "start", "end"]
+        if not self.d.has("statements", "content_start"):
+            return CorpusView("statements", "Statements", cols, None)
+        where, params, matched = self.article_where(f)
+        if kind:
+            where += " AND s.kind = ?"
+            params.append(kind)
+        if anonymous in ("yes", "no"):
+            where += " AND s.anonymous = ?"
+            params.append(anonymous == "yes")
+        speaker = "NULL"
+        join = ""
+        if self.d.has("speaker_entities", "statement_id") and self.d.has("entities", "id"):
+            join = ("LEFT JOIN (SELECT se.statement_id, min(e.name) AS name FROM speaker_entities se "
+                    "JOIN entities e ON e.id = se.entity_id GROUP BY 1) sp ON sp.statement_id = s.id")
+            speaker = "sp.name"
+        sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, s.speaker_text, s.kind, s.anonymous, "
+               "s.polarity, s.content_text, s.article_id, s.content_start AS start, s.content_end AS \"end\" "
+               f"FROM statements s JOIN articles a ON a.id = s.article_id {join} WHERE {where} "
+               "ORDER BY a.published NULLS LAST, s.article_id, s.start")
+        v = self._view("statements", "Statements", cols, sql, params, matched)
+        self._href(v.rows, "statements.content")
+        v.summary = {"by_kind": self.d.rows(
+            f"SELECT s.kind, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where} "
+            "GROUP BY 1 ORDER BY n DESC, 1", params)}
+        return v
+
+    def conflicts(self, f: Filters) -> CorpusView:
+        """Figure groups whose claims disagree; one row per claim, under its group, with the verdict."""
+        cols = ["group_id", "group", "predicate", "disagreement", "group_claims", "value", "low", "high", "unit",
+                "hedge", "text", "voice_name", "published", "outlet", "title", "article_id", "start", "end"]
+        if not (self.d.has("quantity_groups", "id", "quantity_ids") and self.d.has("quantities", "id")):
+            return CorpusView("conflicts", "Conflicting figures", cols, None)
+        where, params, matched = self.article_where(f)
+        # a group is shown when any of its claims is in the filtered articles; all its claims are shown,
+        # since a conflict read with one side only is not the conflict
+        sql = ("WITH g AS (SELECT g.id, g.label, g.predicate, g.disagreement, g.claims, g.conflicts, g.quantity_ids "
+               "FROM quantity_groups g WHERE g.conflicts > 0 AND EXISTS (SELECT 1 FROM quantities q JOIN articles a "
+               f"ON a.id = q.article_id WHERE q.id IN (SELECT unnest(g.quantity_ids)) AND {where})) "
+               "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
+               "q.value, q.low, q.high, q.unit, q.hedge, q.text, q.voice_name, a.published, a.outlet, a.title, "
+               "q.article_id, q.start, q.\"end\" FROM g, unnest(g.quantity_ids) AS u(qid) "
+               "JOIN quantities q ON q.id = u.qid JOIN articles a ON a.id = q.article_id "
+               "ORDER BY g.disagreement DESC, g.id, a.published NULLS LAST, q.article_id, q.start")
+        v = self._view("conflicts", "Conflicting figures", cols, sql, params, matched,
+                       "Groups of figures about the same thing whose values disagree; every claim with its source. "
+                       "None is stated as true.")
+        self._href(v.rows, "quantities")
+        return v
+
+    def timeline(self, f: Filters, lane: str = "outlet") -> CorpusView:
+        """Dated events, one row per article's event; `exact` says whether the date is a day or a range guess."""
+        cols = ["earliest", "latest", "exact", "value", "actor_text", "action", "target_text", "place_text",
+                "outlet", "published", "title", "text", "article_id", "start", "end"]
+        if not self.d.has("events", "earliest"):
+            return CorpusView("timeline", "Timeline", cols, None)
+        where, params, matched = self.article_where(f)
+        sql = ("SELECT e.earliest, e.latest, e.earliest = e.latest AS exact, e.value, e.actor_text, e.action, "
+               "e.target_text, e.place_text, a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
+               f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.earliest IS NOT NULL AND {where} "
+               "ORDER BY e.earliest, e.latest, a.published NULLS LAST, e.article_id, e.start")
+        v = self._view("timeline", "Timeline", cols, sql, params, matched,
+                       "Events with the date the text gives them. A range (earliest ≠ latest) is a guess from a "
+                       "vague date such as a month or a decade, drawn apart from exact days.")
+        self._href(v.rows, "events")
+        lane_key = "actor_text" if lane == "actor" else "outlet"
+        lanes = _lanes(v.rows, lane_key)
+        v.summary = {"lane": lane_key, "lanes": [lane_["name"] for lane_ in lanes], "chart": charts.lane_timeline(lanes)}
+        return v
+
+    def framing(self, f: Filters) -> CorpusView:
+        """Outlet × actor: the labels each outlet attaches to each actor, by voice."""
+        cols = ["outlet", "actor", "label", "valence", "total", "own", "quoted", "attributed", "articles", "example"]
+        if not self.d.has("labels", "label_lemma"):
+            return CorpusView("framing", "Framing", cols, None)
+        from newsdossier.framing.table import OWN_VOICE, _actor_sql  # the same actor naming as `framing`
+        joins, actor = _actor_sql(self.d.store)
+        where, params, matched = self.article_where(f)
+        sql = (f"SELECT coalesce(a.outlet, '(unknown)') AS outlet, {actor} AS actor, l.label_lemma AS label, "
+               "any_value(l.valence) AS valence, count(*) AS total, "
+               f"count(*) FILTER (WHERE l.voice = '{OWN_VOICE}' AND l.attributed_to_text IS NULL) AS own, "
+               f"count(*) FILTER (WHERE l.voice <> '{OWN_VOICE}') AS quoted, "
+               f"count(*) FILTER (WHERE l.voice = '{OWN_VOICE}' AND l.attributed_to_text IS NOT NULL) AS attributed, "
+               "count(DISTINCT l.article_id) AS articles, min(l.text || ' → ' || l.target_text) AS example "
+               f"FROM labels l JOIN articles a ON a.id = l.article_id {joins} WHERE {where} "
+               "GROUP BY 1, 2, 3 ORDER BY total DESC, outlet, actor, label")
+        v = self._view("framing", "Framing", cols, sql, params, matched,
+                       "Labels per outlet and actor: in the outlet's own voice, quoted from someone, or the "
+                       "outlet's voice reporting someone's listing.")
+        # the outlet × actor matrix: labels in the outlet's own voice against all labels
+        matrix: dict[tuple, dict] = {}
+        for r in v.rows:
+            cell = matrix.setdefault((r["outlet"], r["actor"]), {"outlet": r["outlet"], "actor": r["actor"],
+                                                                 "own": 0, "quoted": 0, "attributed": 0})
+            for k in ("own", "quoted", "attributed"):
+                cell[k] += r[k]
+        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60]}
+        return v
+
+    def reuse(self, f: Filters) -> CorpusView:
+        """Which outlet copies which: article pairs sharing passages (earlier article first), and outlet pairs."""
+        cols = ["from_outlet", "to_outlet", "passages", "words", "exact", "from_published", "from_title",
+                "to_published", "to_title", "from_article_id", "to_article_id"]
+        if not self.d.has("reuse", "a_article_id", "b_article_id"):
+            return CorpusView("reuse", "Text reuse", cols, None)
+        wa, pa, matched = self.article_where(f, "a")
+        wb, pb, _ = self.article_where(f, "b")
+        # a pair is kept when either side passes the filter: "who copies this outlet" needs the other side
+        sql = ("SELECT * FROM (SELECT CASE WHEN b.published < a.published THEN b.outlet ELSE a.outlet END AS from_outlet, "
+               "CASE WHEN b.published < a.published THEN a.outlet ELSE b.outlet END AS to_outlet, "
+               "count(*) AS passages, sum(r.a_words) AS words, bool_and(r.exact) AS exact, "
+               "any_value(CASE WHEN b.published < a.published THEN b.published ELSE a.published END) AS from_published, "
+               "any_value(CASE WHEN b.published < a.published THEN b.title ELSE a.title END) AS from_title, "
+               "any_value(CASE WHEN b.published < a.published THEN a.published ELSE b.published END) AS to_published, "
+               "any_value(CASE WHEN b.published < a.published THEN a.title ELSE b.title END) AS to_title, "
+               "CASE WHEN b.published < a.published THEN r.b_article_id ELSE r.a_article_id END AS from_article_id, "
+               "CASE WHEN b.published < a.published THEN r.a_article_id ELSE r.b_article_id END AS to_article_id "
+               "FROM reuse r JOIN articles a ON a.id = r.a_article_id JOIN articles b ON b.id = r.b_article_id "
+               f"WHERE ({wa}) OR ({wb}) GROUP BY ALL) ORDER BY words DESC, from_article_id, to_article_id")
+        params = [*pa, *pb]
+        v = self._view("reuse", "Text reuse", cols, sql, params, matched,
+                       "Article pairs that share passages; the earlier-published side is shown as the source. "
+                       "Sharing a passage is not proof of copying: both may quote a third text.")
+        for r in v.rows:
+            r["from_href"] = self.d.urls.article(r["from_article_id"])
+            r["to_href"] = self.d.urls.article(r["to_article_id"])
+            r["pair_href"] = f"/reuse/{r['from_article_id']}/{r['to_article_id']}"
+        edges: dict[tuple, dict] = {}
+        for r in v.rows:
+            e = edges.setdefault((r["from_outlet"], r["to_outlet"]), {"from": r["from_outlet"] or "(unknown)",
+                                                                       "to": r["to_outlet"] or "(unknown)",
+                                                                       "pairs": 0, "passages": 0, "words": 0})
+            e["pairs"] += 1
+            e["passages"] += r["passages"]
+            e["words"] += r["words"] or 0
+        ordered = sorted(edges.values(), key=lambda e: -e["passages"])
+        v.summary = {"outlet_edges": ordered, "clusters": self.d.reuse_clusters(20) or [],
+                     "chart": charts.outlet_graph(ordered)}
+        return v
+
+    def network(self, f: Filters, min_articles: int = 1) -> CorpusView:
+        """Entity co-occurrence: pairs of entities named in the same articles, most shared articles first."""
+        cols = ["a_name", "a_type", "b_name", "b_type", "articles", "outlets", "a_id", "b_id"]
+        if not (self.d.has("mention_entities", "entity_id") and self.d.has("entities", "id")):
+            return CorpusView("network", "Entity network", cols, None)
+        where, params, matched = self.article_where(f)
+        focus, fparams = "", []
+        if matched:
+            # with an entity chosen, its neighbours: pairs that include it
+            focus = "AND (x.entity_id IN (SELECT unnest(?::VARCHAR[])) OR y.entity_id IN (SELECT unnest(?::VARCHAR[])))"
+            ids = [m["id"] for m in matched]
+            fparams = [ids, ids]
+        sql = ("WITH m AS (SELECT DISTINCT me.article_id, me.entity_id, a.outlet FROM mention_entities me "
+               f"JOIN articles a ON a.id = me.article_id WHERE {where}) "
+               "SELECT ea.name AS a_name, ea.type AS a_type, eb.name AS b_name, eb.type AS b_type, "
+               "count(*) AS articles, count(DISTINCT x.outlet) AS outlets, x.entity_id AS a_id, y.entity_id AS b_id "
+               "FROM m x JOIN m y ON x.article_id = y.article_id AND x.entity_id < y.entity_id "
+               "JOIN entities ea ON ea.id = x.entity_id JOIN entities eb ON eb.id = y.entity_id "
+               f"WHERE TRUE {focus} GROUP BY ALL HAVING count(*) >= ? "
+               "ORDER BY articles DESC, a_name, b_name")
+        v = self._view("network", "Entity network", cols, sql, [*params, *fparams, max(1, min_articles)], matched,
+                       "Two entities are linked when the same article names both; the weight is the number of "
+                       "such articles. Being named together says nothing about how they relate.")
+        for r in v.rows:
+            r["a_href"] = self.d.urls.entity(r["a_id"])
+            r["b_href"] = self.d.urls.entity(r["b_id"])
+        return v
+
+
+def _lanes(rows: list[dict], key: str) -> list[dict[str, Any]]:
+    """Rows grouped into lanes (per outlet or actor) with the span of dates each covers, for the timeline chart."""
+    lanes: dict[str, list] = {}
+    for r in rows:
+        lanes.setdefault(r.get(key) or "(unknown)", []).append(r)
+    out = []
+    for name, items in sorted(lanes.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:12]:
+        out.append({"name": name, "events": items})
+    return out
+
