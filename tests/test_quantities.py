@@ -167,7 +167,8 @@ def test_quantities_groups_rank_by_disagreement():
             _row("4", "y", "3", 3, 3, value=3, pred="detain", counted="men", head="man"),
             _row("5", "z", "7", 7, 7, value=7, pred="paint", counted="walls", head="wall")]
     groups, pairs = compute_groups(rows)
-    assert [(g.rank, g.label, g.claims, g.conflicts) for g in groups] == [(1, "kill · person", 2, 1), (2, "detain · person", 2, 0)]
+    # like with like: the men arrested and detained form their own group; the walls meet nothing
+    assert [(g.rank, g.label, g.claims, g.conflicts) for g in groups] == [(1, "kill · person", 2, 1), (2, "detain · man", 2, 0)]
     assert groups[0].disagreement == pytest.approx(110 / 150, abs=1e-6)
     assert [(p.a_id, p.b_id, p.verdict) for p in pairs] == [("1", "2", "conflict"), ("3", "4", "compatible")]
 
@@ -251,9 +252,39 @@ def test_quantities_on_seeds(parse_article):
     assert (verdict, scope) == ("different_scope", "b_within_a")
     assert "narrower" in reason and "terrorists" in reason
     groups, _ = compute_groups(rows)
-    assert groups[0].predicate == "kill"
-    assert {"17,161", "more than 12,000", "More than 17,000"} <= {by_id["text"] for by_id in rows
-                                                                 if by_id["id"] in groups[0].quantity_ids}
+    people = next(g for g in groups if g.label == "kill · person")
+    members = {r["text"] for r in rows if r["id"] in people.quantity_ids}
+    assert {"More than 17,000", "17,161"} <= members
+    # legislators, scientists and civilians are other kinds of count: never in the people's group
+    assert not members & {"27", "four", "more than 12,000"}
+    # with the entity stage's answer (the MKO and the MEK are one actor) the outlet's figure and the
+    # minister's are a conflict about one referent
+    tweet = dict(next(r for r in figures_of(parse_article, texts["004"]) if r["text"] == "12000"))
+    outlet = dict(outlet_figure, agent_entity="e-group")
+    tweet["agent_entity"] = "e-group"
+    verdict, _, _, reason = compare_pair(outlet, tweet)
+    assert verdict == "conflict", reason
+    assert "are one actor (entity stage)" in reason
+    assert compare_pair(dict(outlet, agent_entity="e-a"), dict(tweet, agent_entity="e-b"))[0] == "different_scope"
+
+
+def figures_of(parse_article, text):
+    return [q.as_dict() | {"outlet": "x", "published": None} for q in figures(parse_article, text)]
+
+
+@pytest.mark.parametrize("text", ["The talks resume at 1200 GMT on Monday.", "Rovers won 3-1 at home.",
+                                  "The court split 5-4 on the ruling."])
+def test_quantities_clock_times_and_scores_are_not_counts(parse_article, text):
+    assert [q.text for q in figures(parse_article, text)] == []
+
+
+def test_quantities_prices_of_different_items_are_never_compared():
+    rows = [_row("1", "x", "£4", 4, 4, value=4, pred="pay", counted=None, head=None),
+            _row("2", "y", "£479m", 479e6, 479e6, value=479e6, pred="pay", counted=None, head=None)]
+    for r in rows:
+        r.update(kind="money", unit="GBP")
+    groups, pairs = compute_groups(rows)
+    assert groups == [] and pairs == []
 
 
 def test_quantities_claim_denied_in_next_sentence(parse_article):

@@ -135,6 +135,10 @@ ID_PREFIXES = {
     "number", "id", "#", "station", "terminal", "building", "mile", "kilometre", "km", "post",
 }
 AGE_BEFORE = {"aged", "age", "ages"}
+# A number right before one of these is a clock time ("1200 GMT", "0900 hours"), never a count.
+CLOCK_AFTER = {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "hours", "hrs", "h"}
+# Scores and tallies ("won 3-1", "a 5-4 vote") are results, not counts of anything one could compare.
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 # Entity labels whose numbers belong to a name ("G20", "Apollo 11", "Windows 10").
 NAME_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LOC",
                "NORP", "LANGUAGE"}
@@ -310,6 +314,8 @@ class QuantityGroup(Record):
     """Figures from different articles that count the same kind of thing, ranked by disagreement.
 
     disagreement: the largest relative gap between two conflicting claims (0 when none conflict).
+    conflict_articles / conflict_outlets: how many articles and outlets take part in a conflict between
+      two different articles: the evidence of disagreement groups are ranked by.
     """
 
     table: ClassVar[str] = "quantity_groups"
@@ -328,6 +334,8 @@ class QuantityGroup(Record):
     low: float | None
     high: float | None
     quantity_ids: list[str]
+    conflict_articles: int = 0
+    conflict_outlets: int = 0
 
 
 @dataclass(slots=True)
@@ -488,7 +496,18 @@ def _excluded(doc, a: int, b: int) -> bool:
         return True
     if tok.ent_type_ in NAME_LABELS:
         return True
+    nxt = doc[b] if b < len(doc) else None
+    if nxt is not None and nxt.lower_ in CLOCK_AFTER and _TIME_DIGITS.fullmatch(low):
+        return True
+    if _SCORE.fullmatch(low) and not _counts_after(doc, b):
+        return True
+    if (nxt is not None and nxt.text in "-–" and b + 1 < len(doc) and low.isdigit() and doc[b + 1].text.isdigit()
+            and int(low) < 200 and int(doc[b + 1].text) < 200 and not _counts_after(doc, b + 2)):
+        return True  # the first number of a score ("won 3-1"); "20-30 people" is a range of a count
     prev = doc[a - 1] if a > 0 else None
+    if (prev is not None and prev.text in "-–" and a > 1 and doc[a - 2].text.isdigit() and low.isdigit()
+            and int(low) < 200 and int(doc[a - 2].text) < 200 and prev.idx == doc[a - 2].idx + len(doc[a - 2].text)):
+        return True if not _counts_after(doc, a + 1) else False  # the second number of a score
     if prev is not None:
         if prev.lower_ in ID_PREFIXES or prev.lower_ in AGE_BEFORE:
             return True
@@ -519,6 +538,14 @@ def _excluded(doc, a: int, b: int) -> bool:
             any(t.lower_ in ("old", "year-old") for t in doc[b:b + 4]):
         return True
     return False
+
+
+_TIME_DIGITS = re.compile(r"[0-2]\d[0-5]\d")
+
+
+def _counts_after(doc, i: int) -> bool:
+    """A plural noun right after a number pair makes it a range of a count, not a score."""
+    return i < len(doc) and doc[i].tag_ in ("NNS", "NNPS")
 
 
 def _is_penalty_duration(doc, b: int) -> bool:
@@ -1306,7 +1333,12 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         notes.append(f"qualified differently ({', '.join(sorted(qa - qb)) or '-'} vs {', '.join(sorted(qb - qa)) or '-'})")
     ka = _agent_key(a.get("agent_text"), a.get("agent_start") is not None and a.get("agent_start") == a.get("sentence_start"))
     kb = _agent_key(b.get("agent_text"), b.get("agent_start") is not None and b.get("agent_start") == b.get("sentence_start"))
-    if ka[0] == "none" or kb[0] == "none":
+    ea, eb = a.get("agent_entity"), b.get("agent_entity")
+    if ea and eb:
+        # the entity stage decides: "the MKO" and "the MEK" are one actor when it merged them
+        agent = "same" if ea == eb else "different"
+        ka, kb = ("named", frozenset({ea})), ("named", frozenset({eb}))
+    elif ka[0] == "none" or kb[0] == "none":
         agent = "same"
     elif ka[1] & kb[1] or ka[1] <= kb[1] or kb[1] <= ka[1]:
         agent = "same"
@@ -1318,6 +1350,8 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         agent = "different"
     if agent != "same":
         notes.append(f"by {a.get('agent_text')} vs by {b.get('agent_text')}")
+    elif ea and eb and (a.get("agent_text") or "").lower() != (b.get("agent_text") or "").lower():
+        notes.append(f"{a.get('agent_text')} and {b.get('agent_text')} are one actor (entity stage)")
     where = "same"
     if a.get("place_text") and b.get("place_text") and a["place_text"].lower() != b["place_text"].lower():
         where = "different"
@@ -1370,18 +1404,36 @@ def block_key(q: dict) -> tuple[str, str] | None:
     pcls = predicate_class(q.get("predicate"))
     if pcls is None:
         return None
+    # like with like: a count only meets counts of the same noun ("Iranians" with "Iranians", never
+    # "legislators" or "victims"), money only money for the same item or payer, a percentage only one of
+    # the same base; a figure that names none of these is not compared at all
+    head = _kind_of(q.get("counted_head"))
     if q["kind"] == "count":
-        chain = category_chain(q.get("counted_head"))
-        root = chain[-1] if chain else PREDICATE_DEFAULT_CATEGORY.get(pcls)
-        if root is None:
-            return None
-        return pcls, root
-    if q["kind"] in ("money", "measure", "duration"):
-        return pcls, q["unit"] or q["kind"]
+        return (pcls, head) if head else None
+    if q["kind"] in ("money", "measure"):
+        item = head or _named_agent(q)
+        return (pcls, f"{q['unit'] or q['kind']} · {item}") if item else None
+    if q["kind"] == "duration":
+        return (pcls, f"{q['unit'] or 'duration'} · {head}") if head else None
     if q["kind"] == "percent":
-        chain = category_chain(q.get("counted_head"))
-        return pcls, "% of " + (chain[-1] if chain else "?")
+        return (pcls, "% of " + head) if head else None
     return None
+
+
+def _kind_of(counted_head: str | None) -> str | None:
+    """The counted noun as one key: its first category (people and persons alike), else the noun itself."""
+    if not counted_head:
+        return None
+    chain = category_chain(counted_head)
+    return chain[0] if chain else _singular(counted_head.lower())
+
+
+def _named_agent(q: dict) -> str | None:
+    """Who pays or is paid, when it is a name (an entity id when the entity stage linked it)."""
+    if q.get("agent_entity"):
+        return "entity:" + q["agent_entity"]
+    kind, words = _agent_key(q.get("agent_text"))
+    return " ".join(sorted(words)) if kind == "named" else None
 
 
 def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[QuantityPair]]:
@@ -1412,6 +1464,9 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
     conflicts = [p for p in pairs if p.verdict == "conflict"]
+    by_id = {q["id"]: q for q in members}
+    across = [(by_id[p.a_id], by_id[p.b_id]) for p in conflicts
+              if by_id[p.a_id]["article_id"] != by_id[p.b_id]["article_id"]]
     lows = [q["low"] for q in members if q["low"] is not None]
     highs = [q["high"] for q in members if q["high"] is not None]
     group = QuantityGroup(
@@ -1420,23 +1475,35 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
         outlets=len({q.get("outlet") for q in members}), conflicts=len(conflicts),
         disagreement=round(max((p.gap for p in conflicts), default=0.0), 6),
         low=min(lows) if lows else None, high=max(highs) if highs else None,
-        quantity_ids=[q["id"] for q in members])
+        quantity_ids=[q["id"] for q in members],
+        conflict_articles=len({q["article_id"] for pair in across for q in pair}),
+        conflict_outlets=len({q.get("outlet") for pair in across for q in pair}))
     return group, pairs
 
 
 def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
-    """Groups in rank order, widest disagreement first (then most conflicts, most claims)."""
-    groups = sorted(groups, key=lambda g: (-g.disagreement, -g.conflicts, -g.claims, g.id))
+    """Groups in rank order: most outlets and articles in disagreement first, then the widest gap; the
+    size of a group alone never lifts it (many figures of one article contradict nothing)."""
+    groups = sorted(groups, key=lambda g: (-g.conflict_outlets, -g.conflict_articles, -g.disagreement,
+                                           -g.conflicts, g.id))
     for rank, group in enumerate(groups, 1):
         group.rank = rank
     return groups
 
 
 _ROWS_SQL = """
-SELECT q.*, a.outlet, a.published, a.title
+SELECT q.*, a.outlet, a.published, a.title, {agent_entity} AS agent_entity
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
+# the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
+_AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
+                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end)")
+
+
+def _rows_sql(store) -> str:
+    linked = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mention_entities'")
+    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL if linked else "NULL")
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
@@ -1448,9 +1515,10 @@ def group_quantities(ctx: LinkContext) -> None:
     is read whole and judged, and its pairs written, so memory follows the largest block.
     """
     store = ctx.store
+    rows_sql = _rows_sql(store)
     store.execute("CREATE OR REPLACE TEMP TABLE _quantity_blocks (block_class VARCHAR, block_category VARCHAR, id VARCHAR)")
     for first, last in store.article_ranges(ARTICLES_PER_READ):
-        keyed = [(key, q["id"]) for q in store.rows(_ROWS_SQL + " AND q.article_id BETWEEN ? AND ?", [first, last])
+        keyed = [(key, q["id"]) for q in store.rows(rows_sql + " AND q.article_id BETWEEN ? AND ?", [first, last])
                  if (key := block_key(q)) is not None]
         if keyed:
             store.execute("INSERT INTO _quantity_blocks SELECT unnest(?), unnest(?), unnest(?)",
@@ -1467,7 +1535,7 @@ def group_quantities(ctx: LinkContext) -> None:
     # blocks are read a few at a time (up to FIGURES_PER_READ figures, or one larger block)
     for lo, hi in size_batches([(i, b[2]) for i, b in enumerate(blocks)], FIGURES_PER_READ):
         members: dict[int, list[dict]] = defaultdict(list)
-        for q in store.rows("SELECT n.block_no, x.* FROM (" + _ROWS_SQL + ") x JOIN _quantity_blocks b ON b.id = x.id "
+        for q in store.rows("SELECT n.block_no, x.* FROM (" + rows_sql + ") x JOIN _quantity_blocks b ON b.id = x.id "
                             "JOIN _quantity_block_nos n USING (block_class, block_category) "
                             "WHERE n.block_no BETWEEN ? AND ?", [lo, hi]):
             members[q.pop("block_no")].append(q)

@@ -105,9 +105,9 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"], version=2,
+          ["newsdossier.quantities:Quantity"], requires=["statements"], version=3,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
-    # quantities 2, labels 2: the outlet's own voice keeps no copy of the outlet's name (views join articles)
+    # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
     stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],
           requires=["mentions", "statements"], version=2,
           description="Evaluative labels attached to actors (modifiers, appositives, predicates, listings, epithets)."),
