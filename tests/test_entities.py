@@ -371,3 +371,54 @@ def test_entities_surnames_kept_apart_get_distinct_ids():
     ids = [e.id for e in result.entities]
     assert len(ids) == len(set(ids))
     assert {e.name for e in result.entities} >= {"Ada Johnson", "Bram Johnson", "Cleo Johnson"}
+
+
+def test_entities_a_woman_named_by_honorific_is_not_the_man_who_shares_her_surname():
+    mentions = [M("h1", 0, 14, "Michael Howard", "PERSON"), M("h1", 30, 40, "Mrs Howard", "PERSON"),
+                M("h1", 50, 56, "Howard", "PERSON"),
+                M("h2", 0, 10, "Mrs Howard", "PERSON"), M("h2", 20, 31, "Peter Howard", "PERSON")]
+    res = resolve(mentions)
+    michael, her = res.entity_of("Michael Howard"), res.entity_of("Mrs Howard")
+    assert michael.id != her.id
+    assert res.entity_of("Peter Howard").id not in (michael.id, her.id)
+    # the bare surname still joins the one full name of its article; both "Mrs Howard" are one person
+    by = {(m.article_id, m.text): eid for m, eid in res.mentions}
+    assert by[("h1", "Howard")] == michael.id
+    assert by[("h1", "Mrs Howard")] == by[("h2", "Mrs Howard")] == her.id
+
+
+def test_entities_separate_and_merge_rules_reach_every_form_of_a_name():
+    mentions = [M("s1", 0, 12, "Ruth Calder", "PERSON"), M("s1", 20, 26, "Calder", "PERSON"),
+                M("s2", 0, 9, "Ms Calder", "PERSON"), M("s3", 0, 12, "Ruth Calder", "PERSON")]
+    merged = resolve(mentions, rules=AliasRules(merge=[["Ruth Calder", "Ms Calder"]]))
+    assert merged.entity_of("Ms Calder").id == merged.entity_of("Ruth Calder").id
+    apart = resolve(mentions, rules=AliasRules(separate=[["Ruth Calder", "Calder"]]))
+    by = {(m.article_id, m.text): eid for m, eid in apart.mentions}
+    assert by[("s1", "Calder")] != by[("s1", "Ruth Calder")]
+
+
+@pytest.mark.parametrize("name,name_label,other,other_label", [
+    ("Kenzaburo Oe", "ORG", "Japan", "GPE"),  # the model often tags a foreign name as ORG
+    ("Gunter Grass", None, "Germany", "GPE"),
+    ("Ines Calder", "PERSON", "Harbour Rovers", "ORG"),
+])
+def test_entities_a_parenthetical_joins_only_names_of_one_kind(name, name_label, other, other_label):
+    text = f"{name} ({other})"
+    mentions = [M("p1", 0, len(name), name, name_label), M("p1", len(name) + 2, len(text) - 1, other, other_label)]
+    aliases = [AliasIn("p1", "parenthetical", 0, len(name), name, len(name) + 2, len(text) - 1, other)]
+    res = resolve([m for m in mentions if m.label], aliases)
+    assert res.entity_of(other).id != (res.entity_of(name).id if res.entity_of(name) else None)
+
+
+def test_entities_a_line_up_of_names_and_clubs_makes_no_alias():
+    names = [("Dara Voss", "Kestrel"), ("Ilya Brann", "Kestrel"), ("Tomas Reel", "Lamport"), ("Jon Ash", "Lamport")]
+    mentions, aliases, pos = [], [], 0
+    for person, club in names:
+        mentions += [M("l1", pos, pos + len(person), person, "PERSON" if person != "Jon Ash" else "ORG"),
+                     M("l1", pos + len(person) + 2, pos + len(person) + 2 + len(club), club, "ORG")]
+        aliases.append(AliasIn("l1", "parenthetical", pos, pos + len(person), person,
+                               pos + len(person) + 2, pos + len(person) + 2 + len(club), club))
+        pos += len(person) + len(club) + 5
+    res = resolve(mentions, aliases)
+    assert res.entity_of("Jon Ash").id != res.entity_of("Lamport").id
+    assert len(res.entity_of("Kestrel").aliases) == 1

@@ -57,6 +57,14 @@ MAX_BLOCK = 300  # larger blocks are compared by sorted neighbourhood only
 WINDOW = 25  # neighbourhood size inside a large block
 # Coarse types that may never be merged, even on explicit evidence (a person is not a place).
 HARD_APART = {frozenset({"PERSON", "PLACE"})}
+# Honorifics that say a person is a woman: "Mrs Howard" is never the "Michael Howard" of the same
+# article by surname alone, nor any other person who shares the surname (gender is not guessed from
+# first names; these words say it).
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "mme", "mme.", "lady",
+                               "dame"})
+# An article with this many `Name (Other)` patterns is a list of affiliations (a team line-up, a
+# prize list), not a list of aliases.
+MAX_PARENTHETICALS = 3
 # A mention ending in a linking particle (Persian ezafe `-e`, `-ye`) continues into the next one.
 _EZAFE_END = re.compile(r"[-‐](?:e|ye|i|ul|al|el)$", re.IGNORECASE)
 
@@ -370,6 +378,13 @@ class Resolver:
         na, nb = self.nodes[a], self.nodes[b]
         if not reason.startswith("alias-file"):
             refuse = not types_compatible(na.kind, nb.kind, explicit=True)
+            # `Name (Other)` is an alias only between names of one kind: `Kenzaburo Oe (Japan)` names a
+            # person's country, `G Rowntree (Leicester)` a player's club
+            if reason == "alias:parenthetical" and (not na.kind or not nb.kind or na.kind != nb.kind):
+                refuse = refuse or (na.key[1] != "acr" and nb.key[1] != "acr")
+            # a woman named by her honorific and surname is not whoever else has that surname
+            if (na.key[0] == "female") != (nb.key[0] == "female"):
+                refuse = True
             # a person's other name is a person's name (or an acronym): `Smith (Labour)` is not one
             if (not refuse and not reason.startswith("acronym") and "PERSON" in (na.kind, nb.kind)
                     and na.kind and nb.kind and na.kind != nb.kind):
@@ -397,6 +412,9 @@ class Resolver:
         self._join_ezafe(ms, override)
         # 1. alias evidence: find (or add) the mention on each side
         pairs: list[tuple[str, MentionIn, MentionIn]] = []
+        aliases = list(aliases)
+        if sum(ev.kind == "parenthetical" for ev in aliases) >= MAX_PARENTHETICALS:
+            aliases = [ev for ev in aliases if ev.kind != "parenthetical"]
         for ev in aliases:
             sides = []
             for start, end, text in ((ev.name_start, ev.name_end, ev.name_text),
@@ -413,7 +431,7 @@ class Resolver:
                 if exact is not None:
                     got.append(exact)
                     continue
-                other_label = sides[1 - i][5]
+                other_label = sides[1 - i][5] if ev.kind != "parenthetical" else None
                 label = label or other_label or ("ORG" if is_acronym(text) or is_acronym(sides[1 - i][2]) else None)
                 m = MentionIn(aid, start, end, text, label, "alias")
                 ms.append(m)
@@ -439,7 +457,11 @@ class Resolver:
             f = forms(m.text, kind)
             key = self._key(f, kind)
             target = None
-            if not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
+            female = m.text.split(maxsplit=1)[0].lower() in FEMALE_HONORIFICS if m.text.strip() else False
+            if female:
+                key = ("female", f.compact, "PERSON")
+                kind = "PERSON"
+            elif not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
                 asked = (f, kind == "ORG")
                 if asked not in targets:
                     targets[asked] = self._surname_target(f, full_people, strict=kind == "ORG")
@@ -644,10 +666,13 @@ class Resolver:
                     node._forms = None
 
     def _nodes_named(self, name: str, compact_index) -> list[int]:
+        """Every node of `name`, whatever form it took (a surname joined in its article, any label); a name
+        written with a woman's honorific names only the nodes that carry one."""
+        female = bool(name.split()) and name.split()[0].lower() in FEMALE_HONORIFICS
         out: list[int] = []
         for kind in ("", "PERSON", "ORG"):
             for idx in compact_index.get(forms(name, kind).compact, ()):
-                if idx not in out and self.nodes[idx].key[0] == "":
+                if idx not in out and (self.nodes[idx].key[0] == "female") == female:
                     out.append(idx)
         return out
 
