@@ -19,7 +19,7 @@ from newsdossier.mentions import extract_mentions  # noqa: E402
 from newsdossier.records import span_errors  # noqa: E402
 from newsdossier.stages import LinkContext  # noqa: E402
 
-from conftest import shared_path  # noqa: E402
+from conftest import DEMO_CORPUS, shared_path  # noqa: E402
 
 # -- normalization ------------------------------------------------------------------------------------
 
@@ -422,3 +422,40 @@ def test_entities_a_line_up_of_names_and_clubs_makes_no_alias():
     res = resolve(mentions, aliases)
     assert res.entity_of("Jon Ash").id != res.entity_of("Lamport").id
     assert len(res.entity_of("Kestrel").aliases) == 1
+
+
+def test_entities_merge_and_separate_from_the_cli_rewrite_the_alias_file_and_relink(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+    from newsdossier.config import Settings
+    from newsdossier.pipeline import build
+    from newsdossier.store import Store
+
+    path = tmp_path / "d.duckdb"
+    with Store.open(path) as st:
+        build(DEMO_CORPUS, st, Settings(stages=["mentions", "aliases", "statements", "entities"]))
+        parsed_before = st.scalar("SELECT count(*) FROM article_stages")
+    runner = CliRunner()
+
+    def entity_of(name):
+        with Store.open(path, read_only=True) as st:
+            from newsdossier.entities.link import find_entity
+            return find_entity(st, name)
+
+    assert entity_of("Port Arvel") == entity_of("Sarnet Landing")
+    result = runner.invoke(app, ["entities", "separate", "Port Arvel", "Sarnet Landing", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "kept apart" in result.output and "no article parsed again" in result.output
+    assert entity_of("Port Arvel") != entity_of("Sarnet Landing")
+    alias_file = tmp_path / "d.aliases.yaml"
+    assert "separate:\n- - Port Arvel\n  - Sarnet Landing" in alias_file.read_text()
+    result = runner.invoke(app, ["entities", "merge", "Port Arvel", "Sarnet Landing", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert entity_of("Port Arvel") == entity_of("Sarnet Landing")
+    assert "separate: []" in alias_file.read_text()
+    with Store.open(path, read_only=True) as st:
+        assert st.scalar("SELECT count(*) FROM article_stages") == parsed_before
+        assert st.scalar("SELECT count(*) FROM entity_rules WHERE kind = 'merge'") == 2
+    result = runner.invoke(app, ["entities", "merge", "Port Arvel", "Nowhere Town", "--store", str(path)])
+    assert result.exit_code == 1 and "no entity is called 'Nowhere Town'" in result.output

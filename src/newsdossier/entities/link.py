@@ -320,7 +320,26 @@ def find_entity(store, name: str) -> str | None:
         f = forms(r["alias"])
         if f.compact == target.compact or (not f.acronym and names_match(f, target)):
             scored[r["entity_id"]] += r["count"]
-    return scored.most_common(1)[0][0] if scored else None
+    if scored:
+        return scored.most_common(1)[0][0]
+    return _entity_by_part(store, target)
+
+
+def _entity_by_part(store, target) -> str | None:
+    """A surname or one word of a longer name ("Rajaei" for "Mohammad Ali Rajaei"): the entity whose
+    name ends with it, when one such entity has clearly more mentions than any other (else None)."""
+    if target.acronym or len(target.tokens) != 1:
+        return None
+    word = target.tokens[0]
+    scored: Counter = Counter()
+    for r in store.rows("SELECT entity_id, alias, count FROM entity_aliases"):
+        f = forms(r["alias"])
+        if len(f.tokens) > 1 and (f.tokens[-1] == word or names_match(forms(f.tokens[-1]), target)):
+            scored[r["entity_id"]] += r["count"]
+    ranked = scored.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def entity_detail(store, name: str, *, article_limit: int = 100) -> dict[str, Any] | None:
