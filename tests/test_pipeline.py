@@ -227,3 +227,21 @@ def test_pipeline_a_failing_link_stage_is_reported_and_the_others_run(tmp_path):
         assert summary.problems == [("(link stage test_broken_link)", "failed: RuntimeError: index file is corrupt")]
         assert st.scalar("SELECT count(*) FROM mentions") > 0
         assert st.scalar("SELECT count(*) FROM problems") == 1
+
+
+def test_pipeline_a_stale_stage_reruns_with_its_requirements(tmp_path):
+    """Re-analysing `quantities` (say, after its version changed) needs this parse's statements: they run
+    again with it, and no stage is left without its records."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE.replace("Fishing crews", "Some 40 fishing crews"), encoding="utf-8")
+    settings = Settings(stages=["statements", "quantities"])
+    with Store.open(tmp_path / "s.duckdb") as st:
+        build(corpus, st, settings)
+        before = st.rows("SELECT text, counted_text FROM quantities ORDER BY start")
+        assert before
+        st.execute("DELETE FROM article_stages WHERE stage = 'quantities'")  # as a version bump leaves it
+        summary = build(corpus, st, settings)
+        assert summary.articles_reprocessed == 1
+        assert st.rows("SELECT text, counted_text FROM quantities ORDER BY start") == before
+        assert st.scalar("SELECT count(*) FROM article_stages WHERE stage = 'quantities'") == 1

@@ -227,6 +227,10 @@ class Builder:
                 for stage in self.article_stages:  # dependency order: dependents of a stale stage rerun
                     if needed & set(stage.requires):
                         needed.add(stage.name)
+                # a stage reads its requirements' records from this parse, so they rerun with it
+                for stage in reversed(self.article_stages):
+                    if stage.name in needed:
+                        needed.update(stage.requires)
                 stages = [s for s in self.article_stages if s.name in needed]
                 self._seen.add(row["id"])
                 yield Prepared(articles[row["id"]], boilerplate.get(row["id"], []), stages, is_new=False)
