@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # The modules that register built-in stages, in no particular order (dependencies decide order).
 BUILTIN_STAGE_MODULES = [
     "newsdossier.outlets",  # first: later link stages read the outlet names it settles
+    "newsdossier.language",
     "newsdossier.mentions",
     "newsdossier.statements",
     "newsdossier.entities",

@@ -54,6 +54,11 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
         f"from {summary.documents_read} documents in {summary.seconds:.1f}s "
         f"({rate:.1f} articles/s, {summary.tokens:,} tokens) -> {store_path}"
     )
+    if summary.not_english:
+        shown = ", ".join(f"{src} ({lang})" for src, lang in summary.not_english[:20])
+        more = f" and {len(summary.not_english) - 20} more" if len(summary.not_english) > 20 else ""
+        console.print(f"{len(summary.not_english)} article{'s' if len(summary.not_english) != 1 else ''} not in "
+                      f"English, stored and searchable, English-only stages skipped: {shown}{more}")
     if summary.records:
         table = Table("table", "rows added", title="records")
         for name, n in sorted(summary.records.items()):
