@@ -138,6 +138,12 @@ class Corpus:
         return [r["outlet"] for r in self.d.rows(
             "SELECT DISTINCT coalesce(outlet, '(unknown)') AS outlet FROM articles ORDER BY 1")]
 
+    def _cols(self, table: str, alias: str, *names: str) -> str:
+        """Select `alias.name` for each name, or NULL under that name when the store's table lacks it
+        (a store from an older version, or one whose tables were filled by hand)."""
+        have = self.d.columns.get(table, {})
+        return ", ".join(f'{alias}."{n}"' if n in have else f'NULL AS "{n}"' for n in names)
+
     def _view(self, name, title, columns, sql, params, matched, note="", count_sql=None) -> CorpusView:
         rows = self.d.rows(sql + f" LIMIT {ROWS}", params)
         total = len(rows)
@@ -170,15 +176,17 @@ class Corpus:
             join = ("LEFT JOIN (SELECT se.statement_id, min(e.name) AS name FROM speaker_entities se "
                     "JOIN entities e ON e.id = se.entity_id GROUP BY 1) sp ON sp.statement_id = s.id")
             speaker = "sp.name"
-        sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, s.speaker_text, s.kind, s.anonymous, "
-               "s.polarity, s.content_text, s.article_id, s.content_start AS start, s.content_end AS \"end\" "
+        opt = self._cols("statements", "s", "speaker_text", "kind", "anonymous", "polarity", "content_text")
+        sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, {opt}, "
+               "s.article_id, s.content_start AS start, s.content_end AS \"end\" "
                f"FROM statements s JOIN articles a ON a.id = s.article_id {join} WHERE {where} "
                "ORDER BY a.published NULLS LAST, s.article_id, s.start")
         v = self._view("statements", "Statements", cols, sql, params, matched)
         self._href(v.rows, "statements.content")
-        v.summary = {"by_kind": self.d.rows(
-            f"SELECT s.kind, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where} "
-            "GROUP BY 1 ORDER BY n DESC, 1", params)}
+        if "kind" in self.d.columns.get("statements", {}):
+            v.summary = {"by_kind": self.d.rows(
+                f"SELECT s.kind, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
+                f"WHERE {where} GROUP BY 1 ORDER BY n DESC, 1", params)}
         return v
 
     def conflicts(self, f: Filters) -> CorpusView:
@@ -194,7 +202,8 @@ class Corpus:
                "FROM quantity_groups g WHERE g.conflicts > 0 AND EXISTS (SELECT 1 FROM quantities q JOIN articles a "
                f"ON a.id = q.article_id WHERE q.id IN (SELECT unnest(g.quantity_ids)) AND {where})) "
                "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-               "q.value, q.low, q.high, q.unit, q.hedge, q.text, q.voice_name, a.published, a.outlet, a.title, "
+               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name')}, "
+               "a.published, a.outlet, a.title, "
                "q.article_id, q.start, q.\"end\" FROM g, unnest(g.quantity_ids) AS u(qid) "
                "JOIN quantities q ON q.id = u.qid JOIN articles a ON a.id = q.article_id "
                "ORDER BY g.disagreement DESC, g.id, a.published NULLS LAST, q.article_id, q.start")
@@ -211,8 +220,10 @@ class Corpus:
         if not self.d.has("events", "earliest"):
             return CorpusView("timeline", "Timeline", cols, None)
         where, params, matched = self.article_where(f)
-        sql = ("SELECT e.earliest, e.latest, e.earliest = e.latest AS exact, e.value, e.actor_text, e.action, "
-               "e.target_text, e.place_text, a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
+        opt = self._cols("events", "e", "value", "actor_text", "action", "target_text", "place_text")
+        sql = ("SELECT e.earliest, coalesce(e.latest, e.earliest) AS latest, "
+               f"e.earliest = coalesce(e.latest, e.earliest) AS exact, {opt}, "
+               "a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.earliest IS NOT NULL AND {where} "
                "ORDER BY e.earliest, e.latest, a.published NULLS LAST, e.article_id, e.start")
         v = self._view("timeline", "Timeline", cols, sql, params, matched,
