@@ -261,7 +261,14 @@ class Corpus:
                                                                  "own": 0, "quoted": 0, "attributed": 0})
             for k in ("own", "quoted", "attributed"):
                 cell[k] += r[k]
-        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60]}
+        voices = [{"outlet": r["outlet"], "voice": voice, "n": r[k]} for r in v.rows
+                  for k, voice in (("own", "own voice"), ("quoted", "quoted"), ("attributed", "reported listing"))]
+        by_voice: dict[tuple, dict] = {}
+        for x in voices:
+            by_voice.setdefault((x["outlet"], x["voice"]), {**x, "n": 0})["n"] += x["n"]
+        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60],
+                     "chart": charts.grouped_bars([x for x in by_voice.values() if x["n"]], group="outlet",
+                                                  key="voice", value="n", title="Labels per outlet, by voice")}
         return v
 
     def reuse(self, f: Filters) -> CorpusView:
