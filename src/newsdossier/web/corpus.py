@@ -20,6 +20,7 @@ from typing import Any
 
 from newsdossier.web import charts
 
+NETWORK_NODES = 300  # entities considered for the whole-corpus network (choose an entity for its neighbours)
 ROWS = 500  # rows per page and per download; the count of all matching rows is given beside them
 
 
@@ -198,14 +199,16 @@ class Corpus:
         where, params, matched = self.article_where(f)
         # a group is shown when any of its claims is in the filtered articles; all its claims are shown,
         # since a conflict read with one side only is not the conflict
-        sql = ("WITH g AS (SELECT g.id, g.label, g.predicate, g.disagreement, g.claims, g.conflicts, g.quantity_ids "
-               "FROM quantity_groups g WHERE g.conflicts > 0 AND EXISTS (SELECT 1 FROM quantities q JOIN articles a "
-               f"ON a.id = q.article_id WHERE q.id IN (SELECT unnest(g.quantity_ids)) AND {where})) "
+        # unnest the groups' claim ids once and join (a hash join), rather than probing each group's list
+        sql = ("WITH claims AS (SELECT g.id AS gid, u.qid FROM quantity_groups g, unnest(g.quantity_ids) AS u(qid) "
+               "WHERE g.conflicts > 0), "
+               "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
+               f"JOIN articles a ON a.id = q.article_id WHERE {where}) "
                "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
                f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name')}, "
-               "a.published, a.outlet, a.title, "
-               "q.article_id, q.start, q.\"end\" FROM g, unnest(g.quantity_ids) AS u(qid) "
-               "JOIN quantities q ON q.id = u.qid JOIN articles a ON a.id = q.article_id "
+               "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
+               "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
+               "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "
                "ORDER BY g.disagreement DESC, g.id, a.published NULLS LAST, q.article_id, q.start")
         v = self._view("conflicts", "Conflicting figures", cols, sql, params, matched,
                        "Groups of figures about the same thing whose values disagree; every claim with its source. "
@@ -318,23 +321,33 @@ class Corpus:
         if not (self.d.has("mention_entities", "entity_id") and self.d.has("entities", "id")):
             return CorpusView("network", "Entity network", cols, None)
         where, params, matched = self.article_where(f)
-        focus, fparams = "", []
         if matched:
             # with an entity chosen, its neighbours: pairs that include it
-            focus = "AND (x.entity_id IN (SELECT unnest(?::VARCHAR[])) OR y.entity_id IN (SELECT unnest(?::VARCHAR[])))"
             ids = [m["id"] for m in matched]
-            fparams = [ids, ids]
+            nodes = ("mx AS (SELECT * FROM m WHERE entity_id IN (SELECT unnest(?::VARCHAR[]))), my AS (SELECT * FROM m) ")
+            fparams = [ids]
+            pair = "x.entity_id <> y.entity_id AND (y.entity_id NOT IN (SELECT unnest(?::VARCHAR[])) OR x.entity_id < y.entity_id)"
+            fparams_pair = [ids]
+        else:
+            # the whole corpus: pairs among the entities named in most of the filtered articles, so the
+            # self-join stays bounded on a large store
+            nodes = (f"top AS (SELECT entity_id FROM m GROUP BY 1 ORDER BY count(*) DESC, entity_id LIMIT {NETWORK_NODES}), "
+                     "mx AS (SELECT * FROM m WHERE entity_id IN (SELECT entity_id FROM top)), my AS (SELECT * FROM mx) ")
+            fparams, fparams_pair = [], []
+            pair = "x.entity_id < y.entity_id"
         sql = ("WITH m AS (SELECT DISTINCT me.article_id, me.entity_id, a.outlet FROM mention_entities me "
-               f"JOIN articles a ON a.id = me.article_id WHERE {where}) "
+               f"JOIN articles a ON a.id = me.article_id WHERE {where}), {nodes}"
                "SELECT ea.name AS a_name, ea.type AS a_type, eb.name AS b_name, eb.type AS b_type, "
                "count(*) AS articles, count(DISTINCT x.outlet) AS outlets, x.entity_id AS a_id, y.entity_id AS b_id "
-               "FROM m x JOIN m y ON x.article_id = y.article_id AND x.entity_id < y.entity_id "
+               f"FROM mx x JOIN my y ON x.article_id = y.article_id AND {pair} "
                "JOIN entities ea ON ea.id = x.entity_id JOIN entities eb ON eb.id = y.entity_id "
-               f"WHERE TRUE {focus} GROUP BY ALL HAVING count(*) >= ? "
-               "ORDER BY articles DESC, a_name, b_name")
-        v = self._view("network", "Entity network", cols, sql, [*params, *fparams, max(1, min_articles)], matched,
+               "GROUP BY ALL HAVING count(*) >= ? ORDER BY articles DESC, a_name, b_name")
+        v = self._view("network", "Entity network", cols, sql,
+                       [*params, *fparams, *fparams_pair, max(1, min_articles)], matched,
                        "Two entities are linked when the same article names both; the weight is the number of "
-                       "such articles. Being named together says nothing about how they relate.")
+                       "such articles. Being named together says nothing about how they relate."
+                       + ("" if matched else f" Without an entity chosen: pairs among the {NETWORK_NODES} entities "
+                          "named in most of the filtered articles."))
         for r in v.rows:
             r["a_href"] = self.d.urls.entity(r["a_id"])
             r["b_href"] = self.d.urls.entity(r["b_id"])
