@@ -20,7 +20,7 @@ from typing import Any
 
 from newsdossier.web import charts
 
-NETWORK_NODES = 300  # entities considered for the whole-corpus network (choose an entity for its neighbours)
+NETWORK_NODES = 300  # entities in the network without an entity chosen (choose one for all its neighbours)
 ROWS = 500  # rows per page and per download; the count of all matching rows is given beside them
 
 
@@ -145,11 +145,19 @@ class Corpus:
         have = self.d.columns.get(table, {})
         return ", ".join(f'{alias}."{n}"' if n in have else f'NULL AS "{n}"' for n in names)
 
-    def _view(self, name, title, columns, sql, params, matched, note="", count_sql=None) -> CorpusView:
+    def _view(self, name, title, columns, sql, params, matched, note="", order: str | None = None) -> CorpusView:
+        """`order`: the ORDER BY over `sql`'s output columns, for a query costly enough that counting its
+        rows in a second pass would double the page's time: then one pass gives rows and total."""
+        if order:
+            rows = self.d.rows(f"SELECT *, count(*) OVER () AS _total FROM ({sql}) ORDER BY {order} LIMIT {ROWS}", params)
+            total = rows[0]["_total"] if rows else 0
+            for r in rows:
+                del r["_total"]
+            return CorpusView(name, title, columns, rows, total, note, matched)
         rows = self.d.rows(sql + f" LIMIT {ROWS}", params)
         total = len(rows)
         if total == ROWS:
-            total = self.d.store.scalar(count_sql or f"SELECT count(*) FROM ({sql})", params)
+            total = self.d.store.scalar(f"SELECT count(*) FROM ({sql})", params)
         return CorpusView(name, title, columns, rows, total, note, matched)
 
     def _href(self, rows, table: str, start="start", end="end"):
@@ -329,25 +337,28 @@ class Corpus:
             pair = "x.entity_id <> y.entity_id AND (y.entity_id NOT IN (SELECT unnest(?::VARCHAR[])) OR x.entity_id < y.entity_id)"
             fparams_pair = [ids]
         else:
-            # the whole corpus: pairs among the entities named in most of the filtered articles, so the
-            # self-join stays bounded on a large store
-            nodes = (f"top AS (SELECT entity_id FROM m GROUP BY 1 ORDER BY count(*) DESC, entity_id LIMIT {NETWORK_NODES}), "
-                     "mx AS (SELECT * FROM m WHERE entity_id IN (SELECT entity_id FROM top)), my AS (SELECT * FROM mx) ")
+            # the whole corpus: pairs among the entities named in most articles of the corpus (their
+            # `article_count`, kept by the entities stage), so the self-join stays bounded on a large store
+            nodes = "mx AS (SELECT * FROM m), my AS (SELECT * FROM m) "
             fparams, fparams_pair = [], []
             pair = "x.entity_id < y.entity_id"
+        # without an entity: only the corpus's most-named entities' mentions are read at all
+        restrict = ("" if matched else
+                    f"AND me.entity_id IN (SELECT id FROM entities ORDER BY article_count DESC, id LIMIT {NETWORK_NODES}) ")
         sql = ("WITH m AS (SELECT DISTINCT me.article_id, me.entity_id, a.outlet FROM mention_entities me "
-               f"JOIN articles a ON a.id = me.article_id WHERE {where}), {nodes}"
+               f"JOIN articles a ON a.id = me.article_id WHERE {where} {restrict}), {nodes}"
                "SELECT ea.name AS a_name, ea.type AS a_type, eb.name AS b_name, eb.type AS b_type, "
                "count(*) AS articles, count(DISTINCT x.outlet) AS outlets, x.entity_id AS a_id, y.entity_id AS b_id "
                f"FROM mx x JOIN my y ON x.article_id = y.article_id AND {pair} "
                "JOIN entities ea ON ea.id = x.entity_id JOIN entities eb ON eb.id = y.entity_id "
-               "GROUP BY ALL HAVING count(*) >= ? ORDER BY articles DESC, a_name, b_name")
+               "GROUP BY ALL HAVING count(*) >= ?")
         v = self._view("network", "Entity network", cols, sql,
                        [*params, *fparams, *fparams_pair, max(1, min_articles)], matched,
                        "Two entities are linked when the same article names both; the weight is the number of "
                        "such articles. Being named together says nothing about how they relate."
                        + ("" if matched else f" Without an entity chosen: pairs among the {NETWORK_NODES} entities "
-                          "named in most of the filtered articles."))
+                          "named in most articles of the whole corpus; choose an entity for all its neighbours."),
+                       order="articles DESC, a_name, b_name, a_id, b_id")
         for r in v.rows:
             r["a_href"] = self.d.urls.entity(r["a_id"])
             r["b_href"] = self.d.urls.entity(r["b_id"])
