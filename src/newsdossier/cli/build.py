@@ -151,7 +151,7 @@ def demo_cli(
     html: Annotated[Path, typer.Option(help="Self-contained HTML dossier to write.")] = Path("demo-dossier.html"),
 ) -> None:
     """Build the bundled demo corpus and say where the results are."""
-    from newsdossier.cli.inspect import print_info
+    from newsdossier.cli.inspect import export_dossier, print_info
 
     if not DEMO_CORPUS.is_dir():
         fail(f"the demo corpus is not at {DEMO_CORPUS}; run from a checkout of the repository")
@@ -159,7 +159,7 @@ def demo_cli(
         summary = run_build(DEMO_CORPUS, store, Settings(), ReaderOptions())
     print_summary(summary, store)
     with user_errors(), Store.open(store, read_only=True) as st:
-        st.export(out, "jsonl")
+        export_dossier(st, out, "jsonl")  # the dossier's tables, as `export` writes them
         print_info(st)
     from newsdossier.report import write_report
 
