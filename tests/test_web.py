@@ -458,7 +458,7 @@ def test_conflicts_page_groups_claims_with_sources(client, demo_store):
     assert len(groups) == demo_store.scalar("SELECT count(*) FROM quantity_groups WHERE conflicts > 0") == 1
     claims = demo_store.scalar("SELECT len(quantity_ids) FROM quantity_groups WHERE conflicts > 0")
     assert len(data["rows"]) == claims
-    assert {r["text"] for r in data["rows"]} >= {"dozens"}
+    assert {r["text"] for r in data["rows"]} >= {"Six", "eleven"}  # people held: the members counted apart
     # a group is kept whole when any of its claims is in the filtered outlet
     one_outlet = client.get("/conflicts", params={"format": "json", "outlet": "Tavrin Herald"}).json()
     assert len(one_outlet["rows"]) == claims

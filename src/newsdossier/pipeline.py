@@ -32,6 +32,8 @@ from newsdossier.config import MAX_ARTICLE_CHARS, Settings
 from newsdossier.ingest import IngestProblem, RawDocument, ReaderOptions, read_corpus
 from newsdossier.nlp import load_nlp, parse
 from newsdossier.records import Record, span_errors
+from newsdossier.language import detect as detect_language
+from newsdossier.language import is_english
 from newsdossier.stages import BUILTIN_STAGES, LinkContext, StageInfo, resolve_stages
 from newsdossier.store import Problem, Run, StageRun, Store
 
@@ -64,6 +66,7 @@ class BuildSummary:
     interrupted: bool = False
     stage_seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage (and 'write')
     executor: str = "local"  # where the article stages ran: 'local' or 'ray'
+    not_english: list[tuple[str, str]] = field(default_factory=list)  # (source, language): stages skipped
 
     @property
     def articles_stored(self) -> int:
@@ -79,6 +82,7 @@ class Analysis:
     problems: list[tuple[str, str]]  # (source, reason)
     stage_seconds: dict[str, float]
     tokens: int
+    language: str | None = None  # set when the article is not in English: its English-only stages were skipped
 
 
 Progress = Callable[[str, int], None]  # (event, amount): 'file' (one more file read), 'stored', 'link:<stage>'
@@ -262,6 +266,8 @@ class Builder:
             seconds[name] = seconds.get(name, 0.0) + spent
         self.summary.tokens += analysis.tokens
         a = prepared.article
+        if analysis.language:
+            self.summary.not_english.append((a.source, analysis.language))
         head: list[Record] = [a, ArticleSource(a.id, a.source, a.format), *prepared.boilerplate]
         return (head if prepared.is_new else []) + analysis.records + analysis.runs
 
@@ -377,8 +383,16 @@ def analyse_article(stages: list[StageInfo], doc, prepared: Prepared) -> Analysi
     parsed = ParsedArticle(prepared.article, doc, prepared.boilerplate)
     wanted = {s.name for s in prepared.stages}
     analysis = Analysis([], [], [], {}, len(doc))
-    for stage in stages:
+    # every other article stage reads English with an English model: on another language they are
+    # recorded as run (nothing to redo) but produce nothing, rather than nonsense
+    lang, confidence = detect_language(parsed.parse_text)
+    if not is_english(lang, confidence):
+        analysis.language = lang
+    for stage in sorted(stages, key=lambda s: s.name != "language"):
         if stage.name not in wanted:
+            continue
+        if analysis.language and stage.name != "language":
+            analysis.runs.append(StageRun(prepared.article.id, stage.name, stage.version, stage.fingerprint))
             continue
         if any(r not in parsed.records for r in stage.requires):
             continue  # a requirement failed on this article; its problem is already recorded

@@ -90,6 +90,8 @@ def stage_spec(name: str, kind: str, entry: Any, outputs: Iterable[Any], **kw) -
 
 # The order of this list breaks ties only: dependencies decide the run order.
 BUILTIN_STAGES: list[StageSpec] = [
+    stage_spec("language", "article", "newsdossier.language:language_stage", ["newsdossier.language:ArticleLanguage"],
+               description="The article's language (py3langid); English-only stages skip other languages."),
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
           version=2, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects

@@ -59,6 +59,11 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
         f"from {summary.documents_read} documents in {summary.seconds:.1f}s "
         f"({rate:.1f} articles/s, {summary.tokens:,} tokens) -> {store_path}"
     )
+    if summary.not_english:
+        shown = ", ".join(f"{src} ({lang})" for src, lang in summary.not_english[:20])
+        more = f" and {len(summary.not_english) - 20} more" if len(summary.not_english) > 20 else ""
+        console.print(f"{len(summary.not_english)} article{'s' if len(summary.not_english) != 1 else ''} not in "
+                      f"English, stored and searchable, English-only stages skipped: {shown}{more}")
     if summary.records:
         table = Table("table", "rows added", title="records")
         for name, n in sorted(summary.records.items()):
@@ -153,10 +158,10 @@ def demo_cli(
     html: Annotated[Path, typer.Option(help="Self-contained HTML dossier to write.")] = Path("demo-dossier.html"),
 ) -> None:
     """Build the bundled demo corpus and say where the results are."""
+    from newsdossier.cli.inspect import print_info
+    from newsdossier.export import export_dossier
     from newsdossier.ingest import ReaderOptions
     from newsdossier.store import Store
-
-    from newsdossier.cli.inspect import print_info
 
     if not DEMO_CORPUS.is_dir():
         fail(f"the demo corpus is not at {DEMO_CORPUS}; run from a checkout of the repository")
@@ -164,7 +169,7 @@ def demo_cli(
         summary = run_build(DEMO_CORPUS, store, Settings(), ReaderOptions())
     print_summary(summary, store)
     with user_errors(), Store.open(store, read_only=True) as st:
-        st.export(out, "jsonl")
+        export_dossier(st, out, "jsonl")  # the dossier's tables, as `export` writes them
         print_info(st)
     from newsdossier.report import write_report
 

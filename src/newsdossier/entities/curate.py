@@ -7,6 +7,7 @@ groups, the web index), so no article is parsed again. The file sits beside the 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import yaml
@@ -46,7 +47,7 @@ def correct(store_path: str | Path, kind: str, names: list[str], alias_file: Pat
     Returns (alias file, the build summary of the re-run)."""
     from newsdossier.config import Settings
     from newsdossier.entities.link import _stored_rules, load_alias_file
-    from newsdossier.pipeline import build
+    from newsdossier.pipeline import Builder
     from newsdossier.stages import resolve_stages
     from newsdossier.store import Store
 
@@ -58,5 +59,8 @@ def correct(store_path: str | Path, kind: str, names: list[str], alias_file: Pat
             log.info("%s %s written to %s", kind, names, path)
         links = [s.name for s in resolve_stages() if s.kind == "link"
                  and (s.name == "entities" or "entities" in s.reads or "entities" in s.requires)]
-        summary = build(None, store, Settings(stages=links, alias_file=path))
-    return path, summary
+        builder = Builder(store, Settings(stages=links, alias_file=path))
+        started = time.perf_counter()
+        builder.run_links([])  # the link stages alone: the stored mentions are read, nothing is parsed
+        builder.summary.seconds = time.perf_counter() - started
+    return path, builder.summary

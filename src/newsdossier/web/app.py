@@ -224,6 +224,12 @@ def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAP
 
     # -- corpus pages: filter by outlet, date range and entity; ?format=csv|json downloads the rows --
 
+    def corpus_view(name: str, f: Filters, compute, **extra) -> CorpusView:
+        # the unfiltered page is a whole-corpus page like the overview: computed once (the store is read-only)
+        if not f.as_params() and not any(extra.values()):
+            return cached(("corpus", name), compute)
+        return compute()
+
     def corpus_page(view: CorpusView, f: Filters, format: str | None, **extra) -> Response:
         if format == "json":
             return api(view.as_json(f))
@@ -240,40 +246,44 @@ def create_app(store_path: str | Path, hosts: list[str] | None = None) -> FastAP
                    entity: str | None = None, kind: str | None = None, anonymous: str | None = None,
                    format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).statements(f, kind or None, anonymous or None), f, format,
-                           kind=kind, anonymous=anonymous)
+        v = corpus_view("statements", f, lambda: Corpus(dossier()).statements(f, kind or None, anonymous or None),
+                        kind=kind, anonymous=anonymous)
+        return corpus_page(v, f, format, kind=kind, anonymous=anonymous)
 
     @app.get("/conflicts")
     def conflicts(outlet: str | None = None, since: str | None = None, until: str | None = None,
                   entity: str | None = None, format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).conflicts(f), f, format)
+        return corpus_page(corpus_view("conflicts", f, lambda: Corpus(dossier()).conflicts(f)), f, format)
 
     @app.get("/timeline")
     def timeline(outlet: str | None = None, since: str | None = None, until: str | None = None,
                  entity: str | None = None, lane: str = Query("outlet", pattern="^(outlet|actor)$"),
                  format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).timeline(f, lane), f, format, lane=lane if lane != "outlet" else None)
+        lane_param = lane if lane != "outlet" else None
+        v = corpus_view("timeline", f, lambda: Corpus(dossier()).timeline(f, lane), lane=lane_param)
+        return corpus_page(v, f, format, lane=lane_param)
 
     @app.get("/framing")
     def framing(outlet: str | None = None, since: str | None = None, until: str | None = None,
                 entity: str | None = None, format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).framing(f), f, format)
+        return corpus_page(corpus_view("framing", f, lambda: Corpus(dossier()).framing(f)), f, format)
 
     @app.get("/reuse")
     def reuse_corpus(outlet: str | None = None, since: str | None = None, until: str | None = None,
                      entity: str | None = None, format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).reuse(f), f, format)
+        return corpus_page(corpus_view("reuse", f, lambda: Corpus(dossier()).reuse(f)), f, format)
 
     @app.get("/network")
     def network(outlet: str | None = None, since: str | None = None, until: str | None = None,
                 entity: str | None = None, min_articles: int = Query(1, ge=1, le=1000), format: str | None = Fmt):
         f = Filters.parse(outlet, since, until, entity)
-        return corpus_page(Corpus(dossier()).network(f, min_articles), f, format,
-                           min_articles=min_articles if min_articles > 1 else None)
+        thin = min_articles if min_articles > 1 else None
+        v = corpus_view("network", f, lambda: Corpus(dossier()).network(f, min_articles), min_articles=thin)
+        return corpus_page(v, f, format, min_articles=thin)
 
     # -- JSON ---------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from newsdossier.web import charts
 
+NETWORK_NODES = 300  # entities in the network without an entity chosen (choose one for all its neighbours)
 ROWS = 500  # rows per page and per download; the count of all matching rows is given beside them
 
 
@@ -138,11 +139,25 @@ class Corpus:
         return [r["outlet"] for r in self.d.rows(
             "SELECT DISTINCT coalesce(outlet, '(unknown)') AS outlet FROM articles ORDER BY 1")]
 
-    def _view(self, name, title, columns, sql, params, matched, note="", count_sql=None) -> CorpusView:
+    def _cols(self, table: str, alias: str, *names: str) -> str:
+        """Select `alias.name` for each name, or NULL under that name when the store's table lacks it
+        (a store from an older version, or one whose tables were filled by hand)."""
+        have = self.d.columns.get(table, {})
+        return ", ".join(f'{alias}."{n}"' if n in have else f'NULL AS "{n}"' for n in names)
+
+    def _view(self, name, title, columns, sql, params, matched, note="", order: str | None = None) -> CorpusView:
+        """`order`: the ORDER BY over `sql`'s output columns, for a query costly enough that counting its
+        rows in a second pass would double the page's time: then one pass gives rows and total."""
+        if order:
+            rows = self.d.rows(f"SELECT *, count(*) OVER () AS _total FROM ({sql}) ORDER BY {order} LIMIT {ROWS}", params)
+            total = rows[0]["_total"] if rows else 0
+            for r in rows:
+                del r["_total"]
+            return CorpusView(name, title, columns, rows, total, note, matched)
         rows = self.d.rows(sql + f" LIMIT {ROWS}", params)
         total = len(rows)
         if total == ROWS:
-            total = self.d.store.scalar(count_sql or f"SELECT count(*) FROM ({sql})", params)
+            total = self.d.store.scalar(f"SELECT count(*) FROM ({sql})", params)
         return CorpusView(name, title, columns, rows, total, note, matched)
 
     def _href(self, rows, table: str, start="start", end="end"):
@@ -170,15 +185,17 @@ class Corpus:
             join = ("LEFT JOIN (SELECT se.statement_id, min(e.name) AS name FROM speaker_entities se "
                     "JOIN entities e ON e.id = se.entity_id GROUP BY 1) sp ON sp.statement_id = s.id")
             speaker = "sp.name"
-        sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, s.speaker_text, s.kind, s.anonymous, "
-               "s.polarity, s.content_text, s.article_id, s.content_start AS start, s.content_end AS \"end\" "
+        opt = self._cols("statements", "s", "speaker_text", "kind", "anonymous", "polarity", "content_text")
+        sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, {opt}, "
+               "s.article_id, s.content_start AS start, s.content_end AS \"end\" "
                f"FROM statements s JOIN articles a ON a.id = s.article_id {join} WHERE {where} "
                "ORDER BY a.published NULLS LAST, s.article_id, s.start")
         v = self._view("statements", "Statements", cols, sql, params, matched)
         self._href(v.rows, "statements.content")
-        v.summary = {"by_kind": self.d.rows(
-            f"SELECT s.kind, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where} "
-            "GROUP BY 1 ORDER BY n DESC, 1", params)}
+        if "kind" in self.d.columns.get("statements", {}):
+            v.summary = {"by_kind": self.d.rows(
+                f"SELECT s.kind, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
+                f"WHERE {where} GROUP BY 1 ORDER BY n DESC, 1", params)}
         return v
 
     def conflicts(self, f: Filters) -> CorpusView:
@@ -190,13 +207,16 @@ class Corpus:
         where, params, matched = self.article_where(f)
         # a group is shown when any of its claims is in the filtered articles; all its claims are shown,
         # since a conflict read with one side only is not the conflict
-        sql = ("WITH g AS (SELECT g.id, g.label, g.predicate, g.disagreement, g.claims, g.conflicts, g.quantity_ids "
-               "FROM quantity_groups g WHERE g.conflicts > 0 AND EXISTS (SELECT 1 FROM quantities q JOIN articles a "
-               f"ON a.id = q.article_id WHERE q.id IN (SELECT unnest(g.quantity_ids)) AND {where})) "
+        # unnest the groups' claim ids once and join (a hash join), rather than probing each group's list
+        sql = ("WITH claims AS (SELECT g.id AS gid, u.qid FROM quantity_groups g, unnest(g.quantity_ids) AS u(qid) "
+               "WHERE g.conflicts > 0), "
+               "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
+               f"JOIN articles a ON a.id = q.article_id WHERE {where}) "
                "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-               "q.value, q.low, q.high, q.unit, q.hedge, q.text, q.voice_name, a.published, a.outlet, a.title, "
-               "q.article_id, q.start, q.\"end\" FROM g, unnest(g.quantity_ids) AS u(qid) "
-               "JOIN quantities q ON q.id = u.qid JOIN articles a ON a.id = q.article_id "
+               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name')}, "
+               "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
+               "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
+               "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "
                "ORDER BY g.disagreement DESC, g.id, a.published NULLS LAST, q.article_id, q.start")
         v = self._view("conflicts", "Conflicting figures", cols, sql, params, matched,
                        "Groups of figures about the same thing whose values disagree; every claim with its source. "
@@ -211,8 +231,10 @@ class Corpus:
         if not self.d.has("events", "earliest"):
             return CorpusView("timeline", "Timeline", cols, None)
         where, params, matched = self.article_where(f)
-        sql = ("SELECT e.earliest, e.latest, e.earliest = e.latest AS exact, e.value, e.actor_text, e.action, "
-               "e.target_text, e.place_text, a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
+        opt = self._cols("events", "e", "value", "actor_text", "action", "target_text", "place_text")
+        sql = ("SELECT e.earliest, coalesce(e.latest, e.earliest) AS latest, "
+               f"e.earliest = coalesce(e.latest, e.earliest) AS exact, {opt}, "
+               "a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.earliest IS NOT NULL AND {where} "
                "ORDER BY e.earliest, e.latest, a.published NULLS LAST, e.article_id, e.start")
         v = self._view("timeline", "Timeline", cols, sql, params, matched,
@@ -250,7 +272,14 @@ class Corpus:
                                                                  "own": 0, "quoted": 0, "attributed": 0})
             for k in ("own", "quoted", "attributed"):
                 cell[k] += r[k]
-        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60]}
+        voices = [{"outlet": r["outlet"], "voice": voice, "n": r[k]} for r in v.rows
+                  for k, voice in (("own", "own voice"), ("quoted", "quoted"), ("attributed", "reported listing"))]
+        by_voice: dict[tuple, dict] = {}
+        for x in voices:
+            by_voice.setdefault((x["outlet"], x["voice"]), {**x, "n": 0})["n"] += x["n"]
+        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60],
+                     "chart": charts.grouped_bars([x for x in by_voice.values() if x["n"]], group="outlet",
+                                                  key="voice", value="n", title="Labels per outlet, by voice")}
         return v
 
     def reuse(self, f: Filters) -> CorpusView:
@@ -300,23 +329,36 @@ class Corpus:
         if not (self.d.has("mention_entities", "entity_id") and self.d.has("entities", "id")):
             return CorpusView("network", "Entity network", cols, None)
         where, params, matched = self.article_where(f)
-        focus, fparams = "", []
         if matched:
             # with an entity chosen, its neighbours: pairs that include it
-            focus = "AND (x.entity_id IN (SELECT unnest(?::VARCHAR[])) OR y.entity_id IN (SELECT unnest(?::VARCHAR[])))"
             ids = [m["id"] for m in matched]
-            fparams = [ids, ids]
+            nodes = ("mx AS (SELECT * FROM m WHERE entity_id IN (SELECT unnest(?::VARCHAR[]))), my AS (SELECT * FROM m) ")
+            fparams = [ids]
+            pair = "x.entity_id <> y.entity_id AND (y.entity_id NOT IN (SELECT unnest(?::VARCHAR[])) OR x.entity_id < y.entity_id)"
+            fparams_pair = [ids]
+        else:
+            # the whole corpus: pairs among the entities named in most articles of the corpus (their
+            # `article_count`, kept by the entities stage), so the self-join stays bounded on a large store
+            nodes = "mx AS (SELECT * FROM m), my AS (SELECT * FROM m) "
+            fparams, fparams_pair = [], []
+            pair = "x.entity_id < y.entity_id"
+        # without an entity: only the corpus's most-named entities' mentions are read at all
+        restrict = ("" if matched else
+                    f"AND me.entity_id IN (SELECT id FROM entities ORDER BY article_count DESC, id LIMIT {NETWORK_NODES}) ")
         sql = ("WITH m AS (SELECT DISTINCT me.article_id, me.entity_id, a.outlet FROM mention_entities me "
-               f"JOIN articles a ON a.id = me.article_id WHERE {where}) "
+               f"JOIN articles a ON a.id = me.article_id WHERE {where} {restrict}), {nodes}"
                "SELECT ea.name AS a_name, ea.type AS a_type, eb.name AS b_name, eb.type AS b_type, "
                "count(*) AS articles, count(DISTINCT x.outlet) AS outlets, x.entity_id AS a_id, y.entity_id AS b_id "
-               "FROM m x JOIN m y ON x.article_id = y.article_id AND x.entity_id < y.entity_id "
+               f"FROM mx x JOIN my y ON x.article_id = y.article_id AND {pair} "
                "JOIN entities ea ON ea.id = x.entity_id JOIN entities eb ON eb.id = y.entity_id "
-               f"WHERE TRUE {focus} GROUP BY ALL HAVING count(*) >= ? "
-               "ORDER BY articles DESC, a_name, b_name")
-        v = self._view("network", "Entity network", cols, sql, [*params, *fparams, max(1, min_articles)], matched,
+               "GROUP BY ALL HAVING count(*) >= ?")
+        v = self._view("network", "Entity network", cols, sql,
+                       [*params, *fparams, *fparams_pair, max(1, min_articles)], matched,
                        "Two entities are linked when the same article names both; the weight is the number of "
-                       "such articles. Being named together says nothing about how they relate.")
+                       "such articles. Being named together says nothing about how they relate."
+                       + ("" if matched else f" Without an entity chosen: pairs among the {NETWORK_NODES} entities "
+                          "named in most articles of the whole corpus; choose an entity for all its neighbours."),
+                       order="articles DESC, a_name, b_name, a_id, b_id")
         for r in v.rows:
             r["a_href"] = self.d.urls.entity(r["a_id"])
             r["b_href"] = self.d.urls.entity(r["b_id"])

@@ -9,9 +9,8 @@
 - `web_index_runs`: the build run the index was made in; pages use the index only when it was made
   in the store's latest run, and otherwise query the analysis tables directly (same results, slower).
 
-The stage is registered by `newsdossier.web.stage`, which only `load_builtin_stages` imports and
-which is last in `BUILTIN_STAGE_MODULES`: link stages run in registration order, and this one reads
-what the others wrote (this module is imported early by the web app, so it must not register).
+The stage (`web_index` in `stages.BUILTIN_STAGES`) `reads` every other stage, so it runs after all of them
+whatever was imported first.
 """
 from __future__ import annotations
 
