@@ -135,6 +135,7 @@ ID_PREFIXES = {
     "number", "id", "#", "station", "terminal", "building", "mile", "kilometre", "km", "post",
 }
 AGE_BEFORE = {"aged", "age", "ages"}
+AGE_GAP_WORDS = {"of", "between", "under", "over", "about", "around", "at", "least", "nearly", "almost", "from", "the"}
 # A number right before one of these is a clock time ("1200 GMT", "0900 hours"), never a count.
 CLOCK_AFTER = {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "hours", "hrs", "h"}
 # Scores and tallies ("won 3-1", "a 5-4 vote") are results, not counts of anything one could compare.
@@ -508,6 +509,11 @@ def _excluded(doc, a: int, b: int) -> bool:
     if (prev is not None and prev.text in "-–" and a > 1 and doc[a - 2].text.isdigit() and low.isdigit()
             and int(low) < 200 and int(doc[a - 2].text) < 200 and prev.idx == doc[a - 2].idx + len(doc[a - 2].text)):
         return True if not _counts_after(doc, a + 1) else False  # the second number of a score
+    # "at the age of 43", "aged between 18 and 34", "under the age of 10": an age, whatever hedge comes between
+    back = [t.lower_ for t in doc[max(0, a - 4):a]]
+    if any(w in AGE_BEFORE for w in back) and all(w in AGE_GAP_WORDS or w in AGE_BEFORE for w in back[back.index(
+            next(w for w in back if w in AGE_BEFORE)):]):
+        return True
     if prev is not None:
         if prev.lower_ in ID_PREFIXES or prev.lower_ in AGE_BEFORE:
             return True
