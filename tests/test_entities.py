@@ -19,7 +19,7 @@ from newsdossier.mentions import extract_mentions  # noqa: E402
 from newsdossier.records import span_errors  # noqa: E402
 from newsdossier.stages import LinkContext  # noqa: E402
 
-from conftest import DEMO_CORPUS, shared_path  # noqa: E402
+from conftest import DEMO_CORPUS, SEEDS, shared_path  # noqa: E402
 
 # -- normalization ------------------------------------------------------------------------------------
 
@@ -459,3 +459,31 @@ def test_entities_merge_and_separate_from_the_cli_rewrite_the_alias_file_and_rel
         assert st.scalar("SELECT count(*) FROM entity_rules WHERE kind = 'merge'") == 2
     result = runner.invoke(app, ["entities", "merge", "Port Arvel", "Nowhere Town", "--store", str(path)])
     assert result.exit_code == 1 and "no entity is called 'Nowhere Town'" in result.output
+
+
+def test_entities_every_occurrence_of_a_resolved_name_is_linked():
+    from newsdossier.entities.occurrences import find_occurrences
+
+    text = ("The Harbour Workers Union (HWU) met. Later the HWU's leaders and HWU members left; "
+            "Howard spoke, and so did Howard. hwu is not the name. HWU-backed groups cheered.")
+    names = {"HWU": "e-union", "Harbour Workers Union": "e-union"}
+    taken = [(4, 25)]  # the model's own mention of the full name
+    found = find_occurrences(text, names, [(0, len(text))], taken)
+    assert [(t, e) for _, _, t, e in found] == [("HWU", "e-union"), ("HWU", "e-union"), ("HWU", "e-union")]
+    assert [text[s:e] for s, e, _, _ in found] == ["HWU"] * 3  # "HWU's": the possessive stays out
+    # outside the allowed range (boilerplate) nothing is linked
+    assert find_occurrences(text, names, [(0, 10)], taken) == []
+
+
+def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, tmp_path):
+    from newsdossier.pipeline import build
+    from newsdossier.store import Store
+    from newsdossier.entities.link import entity_detail
+
+    shared_path("seeds")
+    with Store.open(tmp_path / "seeds.duckdb") as st:
+        build(SEEDS, st)
+        mko = entity_detail(st, "MKO")
+        assert mko is not None and mko["entity"]["mention_count"] >= 70  # 14 before names were linked
+        assert entity_detail(st, "MEK")["entity"]["id"] == mko["entity"]["id"]
+        assert entity_detail(st, "Rajaei") is not None

@@ -20,6 +20,7 @@ from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, Men
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
+from newsdossier.entities.occurrences import link_name_occurrences
 from newsdossier.store import like_pattern
 
 
@@ -73,8 +74,9 @@ class EntityMerge(Record):
 
 @dataclass(slots=True)
 class MentionEntity(Record):
-    """A mention's entity. `source` is 'ner' (a `mentions` row) or 'alias' (a name an alias pattern
-    found that the model did not tag)."""
+    """A mention's entity. `source` says how it was found: 'ner' (a `mentions` row), 'alias' (a name an
+    alias pattern found that the model did not tag), 'joined' (parts the parse split) or 'name' (an
+    occurrence of a resolved name the model did not tag; see `occurrences.py`)."""
 
     table: ClassVar[str] = "mention_entities"
     key: ClassVar[tuple[str, ...]] = ("article_id", "start", "end")
@@ -217,17 +219,18 @@ def link_entities(ctx: LinkContext) -> None:
         'QUALIFY row_number() OVER (PARTITION BY m.article_id, m.start, m."end" ORDER BY m.seq DESC) = 1')
     store.execute("DROP TABLE _mention_nodes")
     store.execute("DROP TABLE _node_entities")
-    spread = {eid: (n, outlets) for eid, n, outlets in store.execute(
+    link_name_occurrences(store, entities, ARTICLES_PER_READ)
+    spread = {eid: (n, outlets, mentions) for eid, n, outlets, mentions in store.execute(
         "SELECT m.entity_id, count(DISTINCT m.article_id), "
-        "list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE coalesce(a.outlet, '') <> '') "
+        "list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE coalesce(a.outlet, '') <> ''), count(*) "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id GROUP BY 1").fetchall()}
     node_name = {n.idx: n.surface for n in resolver.nodes}
     entity_rows, alias_rows, merges = [], [], []
     for ent in entities:
-        n_articles, outlets = spread.get(ent.id, (0, []))
+        n_articles, outlets, n_mentions = spread.get(ent.id, (0, [], ent.mention_count))
         outlets = outlets or []
-        entity_rows.append(Entity(ent.id, ent.name, ent.type, ent.mention_count, n_articles, len(outlets),
-                                  outlets, len(ent.aliases)))
+        entity_rows.append(Entity(ent.id, ent.name, ent.type, max(n_mentions, ent.mention_count), n_articles,
+                                  len(outlets), outlets, len(ent.aliases)))
         for a in ent.aliases:
             alias_rows.append(EntityAlias(ent.id, a["alias"], a["normalized"], a["reason"], float(a["score"]),
                                           a["count"], a["via"]))

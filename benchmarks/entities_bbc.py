@@ -1,0 +1,79 @@
+"""Entity precision and coverage on a built store (issue #16's corpus figures).
+
+    uv run python benchmarks/entities_bbc.py --store benchmarks/results/bbc-seeds.duckdb
+    (build it first: uv run python benchmarks/dates_sanity.py --build)
+
+- entities that mix person and place mentions (target 0), with the names on each side;
+- whether "US", "U.S." and "United States" are one entity; whether "Mrs Howard" stays apart;
+- coverage: of the whole-word, case-sensitive occurrences in title and body (boilerplate left out) of the
+  names of entities with 5 or more mentions, the share inside a linked mention (target >= 0.95);
+  occurrences inside a longer name (of any entity) are left out.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, default=REPO / "benchmarks" / "results" / "bbc-seeds.duckdb")
+    args = ap.parse_args()
+    from newsdossier.store import Store
+
+    st = Store.open(args.store, read_only=True)
+    mixed = st.rows("""
+        SELECT any_value(e.name) AS entity,
+               list(DISTINCT m.text) FILTER (WHERE m.label = 'PERSON') AS as_person,
+               list(DISTINCT m.text) FILTER (WHERE m.label IN ('GPE', 'LOC', 'FAC')) AS as_place
+        FROM mention_entities me JOIN entities e ON e.id = me.entity_id
+        JOIN mentions m ON m.article_id = me.article_id AND m.start = me.start AND m."end" = me."end"
+        GROUP BY me.entity_id
+        HAVING count(*) FILTER (WHERE m.label = 'PERSON') > 0 AND count(*) FILTER (WHERE m.label IN ('GPE', 'LOC', 'FAC')) > 0""")
+    different_names = [r for r in mixed if set(r["as_person"]) != set(r["as_place"])]
+    us = {n: st.scalar("SELECT min(entity_id) FROM entity_aliases WHERE alias = ?", [n]) for n in ("US", "U.S.", "United States")}
+    howard = {n: st.scalar("SELECT min(entity_id) FROM entity_aliases WHERE alias = ?", [n])
+              for n in ("Mrs Howard", "Michael Howard")}
+    # coverage
+    t0 = time.perf_counter()
+    names = {r[0] for r in st.execute(
+        "SELECT DISTINCT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE e.mention_count >= 5 AND length(a.alias) >= 3 AND a.alias = trim(a.alias)").fetchall()}
+    names = sorted((n for n in names if "\n" not in n), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    found = linked = 0
+    for (aid, text, b0, b1, tstart, tend) in st.execute(
+            "SELECT id, text, body_start, body_end, title_start, title_end FROM articles ORDER BY id").fetchall():
+        spans = st.execute('SELECT start, "end", entity_id IS NOT NULL FROM mentions m LEFT JOIN mention_entities me '
+                           'USING (article_id, start, "end") WHERE m.article_id = ?', [aid]).fetchall()
+        boiler = st.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', [aid]).fetchall()
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            in_body = b0 <= s and e <= b1 or (tstart is not None and tstart <= s and e <= tend)
+            if not in_body or any(bs <= s < be for bs, be in boiler):
+                continue
+            inside_longer = any(ms <= s and e <= me and (me - ms) > (e - s) for ms, me, _ in spans)
+            exact = [ok for ms, me, ok in spans if ms <= s and e <= me]
+            if inside_longer and not any(ms == s and me == e for ms, me, _ in spans):
+                continue
+            found += 1
+            linked += bool(exact and any(exact))
+    seconds = time.perf_counter() - t0
+    print(f"| measure ({args.store.name}) | value | target |\n|---|---|---|")
+    print(f"| entities mixing person and place mentions | {len(mixed)} ({len(different_names)} under different names) | 0 |")
+    for r in mixed:
+        print(f"|   {r['entity']} | person: {', '.join(r['as_person'][:4])}; place: {', '.join(r['as_place'][:4])} | |")
+    print(f"| US, U.S., United States one entity | {len(set(us.values())) == 1 and None not in us.values()} | True |")
+    print(f"| Mrs Howard apart from Michael Howard | {howard['Mrs Howard'] != howard['Michael Howard']} | True |")
+    print(f"| coverage: linked / whole-word occurrences of names | {linked:,} / {found:,} = {linked / max(found, 1):.3f} | >= 0.95 |")
+    print(f"({len(names):,} names of entities with 5+ mentions; coverage counted in {seconds:.1f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Every occurrence of a resolved name is a mention: the names the model missed, linked after resolution.
+
+spaCy's small model tags a name in one sentence and misses it in the next ("MKO" tagged twice, written
+sixty times). Once names are resolved, each whole-word, case-sensitive occurrence of a name of exactly
+one entity in an article's title and body (never its boilerplate, never overlapping a mention) becomes a
+linked mention with `source = 'name'`. A name two entities share ("Howard" for two people) links nowhere:
+a guess would put one person's words under another's name. A trailing possessive ("the MKO's") is
+allowed; the longest name wins where names nest.
+
+Why by hand: a phrase matcher over the parse would need the parse back (the link stage reads the store),
+and the names are plain strings; a scan over words with a dictionary of names is one pass per article.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+
+log = logging.getLogger(__name__)
+
+MIN_NAME_LENGTH = 2
+MAX_NAME_WORDS = 8
+_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def name_table(entities) -> dict[str, str]:
+    """name -> entity id, for names of exactly one entity (the resolver's aliases as written)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ent in entities:
+        for a in ent.aliases:
+            name = a["alias"].strip()
+            if len(name) >= MIN_NAME_LENGTH and name == a["alias"] and "\n" not in name and name[:1].isupper():
+                owners[name].add(ent.id)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+
+
+def find_occurrences(text: str, names: dict[str, str], allowed: list[tuple[int, int]],
+                     taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, entity id) of the names in `text` inside `allowed` ranges, clear of `taken`."""
+    words = [m.span() for m in _WORD.finditer(text)]
+    taken = sorted(taken)
+    out = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            candidate = text[start:end]
+            entity = names.get(candidate) or names.get(candidate.rstrip("."))
+            if entity is None:
+                bare = _POSSESSIVE.sub("", candidate)
+                entity = names.get(bare) if bare != candidate else None
+                if entity is not None:
+                    end = start + len(bare)
+            elif candidate not in names:
+                end = start + len(candidate.rstrip("."))
+            if entity is not None:
+                hit = (start, end, entity, n)
+                break
+        if hit is None:
+            i += 1
+            continue
+        start, end, entity, n = hit
+        inside = any(a <= start and end <= b for a, b in allowed)
+        clear = not any(s < end and start < e for s, e in taken)
+        if inside and clear:
+            out.append((start, end, text[start:end], entity))
+        i += n
+    return out
+
+
+def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int:
+    """Add `mention_entities` rows (source 'name') for every unlinked occurrence; returns how many."""
+    from newsdossier.entities.link import MentionEntity
+
+    names = name_table(entities)
+    if not names:
+        return 0
+    added = 0
+    for first, last in store.article_ranges(articles_per_read):
+        taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for aid, s, e in store.execute('SELECT article_id, start, "end" FROM mentions WHERE article_id BETWEEN ? AND ? '
+                                       'UNION ALL SELECT article_id, start, "end" FROM mention_entities '
+                                       'WHERE article_id BETWEEN ? AND ?', [first, last, first, last]).fetchall():
+            taken[aid].append((s, e))
+        boiler: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for aid, s, e in store.execute('SELECT article_id, start, "end" FROM boilerplate WHERE article_id BETWEEN ? AND ?',
+                                       [first, last]).fetchall():
+            boiler[aid].append((s, e))
+        rows = []
+        for aid, text, b0, b1, t0, t1 in store.execute(
+                "SELECT id, text, body_start, body_end, title_start, title_end FROM articles "
+                "WHERE id BETWEEN ? AND ? ORDER BY id", [first, last]).fetchall():
+            allowed = [(b0, b1)] + ([(t0, t1)] if t0 is not None else [])
+            for s, e, found, entity in find_occurrences(text, names, allowed, taken[aid] + boiler[aid]):
+                rows.append(MentionEntity(aid, s, e, found, None, "name", entity))
+        store.insert(rows)
+        added += len(rows)
+    log.info("linked %d name occurrences the model had not tagged", added)
+    return added
