@@ -51,7 +51,9 @@ def main() -> None:
     for (aid, text, b0, b1, tstart, tend) in st.execute(
             "SELECT id, text, body_start, body_end, title_start, title_end FROM articles ORDER BY id").fetchall():
         spans = st.execute('SELECT start, "end", entity_id IS NOT NULL FROM mentions m LEFT JOIN mention_entities me '
-                           'USING (article_id, start, "end") WHERE m.article_id = ?', [aid]).fetchall()
+                           'USING (article_id, start, "end") WHERE m.article_id = ? '
+                           'UNION ALL SELECT start, "end", true FROM mention_entities WHERE article_id = ? '
+                           "AND source <> 'ner'", [aid, aid]).fetchall()
         boiler = st.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', [aid]).fetchall()
         for m in pattern.finditer(text):
             s, e = m.span()
