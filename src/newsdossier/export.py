@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from newsdossier.errors import StoreError
-from newsdossier.store import EXPORT_FORMATS, Store, _ident
+from newsdossier.store import EXPORT_FORMATS, Store, _ident, export_folder
 
 # bookkeeping and index tables: they serve the build and the web UI, not a reader of the dossier
 INTERNAL_TABLES = frozenset({"article_stages", "reuse_segments", "reuse_indexed", "search_terms", "schema_meta"})
@@ -28,11 +26,7 @@ def export_dossier(store: Store, out_dir: str | Path, fmt: str, internal: bool =
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     ext, options = EXPORT_FORMATS[fmt]
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+    out = export_folder(out_dir)
     columns = {t: [r[0] for r in store.execute(f"DESCRIBE {_ident(t)}").fetchall()] for t in store.tables()}
     written = {}
     for table, cols in columns.items():
@@ -46,12 +40,6 @@ def export_dossier(store: Store, out_dir: str | Path, fmt: str, internal: bool =
                 joins.append(f"LEFT JOIN articles {alias} ON {alias}.id = t.{_ident(key)}")
                 selects += [f"{alias}.{src} AS {_ident(prefix + 'article_' + name)}" for src, name in ARTICLE_FIELDS
                             if prefix + "article_" + name not in cols]
-        path = out / f"{table}.{ext}"
-        literal = str(path).replace("'", "''")
-        try:
-            store.execute(f"COPY (SELECT {', '.join(selects)} FROM {_ident(table)} t {' '.join(joins)}) "
-                          f"TO '{literal}' ({options})")
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot write {path}: {exc}") from exc
-        written[table] = path
+        written[table] = store.copy_to(f"SELECT {', '.join(selects)} FROM {_ident(table)} t {' '.join(joins)}",
+                                       out / f"{table}.{ext}", options)
     return written

@@ -394,18 +394,27 @@ class Store:
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         ext, options = EXPORT_FORMATS[fmt]
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+        out = export_folder(out_dir)
         written = {}
         for table in self.tables():
-            path = out / f"{table}.{ext}"
-            literal = str(path).replace("'", "''")
-            try:
-                self.con.execute(f"COPY (SELECT * FROM {_ident(table)}) TO '{literal}' ({options})")
-            except duckdb.IOException as exc:
-                raise StoreError(f"cannot write {path}: {exc}") from exc
-            written[table] = path
+            written[table] = self.copy_to(f"SELECT * FROM {_ident(table)}", out / f"{table}.{ext}", options)
         return written
+
+    def copy_to(self, select_sql: str, path: Path, options: str) -> Path:
+        """Write a query's rows to a file (`COPY ... TO`), one clear error when the file cannot be written."""
+        literal = str(path).replace("'", "''")
+        try:
+            self.con.execute(f"COPY ({select_sql}) TO '{literal}' ({options})")
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot write {path}: {exc}") from exc
+        return path
+
+
+def export_folder(out_dir: str | Path) -> Path:
+    """The export folder, made if missing; a folder that cannot be made is one clear error."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+    return out
