@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.mentions import balanced_bounds, extract_mentions
+from newsdossier.mentions import balanced_bounds, extract_mentions, quote_bounds
 from newsdossier.records import span_errors
 
 
@@ -15,6 +15,19 @@ from newsdossier.records import span_errors
 def test_mentions_balanced_bounds(span, expected):
     text = f"x {span} y"
     start, end = balanced_bounds(text, 2, 2 + len(span))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize("span,expected", [
+    ("Dovecote Union group ‘rebels", "Dovecote Union group"),
+    ("“Marrow Street”", "Marrow Street"),
+    ("\"Tilde Works", "Tilde Works"),
+    ("the Ferrises’", "the Ferrises’"),
+    ("Anna ‘Red’ Kask", "Anna ‘Red’ Kask"),
+])
+def test_mentions_quote_bounds(span, expected):
+    text = f"x {span} y"
+    start, end = quote_bounds(text, 2, 2 + len(span))
     assert text[start:end] == expected
 
 

@@ -35,10 +35,33 @@ def balanced_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Quotation marks that open and the ones that close them.
+_OPENING_QUOTES = {"‘": "’", "“": "”", "«": "»", "\"": "\""}
+_QUOTES = "\"'‘’“”«»"
+
+
+def quote_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim quotation marks round a name and cut it at a quotation it opens but does not close:
+    'group ‘terrorists' -> 'group'. The model runs names into quoted words after them."""
+    while start < end and text[start] in _QUOTES and text[start] not in "'":
+        start += 1
+    while end > start and text[end - 1] in _QUOTES and not (text[end - 1] == "’" and end - 1 > start
+                                                            and text[end - 2] == "s"):
+        end -= 1
+    span = text[start:end]
+    for i, ch in enumerate(span):
+        close = _OPENING_QUOTES.get(ch)
+        if close is not None and close not in span[i + 1:] and i > 0 and span[i - 1].isspace():
+            end = start + len(span[:i].rstrip())
+            break
+    return start, end
+
+
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
         start, end = balanced_bounds(parsed.text, ent.start_char, ent.end_char)
+        start, end = quote_bounds(parsed.text, start, end)
         if start >= end:
             continue
         sent = ent.sent

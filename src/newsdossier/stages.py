@@ -92,8 +92,9 @@ def stage_spec(name: str, kind: str, entry: Any, outputs: Iterable[Any], **kw) -
 BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("language", "article", "newsdossier.language:language_stage", ["newsdossier.language:ArticleLanguage"],
                description="The article's language (py3langid); English-only stages skip other languages."),
+    # mentions 3: names trimmed of quotation marks round them, cut at a quotation they open but do not close
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
-          version=2, description="Named-entity mentions from the article's parse."),
+          version=3, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
           ["newsdossier.statements.records:Statement"], version=3,
