@@ -487,3 +487,17 @@ def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, t
         assert mko is not None and mko["entity"]["mention_count"] >= 70  # 14 before names were linked
         assert entity_detail(st, "MEK")["entity"]["id"] == mko["entity"]["id"]
         assert entity_detail(st, "Rajaei") is not None
+
+
+def test_entities_first_name_joins_the_one_full_name_in_its_article():
+    from newsdossier.entities.resolve import MentionIn as Mi, resolve
+
+    mentions = [Mi("f1", 0, 14, "Oskar Brennholt", "PERSON"), Mi("f1", 30, 35, "Oskar", "PERSON"),
+                Mi("f2", 0, 14, "Oskar Brennholt", "PERSON"), Mi("f2", 20, 33, "Oskar Lindahl", "PERSON"),
+                Mi("f2", 40, 45, "Oskar", "PERSON"),
+                Mi("f3", 0, 5, "Oskar", "GPE"), Mi("f3", 10, 24, "Oskar Brennholt", "PERSON")]
+    res = resolve(mentions)
+    full = res.entity_of("Oskar Brennholt")
+    linked = {m.article_id for m, eid in res.mentions if m.text == "Oskar" and eid == full.id}
+    # f2 has two Oskars (ambiguous); in f3 the model called the word a place
+    assert linked == {"f1"}

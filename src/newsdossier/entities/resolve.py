@@ -464,7 +464,8 @@ class Resolver:
             elif not f.acronym and kind in ("PERSON", "", "ORG") and full_people:
                 asked = (f, kind == "ORG")
                 if asked not in targets:
-                    targets[asked] = self._surname_target(f, full_people, strict=kind == "ORG")
+                    targets[asked] = self._surname_target(f, full_people, strict=kind == "ORG",
+                                                          given=kind == "PERSON")
                 target = targets[asked]
                 if target is not None:
                     # one node per (short name, full name) pair, whatever the article: it always
@@ -625,12 +626,18 @@ class Resolver:
                 continue
             i += 1
 
-    def _surname_target(self, f: NameForms, full_people, *, strict: bool = False) -> NameForms | None:
+    def _surname_target(self, f: NameForms, full_people, *, strict: bool = False,
+                        given: bool = False) -> NameForms | None:
         """The one full name of a person in the article that ends with this shorter name, or None.
-        `strict`: the model called the short name something else, so only an exact tail counts."""
+        `strict`: the model called the short name something else, so only an exact tail counts.
+        `given`: the model called a one-word name a person, so the first name of a full name counts
+        too (`Saddam` of `Saddam Hussein`), exactly written."""
         hits: dict[str, NameForms] = {}
         for full, _ in full_people:
             if len(full.tokens) <= len(f.tokens) or full.compact == f.compact:
+                continue
+            if given and len(f.tokens) == 1 and full.tokens[0] == f.compact:
+                hits[full.compact] = full
                 continue
             for i in range(1, len(full.tokens)):
                 tail = "".join(full.tokens[i:])
