@@ -399,3 +399,9 @@ def test_temporal_timeline_cli(store, parse_article, tmp_path):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert [(r["action"], r["earliest"]) for r in rows] == [("approve", "2021-03-09")]
+
+
+def test_temporal_a_wire_clock_time_is_a_time(parse_article):
+    timexes, _ = _records(_parsed(parse_article, "Polls closed at 2200 GMT on Thursday.", dt.date(2005, 5, 6)))
+    clock = next(t for t in timexes if t.text.startswith("2200"))
+    assert clock.type == "TIME" and clock.value.endswith("T22:00")

@@ -191,6 +191,8 @@ _RAW_PATTERNS: list[tuple[str, str]] = [
      + r")(?:\s+" + _TZ + r")?(?:,?\s+(?P<wd>" + _WEEKDAY + r")|,?\s+(?P<dd>" + _DEICTIC + r")|,?\s+(?P<mo>"
      + _MONTH + r")\s+(?P<d>" + _DAY + r"))?" + _E),
     ("clock24", _B + r"(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?:\s+" + _TZ + r")?" + _E),
+    # wire-service clock times ("1200 GMT"): four digits are a time only when a zone follows
+    ("clock24", _B + r"(?P<h>[01]\d|2[0-4])(?P<mi>[0-5]\d)\s+" + _TZ + _E),
     ("noon", _B + r"(?P<w>(?i:noon|midnight|midday))(?:\s+(?P<wd>" + _WEEKDAY + r")|\s+(?P<dd>" + _DEICTIC
      + r"))?" + _E),
     # Thursday, April 6, 2000 / April 6, 2000 / April 6 / 6 April 2000
