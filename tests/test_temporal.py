@@ -405,3 +405,13 @@ def test_temporal_a_wire_clock_time_is_a_time(parse_article):
     timexes, _ = _records(_parsed(parse_article, "Polls closed at 2200 GMT on Thursday.", dt.date(2005, 5, 6)))
     clock = next(t for t in timexes if t.text.startswith("2200"))
     assert clock.type == "TIME" and clock.value.endswith("T22:00")
+
+
+def test_temporal_fixture_listing_clock_time_is_no_year():
+    from newsdossier.temporal import timex
+
+    # a sports fixture list: the kick-off time on the next line is not the year of the date above it
+    text = "Saturday, 26 February\n\n1600 GMT\n\nShown from 1130 to 1215 GMT. Store up to a 1000 links."
+    got = [(text[t.start:t.end], t.value) for t in timex.annotate(text, D(2005, 2, 20))]
+    assert got == [("Saturday, 26 February", "2005-02-26"), ("1600 GMT", "2005-02-20T16:00"),
+                   ("1215 GMT", "2005-02-20T12:15")]

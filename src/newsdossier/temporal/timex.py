@@ -169,7 +169,9 @@ _UNIT = r"(?:" + _alt(UNITS) + r"(?:s)?)"
 _UNIT_ADJ = r"(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?"
 _QMOD = _alt(QUANT_MODS)
 _PMOD = _alt(POINT_MODS)
-_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+# never a year when a clock cue follows ("1600 GMT"): "26 February\n\n1600 GMT" is then just 26 February
+_YEAR = (r"(?:1[0-9]{3}|20[0-9]{2})(?!\s*(?:" + "|".join(TIMEZONES)
+         + r"|hours?\b|hrs\b|h\b|local\s+time))")
 _DAY = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
 _REL = _alt(RELATIVE_WORDS)
 _SEASON = _alt(SEASONS)
@@ -431,6 +433,10 @@ def find(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return chosen
 
 
+_CLOCK_CUE = r"(?:" + "|".join(TIMEZONES) + r"|hours?\b|hrs\b|h\b|local\s+time)"
+# a clock time, or the first end of a clock range ("from 1130 to 1215 GMT")
+_CLOCK_AFTER = re.compile(r"\s*" + _CLOCK_CUE + r"|\s*(?:to|-|–|and|until)\s*\d{4}\s*" + _CLOCK_CUE)
+
 def _acceptable(name: str, m: re.Match[str], text: str, start: int) -> bool:
     """Reject matches that are usually not temporal in context (modal 'may', weak vague words...)."""
     g = m.groupdict()
@@ -459,6 +465,10 @@ def _acceptable(name: str, m: re.Match[str], text: str, start: int) -> bool:
             return False  # "a quarter of the votes"
         if u in ("night", "nights") and n in ("a", "an", "one"):
             return False
+    if name in ("year", "mdy", "dmy", "month") and g.get("y") and _CLOCK_AFTER.match(text[m.end():m.end() + 24]):
+        return False  # "1200 GMT", "26 February\n\n1600 GMT": a clock time, never a year
+    if name == "year" and re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start]):
+        return False  # "up to a 1000 links": a count
     if name == "clock24":
         return int(g["h"]) <= 24 and not re.match(r"\s*(?:percent|%)", text[m.end():m.end() + 9])
     if name == "relative":
