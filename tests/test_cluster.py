@@ -111,9 +111,11 @@ def test_ray_two_nodes_started_by_ray_start_build_what_a_local_build_stores(demo
                                env=env, check=True, capture_output=True, text=True, timeout=120).stdout.split()
         assert nodes[-1] == "2"
         path = tmp_path / "two-nodes.duckdb"
-        result = CliRunner().invoke(app, ["build", str(DEMO_CORPUS), "--store", str(path), "--executor", "ray",
-                                          "--ray-address", address, "--workers", "2", "--batch-size", "3"])
-        assert result.exit_code == 0, result.output
+        # a driver process of its own, as a user's would be (this one has run other Ray clusters already)
+        result = subprocess.run([sys.executable, "-m", "newsdossier", "build", str(DEMO_CORPUS), "--store", str(path),
+                                 "--executor", "ray", "--ray-address", address, "--workers", "2", "--batch-size", "3"],
+                                env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
         with Store.open(path, read_only=True) as st:
             two_nodes = table_rows(st)
         local = table_rows(demo_store)
