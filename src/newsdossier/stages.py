@@ -93,7 +93,7 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
           version=2, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
-    # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements
+    # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
           ["newsdossier.statements.records:Statement"], version=4,
           models=["statements/cues.npz", "statements/spans.crfsuite"],
