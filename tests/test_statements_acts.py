@@ -56,3 +56,13 @@ def test_statements_speaker_resolution_is_recorded(parse_article):
         ("A ministry official", None, "unresolved"),
         ("The official", "A ministry official", "description"),
     ]
+
+
+def test_statements_speaker_stops_at_a_dash(parse_article):
+    # the parser may hang the text after a dash on the speaker's noun; it is an aside, not the speaker
+    text = ("Headline\n\nA coalition of tenant groups formed in 2019 – the largest in the city, by its own count – said "
+            "rents had doubled.")
+    parsed = parse_article(text)
+    sts = list(extract_statements(parsed))
+    assert [(s.speaker_text, s.content_text) for s in sts] == [
+        ("A coalition of tenant groups formed in 2019", "rents had doubled")]

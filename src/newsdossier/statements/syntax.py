@@ -165,7 +165,7 @@ def _after_spaced_dash(doc, s: int, e: int) -> int:
 
 def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
-    before a dash, or a reporting clause hanging off a document noun."""
+    before a dash, an aside after a dash, or a reporting clause hanging off a document noun."""
     doc = tok.doc
     if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
         return tok.idx, tok.idx + len(tok.text)
@@ -180,8 +180,8 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         spaced = k > 0 and doc[k - 1].whitespace_ and t.whitespace_
         if k < tok.i and ((t.text in ("-", "–", "—") and spaced) or t.is_space or t.text.endswith(":")):
             s = k + 1
-        elif k > tok.i and t.is_space:
-            e = k
+        elif k > tok.i and (t.is_space or (t.text in ("–", "—") and spaced)):
+            e = k  # a dash after the head opens an aside, never more of the speaker ("a group formed of ... – the commander")
             break
     # a noun reached as the head of "a statement saying ..." keeps its left part only
     for c in tok.children:
