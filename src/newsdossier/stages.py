@@ -96,8 +96,9 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
           version=3, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
+    # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
-          ["newsdossier.statements.records:Statement"], version=3,
+          ["newsdossier.statements.records:Statement"], version=4,
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",

@@ -28,6 +28,7 @@ from newsdossier.statements.tables import (
     MIN_LEARNED_CONTENT_WORDS,
     MODAL_LEMMAS,
     RAISING_VERBS,
+    NON_SPEECH_VERBS,
     RULE_VERBS,
 )
 
@@ -175,8 +176,10 @@ class LearnedSteps:
         passive = False
         if pos == "VERB":
             lemma = tok.lemma_.lower()
-            if lemma in RULE_VERBS or lemma in RAISING_VERBS:
+            if lemma in RULE_VERBS or lemma in RAISING_VERBS or lemma in NON_SPEECH_VERBS:
                 return None  # the rules already decided on this verb
+            if any(c.dep_ == "xcomp" and c.lemma_.lower() in NON_SPEECH_VERBS for c in tok.children):
+                return None  # "tried to persuade them": an attempt at an act, not speech
             content, from_comp = _content_of(tok, self.quotes)
             if content is None:
                 content = _generic_content(tok)

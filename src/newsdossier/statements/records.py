@@ -14,6 +14,11 @@ class Statement(Record):
     kind: 'direct' (in quotation marks), 'indirect' (reported speech), 'according_to'.
     anonymous: the source is unnamed ('an official', 'sources said', 'it was said').
     speaker_entity: the name the speaker resolves to when written as a pronoun, role or short name.
+    speaker_resolution: how speaker_entity was found: 'named' (the speaker phrase is a name), 'apposition'
+      (a name inside a longer phrase: 'spokesman Romain Nadal', 'Lee, the minister'), 'pronoun' (a personal or
+      relative pronoun resolved to an earlier speaker or mention), 'description' (a definite role or document
+      noun resolved to an earlier speaker: 'the official'), 'unresolved' (a pronoun or description the text
+      does not settle: left blank rather than guessed); null when no speaker is written.
     relay: who passed the statement on ('Press TV quoted him as saying'), when the text says so.
     polarity: 'affirm', or 'deny' when the statement denies its content.
     """
@@ -42,3 +47,4 @@ class Statement(Record):
     relay_start: int | None
     relay_end: int | None
     relay_text: str | None
+    speaker_resolution: str | None = None

@@ -93,9 +93,27 @@ class SpeakerResolution:
                 relay_start=rl[0] if rl else None,
                 relay_end=rl[1] if rl else None,
                 relay_text=parsed.evidence(*rl) if rl else None,
+                speaker_resolution=self._resolution(d, entity, ents),
             ))
             history.append((d, entity, anonymous, head_lemma))
         return out
+
+    def _resolution(self, d: _Draft, entity: str | None, ents) -> str | None:
+        """How `_resolve` found the speaker's entity, from the written phrase (see `Statement.speaker_resolution`)."""
+        tok = d.speaker_tok
+        if tok is None or d.speaker is None:
+            return None
+        lower = tok.lower_
+        if lower in RELATIVE_PRONOUNS or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS or tok.pos_ == "PRON":
+            return "pronoun" if entity else "unresolved"
+        ss, se = d.speaker
+        names = [e for e in ents if ss <= e.start_char and e.end_char <= se]
+        if names:
+            whole = any(e.start_char == ss and e.end_char == se for e in names)
+            return "named" if whole else "apposition"
+        if tok.pos_ == "PROPN":
+            return "named"
+        return "description" if entity else "unresolved"
 
     def _resolve(self, d: _Draft, ents, history) -> tuple[str | None, bool, str]:
         """(speaker_entity, anonymous, speaker head lemma) for a draft."""

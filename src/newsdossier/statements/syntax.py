@@ -23,6 +23,7 @@ from newsdossier.statements.tables import (
     RAISING_VERBS,
     RELATIVE_PRONOUNS,
     RELAY_CUES,
+    NON_SPEECH_VERBS,
     RULE_VERBS,
     SILENT_VERBS,
     SPEAKER_LEAD_WORDS,
@@ -164,7 +165,7 @@ def _after_spaced_dash(doc, s: int, e: int) -> int:
 
 def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
     """The speaker's noun phrase as written: the subtree of its head, without the cue, a dateline
-    before a dash, or a reporting clause hanging off a document noun."""
+    before a dash, an aside after a dash, or a reporting clause hanging off a document noun."""
     doc = tok.doc
     if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
         return tok.idx, tok.idx + len(tok.text)
@@ -179,8 +180,8 @@ def _speaker_range(tok, cue=None) -> tuple[int, int] | None:
         spaced = k > 0 and doc[k - 1].whitespace_ and t.whitespace_
         if k < tok.i and ((t.text in ("-", "–", "—") and spaced) or t.is_space or t.text.endswith(":")):
             s = k + 1
-        elif k > tok.i and t.is_space:
-            e = k
+        elif k > tok.i and (t.is_space or (t.text in ("–", "—") and spaced)):
+            e = k  # a dash after the head opens an aside, never more of the speaker ("a group formed of ... – the commander")
             break
     # a noun reached as the head of "a statement saying ..." keeps its left part only
     for c in tok.children:
@@ -414,7 +415,7 @@ def _may_be_learned_cue(tok) -> bool:
     pos = tok.pos_
     if pos == "VERB":
         lemma = tok.lemma_.lower()
-        if lemma in RULE_VERBS or lemma in RAISING_VERBS:
+        if lemma in RULE_VERBS or lemma in RAISING_VERBS or lemma in NON_SPEECH_VERBS:
             return False
         deps = _VERB_CONTENT_DEPS
     elif pos == "ADJ":
@@ -460,12 +461,15 @@ def _states_something(cue, doc, content: tuple[int, int], direct: bool) -> bool:
 def _may_be_tagged_cue(tok, content) -> bool:
     """Guards the rules keep for the tagger's statements: no raising verb (`appears to`), no relaying verb on
     its own (`citing`), no quote-only verb without a quotation (`read the report`), no passive without an
-    agent (`is expected to`, `it should be noted`), no bare speech verb as content (`declined to comment`)."""
+    agent (`is expected to`, `it should be noted`), no physical act or event (`attacked`), no bare speech verb as content (`declined to comment`)."""
     lemma = tok.lemma_.lower()
     if lemma in RAISING_VERBS or lemma in RELAY_CUES:
         return False
     if lemma in QUOTE_CUES and lemma not in SPEECH_CUES:
         return False
+    if lemma in NON_SPEECH_VERBS or any(c.dep_ == "xcomp" and c.lemma_.lower() in NON_SPEECH_VERBS
+                                        for c in tok.children):
+        return False  # an act or an attempt at one ("tried to persuade"), not speech
     if tok.pos_ in ("VERB", "AUX"):
         deps = {c.dep_ for c in tok.children}
         if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:

@@ -40,13 +40,26 @@ lament envision imagine imply signal favor favour back approve order encourage c
 apologize apologise acknowledge thank credit tout recommend advocate champion embrace rule
 """.split())
 
+# Physical acts, events, motions and decisions: what someone did, not what they said, wrote or thought.
+# "attacked the guards", "saw the bodies", "adopted the rule", "ordered troops", "sided with X",
+# "to persuade Y": the outlet's narration. These never make a statement, whether the rules or the learned
+# cue model would otherwise take them (a verbal attack still counts through the speech cue beside it).
+NON_SPEECH_VERBS = frozenset("""
+attack hit strike shoot kill bomb raid storm invade seize capture arrest detain fight beat
+see watch witness look meet visit travel arrive leave go come move march walk run flee
+adopt approve pass enact sign ratify implement launch deploy send order command direct
+persuade convince encourage pressure force compel allow permit let help
+side ally join back fund build buy sell give take win lose
+""".split())
+ATTITUDE_CUES = ATTITUDE_CUES - NON_SPEECH_VERBS
+
 # "declined to comment", "refused to say": an infinitive with nothing after it reports no content.
 SILENT_VERBS = SPEECH_CUES | frozenset("comment elaborate discuss speculate specify answer respond".split())
 
 # Verbs that take their content through a preposition: "called for X", "referred to X", "talked about X".
 PHRASAL_CUES = {
     "call": ("for", "on"), "refer": ("to",), "talk": ("about",), "speak": ("about", "of", "out"),
-    "side": ("with",), "warn": ("of", "about", "against"), "hint": ("at",), "point": ("to",),
+    "warn": ("of", "about", "against"), "hint": ("at",), "point": ("to",),
     "agree": ("with", "on"), "care": ("about",), "ask": ("for", "about"), "boast": ("of", "about"),
     "brag": ("about",), "complain": ("about", "of"), "worry": ("about",), "comment": ("on",),
     "lash": ("out",), "rail": ("against",), "push": ("for",), "argue": ("for", "against"),
