@@ -564,3 +564,15 @@ def test_search_ranks_boilerplate_hits_last(tmp_path):
         data = c.get("/api/search", params={"q": "quist ferry"}).json()
     assert [r["id"] for r in data["articles"]] == ["body", "nav"]
     assert [r["boilerplate_only"] for r in data["articles"]] == [False, True]
+
+
+def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
+    from newsdossier.entities.link import list_entities
+    from newsdossier.quantities import conflict_report
+    from newsdossier.web.data import Dossier
+
+    web = Dossier(demo_store)
+    cli_groups = [g["id"] for g in conflict_report(demo_store, limit=50, only_conflicts=True)]
+    assert cli_groups and [g["id"] for g in web.conflicts(limit=50)] == cli_groups
+    cli_entities = [e["id"] for e in list_entities(demo_store, limit=15)]
+    assert [e["id"] for e in web.top_entities(15)["rows"]] == cli_entities

@@ -291,7 +291,8 @@ def _is_tail(short: NameForms, full: NameForms) -> bool:
 
 
 def list_entities(store, *, type: str | None = None, limit: int = 50, query: str | None = None) -> list[dict]:
-    """Entities by mention count (optionally of one spaCy type), each with its other names."""
+    """Entities by the articles that name them, then mentions (the web's order), optionally of one spaCy
+    type, each with its other names."""
     where, params = [], []
     if type:
         where.append("e.type = ?")
@@ -303,7 +304,7 @@ def list_entities(store, *, type: str | None = None, limit: int = 50, query: str
            "WHERE a.entity_id = e.id AND a.alias <> e.name) AS other_names FROM entities e")
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.mention_count DESC, e.name LIMIT ?"
+    sql += " ORDER BY e.article_count DESC, e.mention_count DESC, e.name LIMIT ?"  # as the web lists them
     return store.rows(sql, [*params, limit])
 
 

@@ -217,7 +217,7 @@ class Corpus:
                "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
                "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
                "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "
-               "ORDER BY g.disagreement DESC, g.id, a.published NULLS LAST, q.article_id, q.start")
+               "ORDER BY g.rank, g.id, a.published NULLS LAST, q.article_id, q.start")
         v = self._view("conflicts", "Conflicting figures", cols, sql, params, matched,
                        "Groups of figures about the same thing whose values disagree; every claim with its source. "
                        "None is stated as true.")

@@ -139,7 +139,7 @@ class Dossier:
         if not self.has("quantity_groups", "id", "conflicts", "quantity_ids"):
             return None
         groups = self.rows("SELECT * FROM quantity_groups WHERE conflicts > 0 "
-                           "ORDER BY disagreement DESC, claims DESC, id LIMIT ?", [limit])
+                           "ORDER BY rank, id LIMIT ?", [limit])  # the CLI's order (quantities.rank_groups)
         if not groups or not self.has("quantities"):
             return groups
         ids = [qid for g in groups for qid in g["quantity_ids"]]
