@@ -501,3 +501,18 @@ def test_entities_first_name_joins_the_one_full_name_in_its_article():
     linked = {m.article_id for m, eid in res.mentions if m.text == "Oskar" and eid == full.id}
     # f2 has two Oskars (ambiguous); in f3 the model called the word a place
     assert linked == {"f1"}
+
+
+def test_entities_a_particle_that_ends_a_name_is_the_name_and_one_full_name_is_one_thing():
+    from newsdossier.entities.normalize import forms
+
+    assert forms("Jon Ash", "PERSON").tokens == ("jon", "ash")
+    assert forms("Bashar al-Assad", "PERSON").tokens == ("bashar", "assad")
+    mentions = [M("j1", 0, 7, "Jon Ash", "PERSON"), M("j1", 20, 23, "Ash", "PERSON"), M("j1", 40, 47, "Jon Ash", "PERSON"),
+                M("k1", 0, 11, "Ines Calder", "PRODUCT"), M("k1", 30, 41, "Ines Calder", "PERSON"),
+                M("k2", 0, 11, "Port Calder", "GPE"), M("k2", 20, 31, "Port Calder", "PERSON")]
+    res = resolve(mentions)
+    assert res.entity_of("Ash").id == res.entity_of("Jon Ash").id
+    by = {(m.article_id, m.label): eid for m, eid in res.mentions}
+    assert by[("k1", "PRODUCT")] == by[("k1", "PERSON")]
+    assert by[("k2", "GPE")] != by[("k2", "PERSON")]  # never a person with a place

@@ -30,6 +30,7 @@ HYPHENS = "-‐‑‒–—_/"
 # Whole tokens that carry no identity: English articles and linking particles of romanized names.
 STOP_TOKENS = frozenset({"the", "of", "e", "ye", "i", "al", "el", "ul", "ol", "an", "ad", "ar", "as", "ash",
                          "at", "az", "ud", "ed", "and", "&", "for", "de", "la", "le", "du", "des", "der"})
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "&", "for"})
 # Arabic article written joined with a hyphen (`al-Qaeda`, `el-Sisi`, `ash-Sharif`) is dropped.
 ARTICLE_PREFIXES = ("al", "el", "ul", "ad", "an", "ar", "as", "ash", "at", "az", "ud")
 # Words that precede a person's name but are not part of it.
@@ -118,7 +119,9 @@ def tokens(text: str, kind: str = "") -> list[str]:
         raw = _NON_WORD.sub(" ", raw)
         parts.extend(raw.split())
     # a hyphen-joined article (al-Qaeda) splits into 'al', 'qaeda': drop articles and particles
-    toks = [t for t in parts if t not in STOP_TOKENS]
+    # ...but a particle that ends the name is the name's own word ("Jon Ash", "Ines Al"): nothing follows it
+    toks = [t for i, t in enumerate(parts)
+            if t not in STOP_TOKENS or (i == len(parts) - 1 and i > 0 and t not in _FUNCTION_WORDS)]
     if kind == "PERSON":
         while len(toks) > 1 and toks[0] in PERSON_TITLES:
             toks = toks[1:]

@@ -386,7 +386,7 @@ class Resolver:
             if (na.key[0] == "female") != (nb.key[0] == "female"):
                 refuse = True
             # a person's other name is a person's name (or an acronym): `Smith (Labour)` is not one
-            if (not refuse and not reason.startswith("acronym") and "PERSON" in (na.kind, nb.kind)
+            if (not refuse and not reason.startswith(("acronym", "same-full-name")) and "PERSON" in (na.kind, nb.kind)
                     and na.kind and nb.kind and na.kind != nb.kind):
                 refuse = na.key[1] != "acr" and nb.key[1] != "acr"
             if refuse:
@@ -571,6 +571,11 @@ class Resolver:
                                     key=lambda i: -self.nodes[i].count)
                 for other in non_person[1:]:
                     self.join(uf, non_person[0], other, "same-name", 1.0)
+                # a full name of two or more words is one thing whatever label the model gave it, but never
+                # a place (a person and a place may share a name: HARD_APART refuses that join)
+                people = [i for i in idxs if self.nodes[i].kind == "PERSON"]
+                if people and non_person and len(self.nodes[people[0]].forms.tokens) > 1:
+                    self.join(uf, people[0], non_person[0], "same-full-name", 1.0)
         # 6. explicit alias patterns, then expansions of one acronym given in one article
         for a, b, reason, score, aid in self.alias_joins:
             self.join(uf, a, b, reason, score, aid, explicit=True)
