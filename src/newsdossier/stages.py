@@ -21,7 +21,7 @@ import functools
 import hashlib
 import importlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -56,7 +56,6 @@ class StageSpec:
     models: tuple[str, ...] = ()  # model files, relative to the package, that decide its output
     default: bool = True
     description: str = ""
-    config: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @functools.cached_property
     def func(self) -> Callable[..., Any]:
@@ -179,7 +178,6 @@ def _ordered(by_name: dict[str, StageSpec], names: list[str]) -> list[StageSpec]
     chosen = set(names)
     position = {n: i for i, n in enumerate(by_name)}
     done: list[StageSpec] = []
-    placed: set[str] = set()
     state: dict[str, str] = {}
 
     def visit(name: str, path: tuple[str, ...]) -> None:
@@ -194,16 +192,14 @@ def _ordered(by_name: dict[str, StageSpec], names: list[str]) -> list[StageSpec]
             if need in chosen:
                 visit(need, (*path, name))
         state[name] = "done"
-        if name not in placed:
-            placed.add(name)
-            done.append(spec)
+        done.append(spec)
 
     for kind in ("article", "link"):
         for name in sorted(chosen, key=position.__getitem__):
             if by_name[name].kind == kind:
                 visit(name, ())
     # an article stage that reads a link stage could not run per article; refuse it rather than misorder
-    for i, spec in enumerate(done):
+    for spec in done:
         if spec.kind == "article" and any(by_name[n].kind == "link" for n in (*spec.requires, *spec.reads)):
             raise StageError(f"article stage {spec.name!r} cannot depend on a link stage")
     return done

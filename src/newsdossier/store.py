@@ -133,10 +133,12 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _connect(path: str, read_only: bool, lock_wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting a bounded time while another process holds its lock (DuckDB lets one writer,
-    or several readers, in at a time: a build and the web server's snapshot copy take turns)."""
-    deadline = time.monotonic() + (0 if path == ":memory:" else store_lock_wait())
+    or several readers, in at a time: a build and the web server's snapshot copy take turns).
+    `lock_wait`: seconds to wait (default `store_lock_wait()`; 0 fails at once)."""
+    wait = store_lock_wait() if lock_wait is None else lock_wait
+    deadline = time.monotonic() + (0 if path == ":memory:" else wait)
     pause = 0.05
     while True:
         try:
@@ -176,7 +178,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False,
-             records: Iterable[type[Record]] | None = None) -> "Store":
+             records: Iterable[type[Record]] | None = None, lock_wait: float | None = None) -> "Store":
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `newsdossier build CORPUS --store {path}` first")
@@ -185,7 +187,7 @@ class Store:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)  # `--store out/new/dossier.duckdb` just works
             except OSError as exc:
                 raise StoreError(f"cannot create the folder for store {path}: {exc}") from exc
-        con = _connect(path, read_only)
+        con = _connect(path, read_only, lock_wait)
         store = cls(con, path, read_only, records)
         try:
             store._check_is_store()

@@ -24,6 +24,8 @@ import re
 import ftfy
 from charset_normalizer import from_bytes
 
+from newsdossier.errors import DecodeError
+
 # ftfy fixers that only ever act on broken text stay on; everything that rewrites legitimate
 # characters (quotes, ligatures, widths, line breaks, normalization, entities) is off, because
 # the stored text is what every offset indexes and must stay as the author wrote it.
@@ -82,15 +84,6 @@ _REPAIR_HINT = re.compile(
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form feed, CR.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-class DecodeError(ValueError):
-    """Bytes that cannot be read as text; `reason` says why in words a user understands."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
 
 
 def repair_text(text: str) -> str:

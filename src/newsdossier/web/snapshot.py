@@ -17,8 +17,6 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
-
 from newsdossier.errors import StoreError
 from newsdossier.store import Store
 
@@ -76,13 +74,11 @@ class Snapshot:
         target = Path(self._dir.name) / f"snapshot-{self._generation + 1}.duckdb"
         try:
             # the read lock keeps a build out while the bytes are copied, so the copy is consistent
-            holder = Store.open(self.path, read_only=True) if wait else _try_read_lock(self.path)
+            holder = Store.open(self.path, read_only=True, lock_wait=None if wait else 0)
         except StoreError:
             if self.store is None:
                 raise
             return  # a build holds the store: keep answering from the last snapshot
-        if holder is None:
-            return
         try:
             shutil.copyfile(self.path, target)
             wal = Path(f"{self.path}.wal")
@@ -108,11 +104,3 @@ class Snapshot:
             store.close()
         self._dir.cleanup()
 
-
-def _try_read_lock(path: Path) -> Store | None:
-    """A read-only Store when no writer holds the file, else None (without waiting)."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException:
-        return None
-    return Store(con, str(path), True)
