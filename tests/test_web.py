@@ -471,7 +471,7 @@ def test_timeline_keeps_range_guesses_apart(client):
     assert rows and all(r["earliest"] <= r["latest"] for r in rows)
     assert [r["earliest"] for r in rows] == sorted(r["earliest"] for r in rows)
     assert {r["exact"] for r in rows} == {True, False}
-    assert all(r["exact"] == (r["earliest"] == r["latest"]) for r in rows)
+    assert all(r["exact"] == (r["earliest"] == r["latest"] and not r["guess"]) for r in rows)
     page = client.get("/timeline").text
     assert page.count('<tr class="guess">') == sum(not r["exact"] for r in rows)
 
@@ -576,3 +576,21 @@ def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
     assert cli_groups and [g["id"] for g in web.conflicts(limit=50)] == cli_groups
     cli_entities = [e["id"] for e in list_entities(demo_store, limit=15)]
     assert [e["id"] for e in web.top_entities(15)["rows"]] == cli_entities
+
+
+def test_timeline_page_marks_a_guessed_date_and_never_draws_it_as_a_day(tmp_path):
+    from newsdossier.config import Settings
+    from newsdossier.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "band.txt").write_text("The Marrow Ford band\n\nThe band formed in 1994. On July 9 it played its first "
+                                     "show in Lisbon.\n", encoding="utf-8")
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as st:
+        build(corpus, st, Settings(stages=["time_expressions", "timeline", "web_index"]))
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        rows = c.get("/timeline", params={"format": "json"}).json()["rows"]
+        guessed = [r for r in rows if r["guess"]]
+        assert [(r["earliest"], r["exact"]) for r in guessed] == [("1994-07-09", False)]
+        assert "a guess" in c.get("/timeline").text

@@ -226,20 +226,23 @@ class Corpus:
 
     def timeline(self, f: Filters, lane: str = "outlet") -> CorpusView:
         """Dated events, one row per article's event; `exact` says whether the date is a day or a range guess."""
-        cols = ["earliest", "latest", "exact", "value", "actor_text", "action", "target_text", "place_text",
+        cols = ["earliest", "latest", "exact", "guess", "value", "actor_text", "action", "target_text", "place_text",
                 "outlet", "published", "title", "text", "article_id", "start", "end"]
         if not self.d.has("events", "earliest"):
             return CorpusView("timeline", "Timeline", cols, None)
         where, params, matched = self.article_where(f)
         opt = self._cols("events", "e", "value", "actor_text", "action", "target_text", "place_text")
+        # a date guessed from a year written elsewhere (events.guess) is never drawn as an exact day
+        guess = "coalesce(e.guess, false)" if self.d.has("events", "guess") else "false"
         sql = ("SELECT e.earliest, coalesce(e.latest, e.earliest) AS latest, "
-               f"e.earliest = coalesce(e.latest, e.earliest) AS exact, {opt}, "
+               f"e.earliest = coalesce(e.latest, e.earliest) AND NOT {guess} AS exact, {guess} AS guess, {opt}, "
                "a.outlet, a.published, a.title, e.text, e.article_id, e.start, e.\"end\" "
                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.earliest IS NOT NULL AND {where} "
                "ORDER BY e.earliest, e.latest, a.published NULLS LAST, e.article_id, e.start")
         v = self._view("timeline", "Timeline", cols, sql, params, matched,
-                       "Events with the date the text gives them. A range (earliest ≠ latest) is a guess from a "
-                       "vague date such as a month or a decade, drawn apart from exact days.")
+                       "Events with the date the text gives them. A range (earliest ≠ latest) is a vague date such "
+                       "as a month or a decade, and 'a guess' a date whose year the article never gives (taken from "
+                       "a year written elsewhere in it); both are drawn apart from exact days.")
         self._href(v.rows, "events")
         lane_key = "actor_text" if lane == "actor" else "outlet"
         lanes = _lanes(v.rows, lane_key)
