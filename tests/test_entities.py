@@ -516,3 +516,14 @@ def test_entities_a_particle_that_ends_a_name_is_the_name_and_one_full_name_is_o
     by = {(m.article_id, m.label): eid for m, eid in res.mentions}
     assert by[("k1", "PRODUCT")] == by[("k1", "PERSON")]
     assert by[("k2", "GPE")] != by[("k2", "PERSON")]  # never a person with a place
+
+
+def test_entities_a_surname_joins_the_longest_name_it_is_short_for():
+    # seen on the BBC set: `Connick` is short for `Connick Jr`, itself short for `Harry Connick Jr`; the
+    # middle name took the longest one's key, and the surname's join pointed at a node no mention named
+    mentions = [M("c1", 0, 16, "Harry Connick Jr", "PERSON"), M("c1", 30, 40, "Connick Jr", "PERSON"),
+                M("c1", 50, 57, "Connick", "PERSON"), M("c1", 70, 77, "Connick", "PERSON")]
+    res = resolve(mentions)
+    ids = {m.text: eid for m, eid in res.mentions}
+    assert ids["Connick"] == ids["Connick Jr"] == ids["Harry Connick Jr"]
+    assert all(e.name for e in res.entities)

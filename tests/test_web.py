@@ -504,8 +504,9 @@ def test_framing_matrix_sums_its_rows(client):
     data = client.get("/framing", params={"format": "json"}).json()
     assert data["rows"]
     for r in data["rows"]:
-        assert r["total"] == r["own"] + r["quoted"] + r["attributed"]
-    assert sum(c["own"] for c in data["summary"]["matrix"]) == sum(r["own"] for r in data["rows"])
+        assert r["total"] == r["own"] + r["quoted"] + r["reported"] + r["holder"]
+    for voice in ("own", "quoted", "reported", "holder"):
+        assert sum(c[voice] for c in data["summary"]["matrix"]) == sum(r[voice] for r in data["rows"])
 
 
 def test_corpus_page_on_a_store_without_the_stage(tmp_path):

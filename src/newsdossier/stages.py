@@ -111,9 +111,11 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.quantities:Quantity"], requires=["statements"], version=3,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
     # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
+    # labels 3: voice of the label's own words (outlet, quoted, reported, holder); designations, comparisons, claims
     stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],
-          requires=["mentions", "statements"], version=2,
-          description="Evaluative labels attached to actors (modifiers, appositives, predicates, listings, epithets)."),
+          requires=["mentions", "statements"], version=3,
+          description="Evaluative labels attached to actors (modifiers, appositives, predicates, listings, "
+                      "designations, comparisons, claims, epithets), each in the voice of its own words."),
     stage_spec("techniques", "article", "newsdossier.framing.techniques:extract_techniques",
           ["newsdossier.framing.records:Technique"], models=["framing/model/techniques.npz"],
           description="Propaganda-technique spans (14 PTC techniques) with scores, from a small CPU model."),

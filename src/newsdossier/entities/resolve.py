@@ -115,7 +115,9 @@ class Node:
 
     @property
     def surface(self) -> str:
-        return self.surfaces.most_common(1)[0][0]
+        """The most frequent spelling; '' for a node no mention named (see `finish`)."""
+        top = self.surfaces.most_common(1)
+        return top[0][0] if top else ""
 
     @property
     def forms(self) -> NameForms:
@@ -467,6 +469,15 @@ class Resolver:
                     targets[asked] = self._surname_target(f, full_people, strict=kind == "ORG",
                                                           given=kind == "PERSON")
                 target = targets[asked]
+                for _ in range(3):  # `Connick` -> `Connick Jr` -> `Harry Connick Jr`: join the longest
+                    if target is None:
+                        break
+                    longer = (target, False)
+                    if longer not in targets:
+                        targets[longer] = self._surname_target(target, full_people, strict=False, given=True)
+                    if targets[longer] is None or targets[longer] == target:
+                        break
+                    target = targets[longer]
                 if target is not None:
                     # one node per (short name, full name) pair, whatever the article: it always
                     # joins that full name, so keeping one per article would only cost memory
@@ -691,7 +702,7 @@ class Resolver:
     def _fuzzy(self, uf: _Union) -> None:
         blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n in self.nodes:
-            if n.key[0] == "" and n.key[1] != "acr":
+            if n.key[0] == "" and n.key[1] != "acr" and n.surfaces:
                 for k in n.forms.keys():
                     if k[1]:
                         blocks[k].append(n.idx)
@@ -736,6 +747,10 @@ class Resolver:
                 surfaces.update(self.nodes[i].surfaces)
                 labels.update(self.nodes[i].labels)
                 articles |= self.nodes[i].articles
+            if not surfaces:
+                # a node only ever named as the full name a short one joins, under a key no mention
+                # of that name took (seen on the BBC set): it has no name of its own, so no entity
+                continue
             clean = Counter()
             for surface, n in surfaces.items():
                 clean[clean_surface(surface)] += n

@@ -11,11 +11,14 @@ from newsdossier.records import Record
 class Label(Record):
     """An evaluative word or phrase an article attaches to an actor.
 
-    construction: 'modifier' | 'appositive' | 'predicate' | 'listed_as' | 'epithet_anaphora'.
+    construction: 'modifier' | 'appositive' | 'predicate' | 'listed_as' | 'designation' | 'comparison' |
+        'claim' (a label on someone's claim: its target is the claimant) | 'epithet_anaphora'.
     target: the mention or noun phrase labelled (for an epithet: the actor named before it).
     target_key: the target's text normalized (case, determiners, possessive), for grouping.
-    attributed_to: who applies the label when the outlet reports it (`listed as X by Y`: Y).
-    voice: 'outlet' | 'speaker' | 'anonymous' | 'quoted' (inside quotation marks, speaker unknown).
+    attributed_to: the holder, who applies the label when the outlet reports it (`listed as X by Y`: Y).
+    voice: whose words the label is: 'outlet' (its narration), 'quoted' (inside quotation marks),
+        'reported' (the content of indirect speech), 'holder' (the outlet reports someone's labelling).
+    voice_name: the speaker or holder, when known; voice_anonymous: an unnamed source's.
     valence: 'negative' | 'positive', from the lexicon.
     """
 
@@ -39,6 +42,7 @@ class Label(Record):
     attributed_to_text: str | None
     voice: str
     voice_name: str | None
+    voice_anonymous: bool
     statement_id: str | None
 
 

@@ -250,37 +250,32 @@ class Corpus:
         return v
 
     def framing(self, f: Filters) -> CorpusView:
-        """Outlet × actor: the labels each outlet attaches to each actor, by voice."""
-        cols = ["outlet", "actor", "label", "valence", "total", "own", "quoted", "attributed", "articles", "example"]
-        if not self.d.has("labels", "label_lemma"):
+        """Outlet × actor: the labels each outlet attaches to each actor, by voice (the `framing` query)."""
+        from newsdossier.framing.table import VOICES, framing_sql  # one query for the CLI and the web
+
+        voice_cols = [name for name, _, _ in VOICES]
+        cols = ["outlet", "actor", "label", "valence", "total", *voice_cols, "articles", "example"]
+        if not self.d.has("labels", "label_lemma", "voice"):
             return CorpusView("framing", "Framing", cols, None)
-        from newsdossier.framing.table import OWN_VOICE, _actor_sql  # the same actor naming as `framing`
-        joins, actor = _actor_sql(self.d.store)
         where, params, matched = self.article_where(f)
-        sql = (f"SELECT coalesce(a.outlet, '(unknown)') AS outlet, {actor} AS actor, l.label_lemma AS label, "
-               "any_value(l.valence) AS valence, count(*) AS total, "
-               f"count(*) FILTER (WHERE l.voice = '{OWN_VOICE}' AND l.attributed_to_text IS NULL) AS own, "
-               f"count(*) FILTER (WHERE l.voice <> '{OWN_VOICE}') AS quoted, "
-               f"count(*) FILTER (WHERE l.voice = '{OWN_VOICE}' AND l.attributed_to_text IS NOT NULL) AS attributed, "
-               "count(DISTINCT l.article_id) AS articles, min(l.text || ' → ' || l.target_text) AS example "
-               f"FROM labels l JOIN articles a ON a.id = l.article_id {joins} WHERE {where} "
-               "GROUP BY 1, 2, 3 ORDER BY total DESC, outlet, actor, label")
+        sql = framing_sql(self.d.store, where, order="total DESC, outlet, actor, label")
         v = self._view("framing", "Framing", cols, sql, params, matched,
-                       "Labels per outlet and actor: in the outlet's own voice, quoted from someone, or the "
-                       "outlet's voice reporting someone's listing.")
-        # the outlet × actor matrix: labels in the outlet's own voice against all labels
+                       "Labels per outlet and actor, by the voice of the label's words: the outlet's own "
+                       "narration, quoted (inside quotation marks), reported speech, or someone's listing or "
+                       "calling that the outlet reports.")
+        # the outlet × actor matrix, and labels per outlet by voice
         matrix: dict[tuple, dict] = {}
         for r in v.rows:
             cell = matrix.setdefault((r["outlet"], r["actor"]), {"outlet": r["outlet"], "actor": r["actor"],
-                                                                 "own": 0, "quoted": 0, "attributed": 0})
-            for k in ("own", "quoted", "attributed"):
+                                                                 **{k: 0 for k in voice_cols}})
+            for k in voice_cols:
                 cell[k] += r[k]
-        voices = [{"outlet": r["outlet"], "voice": voice, "n": r[k]} for r in v.rows
-                  for k, voice in (("own", "own voice"), ("quoted", "quoted"), ("attributed", "reported listing"))]
         by_voice: dict[tuple, dict] = {}
-        for x in voices:
-            by_voice.setdefault((x["outlet"], x["voice"]), {**x, "n": 0})["n"] += x["n"]
-        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -(c["own"] + c["quoted"] + c["attributed"]))[:60],
+        for r in v.rows:
+            for name, _, title in VOICES:
+                x = by_voice.setdefault((r["outlet"], title), {"outlet": r["outlet"], "voice": title, "n": 0})
+                x["n"] += r[name]
+        v.summary = {"matrix": sorted(matrix.values(), key=lambda c: -sum(c[k] for k in voice_cols))[:60],
                      "chart": charts.grouped_bars([x for x in by_voice.values() if x["n"]], group="outlet",
                                                   key="voice", value="n", title="Labels per outlet, by voice")}
         return v

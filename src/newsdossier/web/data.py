@@ -508,7 +508,8 @@ class Dossier:
         for r in rows:
             f = first.get((r["outlet"], r["label"]))
             out.append({"outlet": r["outlet"], "label": r["label"], "n": r["total"], "valence": r.get("valence"),
-                        "own voice": r.get("own"), "quoted": r.get("quoted"), "attributed": r.get("attributed"),
+                        "own voice": r.get("own"), "quoted": r.get("quoted"), "reported": r.get("reported"),
+                        "holder": r.get("holder"),
                         "articles": r.get("articles"), "example": r.get("example"),
                         "href": self.urls.evidence(f["a"], "labels", f["s"], f["e"]) if f else None})
         return {"rows": out}
