@@ -487,6 +487,12 @@ def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, t
         assert mko is not None and mko["entity"]["mention_count"] >= 70  # 14 before names were linked
         assert entity_detail(st, "MEK")["entity"]["id"] == mko["entity"]["id"]
         assert entity_detail(st, "Rajaei") is not None
+        # each name's count is how often the text writes it under this entity, tagged by the model or not
+        written = dict(st.execute("SELECT text, count(*) FROM mention_entities WHERE entity_id = ? GROUP BY 1",
+                                  [mko["entity"]["id"]]).fetchall())
+        counts = dict(st.execute("SELECT alias, count FROM entity_aliases WHERE entity_id = ?",
+                                 [mko["entity"]["id"]]).fetchall())
+        assert counts["MKO"] == written["MKO"] >= 60  # 5 when only the model's mentions were counted
 
 
 def test_entities_first_name_joins_the_one_full_name_in_its_article():
@@ -527,3 +533,24 @@ def test_entities_a_surname_joins_the_longest_name_it_is_short_for():
     ids = {m.text: eid for m, eid in res.mentions}
     assert ids["Connick"] == ids["Connick Jr"] == ids["Harry Connick Jr"]
     assert all(e.name for e in res.entities)
+
+
+def test_entities_a_tagged_function_word_is_no_entity():
+    # seen on the BBC set: `the` tagged ORG eleven times became an entity called `the`
+    from newsdossier.entities.resolve import looks_like_a_name
+
+    assert not looks_like_a_name("the") and not looks_like_a_name("state")
+    assert looks_like_a_name("MKO") and looks_like_a_name("G8") and looks_like_a_name("حزب الله")
+    res = resolve([M("t1", 0, 3, "the", "ORG"), M("t1", 10, 16, "Orvane", "ORG"), M("t2", 0, 3, "the", "ORG")])
+    assert [e.name for e in res.entities] == ["Orvane"]
+
+
+def test_entities_a_shared_name_links_to_the_one_owner_its_article_names():
+    from newsdossier.entities.occurrences import shared_names_in
+
+    shared_of = {"tony": ["Blair", "Mr Blair"], "cherie": ["Blair"], "party": ["Labour"], "person": ["Labour"]}
+    # the article names Tony Blair (and the party): `Blair` is his there; `Mr Blair` is only ever his
+    assert shared_names_in({"tony", "party"}, shared_of) == {"Blair": "tony", "Mr Blair": "tony", "Labour": "party"}
+    # both Blairs named: `Blair` stays unlinked in that article
+    assert shared_names_in({"tony", "cherie"}, shared_of) == {"Mr Blair": "tony"}
+    assert shared_names_in(set(), shared_of) == {}

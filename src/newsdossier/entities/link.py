@@ -225,6 +225,10 @@ def link_entities(ctx: LinkContext) -> None:
         "list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE coalesce(a.outlet, '') <> ''), count(*) "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id GROUP BY 1").fetchall()}
     node_name = {n.idx: n.surface for n in resolver.nodes}
+    # how often each name of an entity is written, counting the occurrences the model did not tag
+    # (linked by name above): an alias's count is what a reader finds in the text
+    written = {(eid, text): n for eid, text, n in store.execute(
+        "SELECT entity_id, text, count(*) FROM mention_entities GROUP BY 1, 2").fetchall()}
     entity_rows, alias_rows, merges = [], [], []
     for ent in entities:
         n_articles, outlets, n_mentions = spread.get(ent.id, (0, [], ent.mention_count))
@@ -233,7 +237,7 @@ def link_entities(ctx: LinkContext) -> None:
                                   len(outlets), outlets, len(ent.aliases)))
         for a in ent.aliases:
             alias_rows.append(EntityAlias(ent.id, a["alias"], a["normalized"], a["reason"], float(a["score"]),
-                                          a["count"], a["via"]))
+                                          max(a["count"], written.get((ent.id, a["alias"]), 0)), a["via"]))
         for e in ent.merges:
             merges.append(EntityMerge(ent.id, node_name[e.a], node_name[e.b], e.reason, float(e.score), e.article_id))
     store.replace_table(Entity, entity_rows)

@@ -3,8 +3,10 @@
 spaCy's small model tags a name in one sentence and misses it in the next ("MKO" tagged twice, written
 sixty times). Once names are resolved, each whole-word, case-sensitive occurrence of a name of exactly
 one entity in an article's title and body (never its boilerplate, never overlapping a mention) becomes a
-linked mention with `source = 'name'`. A name two entities share ("Howard" for two people) links nowhere:
-a guess would put one person's words under another's name. A trailing possessive ("the MKO's") is
+linked mention with `source = 'name'`. A name two entities share ("Blair" for two people, "Labour" for
+the party and a mis-tagged person) links, in one article, to the one of them that article names anyway
+(one sense per discourse: "Tony Blair ... Mr Blair ... Blair"); where the article names none or both of
+them it links nowhere: a guess would put one person's words under another's name. A trailing possessive ("the MKO's") is
 allowed; the longest name wins where names nest.
 
 Why by hand: a phrase matcher over the parse would need the parse back (the link stage reads the store),
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 
 log = logging.getLogger(__name__)
 
@@ -24,18 +26,32 @@ _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def name_table(entities) -> dict[str, str]:
-    """name -> entity id, for names of exactly one entity (the resolver's aliases as written)."""
+def name_owners(entities) -> dict[str, set[str]]:
+    """name -> the entities it is a name of (the resolver's aliases as written)."""
     owners: dict[str, set[str]] = defaultdict(set)
     for ent in entities:
         for a in ent.aliases:
             name = a["alias"].strip()
             if len(name) >= MIN_NAME_LENGTH and name == a["alias"] and "\n" not in name and name[:1].isupper():
                 owners[name].add(ent.id)
-    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+    return owners
 
 
-def find_occurrences(text: str, names: dict[str, str], allowed: list[tuple[int, int]],
+def name_table(entities) -> dict[str, str]:
+    """name -> entity id, for names of exactly one entity."""
+    return {name: next(iter(ids)) for name, ids in name_owners(entities).items() if len(ids) == 1}
+
+
+def shared_names_in(present: set[str], shared_of: dict[str, list[str]]) -> dict[str, str]:
+    """For one article: each shared name -> the one entity owning it that the article names anyway."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for eid in present:
+        for name in shared_of.get(eid, ()):
+            candidates[name].add(eid)
+    return {name: next(iter(ids)) for name, ids in candidates.items() if len(ids) == 1}
+
+
+def find_occurrences(text: str, names, allowed: list[tuple[int, int]],
                      taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """(start, end, text, entity id) of the names in `text` inside `allowed` ranges, clear of `taken`."""
     words = [m.span() for m in _WORD.finditer(text)]
@@ -74,8 +90,14 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int
     """Add `mention_entities` rows (source 'name') for every unlinked occurrence; returns how many."""
     from newsdossier.entities.link import MentionEntity
 
-    names = name_table(entities)
-    if not names:
+    owners = name_owners(entities)
+    names = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+    shared_of: dict[str, list[str]] = defaultdict(list)
+    for name, ids in owners.items():
+        if len(ids) > 1:
+            for eid in ids:
+                shared_of[eid].append(name)
+    if not owners:
         return 0
     added = 0
     for first, last in store.article_ranges(articles_per_read):
@@ -88,12 +110,18 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int
         for aid, s, e in store.execute('SELECT article_id, start, "end" FROM boilerplate WHERE article_id BETWEEN ? AND ?',
                                        [first, last]).fetchall():
             boiler[aid].append((s, e))
+        present: dict[str, set[str]] = defaultdict(set)
+        for aid, eid in store.execute("SELECT DISTINCT article_id, entity_id FROM mention_entities "
+                                      "WHERE article_id BETWEEN ? AND ?", [first, last]).fetchall():
+            present[aid].add(eid)
         rows = []
         for aid, text, b0, b1, t0, t1 in store.execute(
                 "SELECT id, text, body_start, body_end, title_start, title_end FROM articles "
                 "WHERE id BETWEEN ? AND ? ORDER BY id", [first, last]).fetchall():
             allowed = [(b0, b1)] + ([(t0, t1)] if t0 is not None else [])
-            for s, e, found, entity in find_occurrences(text, names, allowed, taken[aid] + boiler[aid]):
+            local = shared_names_in(present[aid], shared_of)
+            lookup = ChainMap(local, names) if local else names
+            for s, e, found, entity in find_occurrences(text, lookup, allowed, taken[aid] + boiler[aid]):
                 rows.append(MentionEntity(aid, s, e, found, None, "name", entity))
         store.insert(rows)
         added += len(rows)

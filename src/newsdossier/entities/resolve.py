@@ -170,6 +170,12 @@ class Resolution:
 # -- pair decisions ---------------------------------------------------------------------------------
 
 
+def looks_like_a_name(text: str) -> bool:
+    """A tagged span with no capital, no digit and no letter of a caseless script (`the`, `state`:
+    seen tagged ORG on the BBC set) is no name: it would become an entity called `the`."""
+    return any(c.isupper() or c.isdigit() or (c.isalpha() and c.lower() == c.upper()) for c in text)
+
+
 def types_compatible(a: str, b: str, *, explicit: bool = False) -> bool:
     """Fuzzy matches need equal coarse types ('' is unknown, fits any); explicit evidence only
     needs the types not to be hard apart."""
@@ -408,7 +414,7 @@ class Resolver:
         Everything that needs the article's own mentions happens here, so a caller can stream a
         corpus article by article and keep only the nodes (one per distinct name) between articles.
         """
-        ms = [m for m in mentions if m.label in ENTITY_LABELS or m.source == "alias"]
+        ms = [m for m in mentions if (m.label in ENTITY_LABELS and looks_like_a_name(m.text)) or m.source == "alias"]
         ms.sort(key=lambda m: (m.start, -m.end))
         override: dict[int, MentionIn] = {}  # id(mention) -> the longer mention that stands for it
         self._join_ezafe(ms, override)

@@ -47,3 +47,9 @@ def technique_terms() -> dict[str, tuple[str, ...]]:
             raise ValueError(f"techniques.tsv: unknown category {category!r} for {term!r}")
         out.setdefault(term, []).append(category)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def actor_kind(token) -> str | None:
+    """'group' or 'person' for a generic actor noun (`group`, `official`; its lemma or form), else None."""
+    nouns = actor_nouns()
+    return nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)

@@ -1,10 +1,21 @@
 """The framing tables' records (apart from the extractors, so reading the store never loads spaCy)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 from newsdossier.records import Record
+
+_DET_PREFIX = re.compile(r"^(the|a|an|this|that|these|those|its|their|his|her)\s+", re.I)
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+def normalize_target(text: str) -> str:
+    """`The HBSF's` -> `hbsf`: how labels are grouped by target until entities are resolved."""
+    text = " ".join(text.split()).casefold()
+    text = _POSSESSIVE.sub("", _DET_PREFIX.sub("", text))
+    return text.strip(" ,.;:-\"'“”‘’")
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from newsdossier.framing.labels import normalize_target
+from newsdossier.framing.records import normalize_target
 from newsdossier.store import Store
 
 OWN_VOICE = "outlet"
