@@ -17,8 +17,8 @@ OWN_VOICE = "outlet"
 
 
 # The voices a label's words can have (`framing.labels`), in the order views show them.
-VOICES = (("own", "outlet", "own voice"), ("quoted", "quoted", "quoted"), ("reported", "reported", "reported speech"),
-          ("holder", "holder", "someone's listing or calling"))
+VOICES = (("own", "outlet", "own voice"), ("quoted", "quoted", "quoted"), ("reported", "reported", "reported"),
+          ("holder", "holder", "by a holder"))
 
 
 @dataclass(frozen=True, slots=True)
