@@ -459,3 +459,26 @@ def test_statements_colon_cue_takes_the_next_quote_only(parse_article):
     sts = list(extract_statements(parse_article(text)))
     added = [s.content_text for s in sts if s.cue_text == "added"]
     assert added == ["We will not open on Mondays this year."]
+
+
+def _speakers(parse_article, text):
+    parsed = parse_article(text)
+    return [(st.cue_text, st.speaker_text, st.speaker_entity) for st in extract_statements(parsed)]
+
+
+def test_statements_a_sentence_opening_pronoun_is_the_named_subject_before(parse_article):
+    # not the last name written before it (the one inside the apposition)
+    found = _speakers(parse_article, "Mara Velt, an adviser to Governor Ilan Brooke, spoke at a rally in Dunmore on "
+                                     "Friday. She has acknowledged receiving payments from the company.")
+    assert ("has acknowledged", "She", "Mara Velt") in found
+
+
+def test_statements_who_after_a_place_is_the_people_before_it(parse_article):
+    found = _speakers(parse_article, "The dam has been backed by farmers in France, who also argued for a second "
+                                     "reservoir in the valley.")
+    assert [(speaker, entity) for cue, speaker, entity in found if cue.startswith("also argued")] == [("who", "farmers in France")]
+
+
+def test_statements_a_pronoun_skips_a_subject_of_the_other_title(parse_article):
+    found = _speakers(parse_article, "Mr Arlen Dwyer is seeking access to the boy. She denies that he is the father.")
+    assert all(entity != "Arlen Dwyer" for cue, _speaker, entity in found if cue == "denies")

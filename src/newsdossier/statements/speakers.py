@@ -18,9 +18,14 @@ from newsdossier.statements.tables import (
     GROUP_PRONOUNS,
     MALE_PRONOUNS,
     PERSON_LABELS,
+    PLACE_LABELS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
 )
+
+
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "mother", "sister"})
 
 
 class SpeakerResolution:
@@ -134,6 +139,15 @@ class SpeakerResolution:
             return None, False, tok.lemma_.lower()
         if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and d.cue is not None:
             ant = tok.head.head  # "X, who said": resolve X as if it were the written speaker
+            if tok.lower_ in ("who", "whom") and ant.ent_type_ in PLACE_LABELS and ant.dep_ == "pobj" \
+                    and ant.head.dep_ == "prep":
+                # `neo-conservatives in the United States, who argued`: `who` is people, not the place; the
+                # noun just before `in` is meant, however the parse attached the preposition
+                before = ant.head.i - 1
+                while before >= 0 and doc[before].is_punct:
+                    before -= 1
+                if before >= 0 and doc[before].pos_ in ("NOUN", "PROPN") and doc[before].ent_type_ not in PLACE_LABELS:
+                    ant = doc[before]
             ant_range = _speaker_range(ant, d.cue)
             if ant_range is not None and ant_range[0] < tok.idx < ant_range[1]:
                 end = len(self.text[ant_range[0] : tok.idx].rstrip(" ,—–-\n")) + ant_range[0]
@@ -154,11 +168,18 @@ class SpeakerResolution:
             return self._full_name(name, ents, persons[-1].start_char, history), flagged, head_lemma
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS or (tok.pos_ == "PRON"):
             want_person = lower in MALE_PRONOUNS | FEMALE_PRONOUNS or lower in ("i",)
+            if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                subject = self._previous_subject(tok, ss, ents)
+                if subject is not None:  # `Rudy Giuliani, a lawyer of Donald Trump, spoke ... He said`
+                    return self._full_name(subject.text, ents, subject.start_char, history), flagged, head_lemma
             # the latest earlier speaker or mention of the right kind, whichever is nearer
             cand_pos, cand = -1, None
+            other = MALE_TITLES if lower in FEMALE_PRONOUNS else FEMALE_TITLES if lower in MALE_PRONOUNS else frozenset()
             for prev, ent, anon, lemma in reversed(history):
                 if prev.speaker is None or prev.speaker[0] >= ss:
                     continue
+                if text[prev.speaker[0]:prev.speaker[1]].split(maxsplit=1)[0].lower().rstrip(".") in other:
+                    continue  # `Mr Dwyer said ... She denies`: not him
                 st = prev.speaker_tok
                 is_person = (st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
                              or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS))
@@ -167,6 +188,8 @@ class SpeakerResolution:
                     break
             labels = PERSON_LABELS if want_person else GROUP_LABELS
             for e in reversed(ents):
+                if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in other:
+                    continue
                 if e.end_char <= ss and e.label_ in labels:
                     if e.start_char > cand_pos and (cand is None or not self._in_content(e.start_char, history)):
                         cand = (self._full_name(e.text, ents, e.start_char, history) if want_person else e.text, flagged)
@@ -192,6 +215,21 @@ class SpeakerResolution:
             return (full if full != name else None), flagged, head_lemma
         speaker_text = text[ss:se]
         return None, flagged or head_lemma in ANONYMOUS_NOUNS or bool(ANONYMOUS_PHRASE.search(speaker_text)), head_lemma
+
+    def _previous_subject(self, tok, ss: int, ents):
+        """The person a sentence-opening `he`/`she` most likely means: the named subject of the sentence
+        before, when no other person is named in this sentence before the pronoun (else None)."""
+        sent = tok.sent
+        if sent.start == 0 or any(e.label_ in PERSON_LABELS and sent.start_char <= e.start_char < ss for e in ents):
+            return None
+        prev = self.doc[sent.start - 1].sent
+        subject = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.ent_type_ not in PERSON_LABELS:
+            return None
+        titles = {t.lower_.rstrip(".") for t in self.doc[subject.left_edge.i: subject.i]}
+        if titles & (MALE_TITLES if tok.lower_ in FEMALE_PRONOUNS else FEMALE_TITLES):
+            return None  # `Mr Blunkett ... She denies`: someone else
+        return next((e for e in ents if e.start <= subject.i < e.end and e.label_ in PERSON_LABELS), None)
 
     def _in_content(self, pos: int, history) -> bool:
         return any(p.content and p.content[0] <= pos < p.content[1] for p, *_ in history)

@@ -141,6 +141,7 @@ FEMALE_PRONOUNS = frozenset({"she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # `who` never stands for one
 
 _NON_WORD = re.compile(r"\W+")
 # Quotation marks: opening, closing, and marks that can be either.
