@@ -13,9 +13,6 @@ from dataclasses import asdict, dataclass
 from newsdossier.framing.records import normalize_target
 from newsdossier.store import Store
 
-OWN_VOICE = "outlet"
-
-
 # The voices a label's words can have (`framing.labels`), in the order views show them.
 VOICES = (("own", "outlet", "own voice"), ("quoted", "quoted", "quoted"), ("reported", "reported", "reported"),
           ("holder", "holder", "by a holder"))

@@ -494,7 +494,7 @@ class Dossier:
             from newsdossier.framing.table import framing_table
         except ImportError:  # pragma: no cover - framing not installed
             return None
-        rows = [r.as_dict() if hasattr(r, "as_dict") else dict(r) for r in framing_table(self.store, ent["name"])]
+        rows = [r.as_dict() if hasattr(r, "as_dict") else dict(r) for r in framing_table(self.store, ent["id"])]  # the id: two entities may share a name
         if not rows:
             return {"rows": []}
         first = {}
