@@ -42,6 +42,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     ap.add_argument("--quick", action="store_true", help="120 articles")
     ap.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses across runs")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="also print span precision / recall / F1 at several span thresholds (to choose the web's)")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"{args.data} not found (see ../shared/data/ptc/README.md)")
@@ -104,6 +106,11 @@ def main() -> None:
     print(f"{'techniques stage (features+spans+classes)':44} {tech_rate:8.1f} {parse_rate / tech_rate:19.1%}")
     print(f"{'labels stage (with mentions)':44} {label_rate:8.1f} {parse_rate / label_rate:19.1%}")
     print(f"\ntraining took {train_s:.0f}s; SI threshold {model.threshold}")
+    if args.thresholds:
+        print(f"\n{'span threshold':>14} {'SI P':>7} {'SI R':>7} {'SI F1':>7}")
+        for threshold in sorted({round(model.threshold, 2), 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}):
+            tp, tr, tf = T.si_scores([(T.predicted_spans(model, a, threshold), a.si) for a in held])
+            print(f"{threshold:14.2f} {tp:7.3f} {tr:7.3f} {tf:7.3f}")
 
 
 if __name__ == "__main__":

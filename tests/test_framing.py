@@ -338,12 +338,16 @@ def test_framing_and_techniques_cli_on_the_demo_store(demo_store):
     assert framing.exit_code == 0, framing.output
     rows = json.loads(framing.output)
     assert rows and all(r["total"] == r["own"] + r["quoted"] + r["reported"] + r["holder"] for r in rows)
-    listed = runner.invoke(app, ["techniques", "--json", "--limit", "5", "--store", str(demo_store.path)])
+    shown = runner.invoke(app, ["techniques", "--json", "--store", str(demo_store.path)])
+    assert all(json.loads(line)["span_score"] >= 0.5 for line in shown.output.splitlines())  # the views' threshold
+    listed = runner.invoke(app, ["techniques", "--json", "--limit", "5", "--min-span-score", "0",
+                                 "--store", str(demo_store.path)])
     assert listed.exit_code == 0, listed.output
     spans = [json.loads(line) for line in listed.output.splitlines()]
     assert 0 < len(spans) <= 5 and [s["score"] for s in spans] == sorted((s["score"] for s in spans), reverse=True)
     top = spans[0]["score"]
-    above = runner.invoke(app, ["techniques", "--json", "--min-score", str(top), "--store", str(demo_store.path)])
+    above = runner.invoke(app, ["techniques", "--json", "--min-score", str(top), "--min-span-score", "0",
+                                "--store", str(demo_store.path)])
     assert all(json.loads(line)["score"] >= top for line in above.output.splitlines())
     bad = runner.invoke(app, ["techniques", "--min-score", "1.5", "--store", str(demo_store.path)])
     assert bad.exit_code != 0 and "--min-score" in bad.output

@@ -595,3 +595,14 @@ def test_timeline_page_marks_a_guessed_date_and_never_draws_it_as_a_day(tmp_path
         guessed = [r for r in rows if r["guess"]]
         assert [(r["earliest"], r["exact"]) for r in guessed] == [("1994-07-09", False)]
         assert "a guess" in c.get("/timeline").text
+
+
+def test_technique_layer_is_off_and_shows_only_spans_above_the_measured_threshold():
+    from newsdossier.framing.records import TECHNIQUE_MIN_SPAN_SCORE
+    from newsdossier.web.layers import discover_layers
+
+    (layer,) = [x for x in discover_layers({"techniques": {"article_id", "start", "end", "span_score"}})
+                if x.name == "techniques"]
+    assert layer.default_on is False
+    assert [s.where for s in layer.sources] == [f"span_score >= {TECHNIQUE_MIN_SPAN_SCORE}"]
+    assert TECHNIQUE_MIN_SPAN_SCORE == 0.5  # SI precision 0.563 there (benchmarks/techniques_eval.py --thresholds)

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, fail
+from newsdossier.framing.records import TECHNIQUE_MIN_SPAN_SCORE
 
 
 @app.command("framing")
@@ -47,6 +48,9 @@ def techniques_cli(
     article: Annotated[Optional[str], typer.Option("--article", "-a", help="Article id (or id prefix).")] = None,
     technique: Annotated[Optional[str], typer.Option(help="Only this technique (substring, any case).")] = None,
     min_score: Annotated[float, typer.Option(help="Only spans scored at least this (0..1).")] = 0.0,
+    min_span_score: Annotated[float, typer.Option(
+        help="Only spans whose span score reaches this (default: the views' threshold, chosen from measured "
+             "precision; 0 shows every span).")] = TECHNIQUE_MIN_SPAN_SCORE,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 200,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
     store: StoreOpt = DEFAULT_STORE_PATH,
@@ -58,18 +62,18 @@ def techniques_cli(
     """
     from newsdossier.store import Store
 
-    if not 0.0 <= min_score <= 1.0:
-        fail("--min-score must be between 0 and 1")
+    if not 0.0 <= min_score <= 1.0 or not 0.0 <= min_span_score <= 1.0:
+        fail("--min-score and --min-span-score must be between 0 and 1")
     with Store.open(store, read_only=True) as st:
         if "techniques" not in st.tables():
             console.print("techniques were not analysed in this store (stage `techniques`)")
             return
         rows = st.rows(
-            "SELECT t.article_id, a.outlet, t.technique, t.score, t.text FROM techniques t "
-            "JOIN articles a ON a.id = t.article_id WHERE t.score >= ? "
+            "SELECT t.article_id, a.outlet, t.technique, t.score, t.span_score, t.text FROM techniques t "
+            "JOIN articles a ON a.id = t.article_id WHERE t.score >= ? AND t.span_score >= ? "
             "AND (? IS NULL OR t.article_id LIKE ? || '%') AND (? IS NULL OR lower(t.technique) LIKE '%' || lower(?) || '%') "
             f"ORDER BY t.score DESC, t.article_id, t.start LIMIT {int(limit)}",
-            [min_score, article, article, technique, technique])
+            [min_score, min_span_score, article, article, technique, technique])
     if as_json:
         for row in rows:
             print(json.dumps(row, default=str, ensure_ascii=False))

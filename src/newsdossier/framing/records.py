@@ -57,6 +57,13 @@ class Label(Record):
     statement_id: str | None
 
 
+# Views show a technique span only when its span score reaches this. Chosen from measured precision
+# (`benchmarks/techniques_eval.py --thresholds`, 74 PTC train articles held out): SI precision 0.314 at
+# the model's own threshold 0.22, 0.473 at 0.4, 0.563 at 0.5, 0.668 at 0.6; 0.5 is the lowest at which
+# most of a shown span is a technique, at a recall of 0.086.
+TECHNIQUE_MIN_SPAN_SCORE = 0.5
+
+
 @dataclass(slots=True)
 class Technique(Record):
     """A span the model reads as a propaganda technique.
