@@ -21,12 +21,18 @@ def voice_at(parsed: ParsedArticle, start: int, end: int) -> Voice:
     Requires the `statements` stage to have run on `parsed` (otherwise everything is the outlet's).
     The innermost (shortest) enclosing content wins, so a quote inside a report is the quoted voice.
     """
-    best = None
-    for st in parsed.records.get("statements", ()):
-        if st.content_start <= start and end <= st.content_end:
-            if best is None or (st.content_end - st.content_start) < (best.content_end - best.content_start):
-                best = st
+    best = statement_at(parsed.records.get("statements", ()), start, end)
     if best is None:
         return Voice("outlet", None, None)
     kind = "anonymous" if best.anonymous else "speaker"
     return Voice(kind, best.speaker_entity or best.speaker_text, best.id)
+
+
+def statement_at(statements, start: int, end: int):
+    """The statement whose content holds [start, end): the innermost (shortest) one, else None."""
+    best = None
+    for st in statements:
+        if st.content_start <= start and end <= st.content_end:
+            if best is None or (st.content_end - st.content_start) < (best.content_end - best.content_start):
+                best = st
+    return best

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from newsdossier.article import ParsedArticle
 from newsdossier.framing.records import normalize_target
+from newsdossier.voice import statement_at
 
 ACTOR_ENTS = {"group": ("ORG",), "person": ("PERSON",)}
 ANY_ACTOR_ENTS = ("ORG", "PERSON")
@@ -56,6 +57,8 @@ class ArticleContext:
         self.statements = sorted(parsed.records.get("statements", ()), key=lambda st: st.start)
         self._clauses: dict[str, bool] = {}
         self.labelled: dict[int, tuple[int, int]] = {}  # label head token -> the target found for it
+        self.labelled_keys: set[str] = set()
+        self.key_of_start = {start: key for start, _e, _l, key in self.actors}
         self._sent_starts: list[int] | None = None
 
     def mention_at(self, token: Token) -> tuple[int, int, str] | None:
@@ -89,8 +92,8 @@ class ArticleContext:
             latest = {k: span for k, span in latest.items() if counts[k] >= 2 or span[0] >= near}
         if not latest:
             return None
-        labelled = {self.key_at(span) for span in self.labelled.values()}
-        best = max(latest, key=lambda k: (bool(noun) and k.endswith(" " + noun), k in labelled, counts[k], latest[k][0]))
+        best = max(latest, key=lambda k: (bool(noun) and k.endswith(" " + noun), k in self.labelled_keys, counts[k],
+                                          latest[k][0]))
         return latest[best]
 
     def sentence_start(self, offset: int, back: int = 0) -> int:
@@ -100,12 +103,13 @@ class ArticleContext:
         i = bisect.bisect_right(self._sent_starts, offset) - 1
         return self._sent_starts[max(0, i - back)] if self._sent_starts else 0
 
-    def key_at(self, span: tuple[int, int]) -> str | None:
-        """The actor key of a span found as a target (its acronym and full name share one)."""
-        for start, end, _label, key in self.actors:
-            if start == span[0]:
-                return key
-        return None
+    def mark_labelled(self, head: int, span: tuple[int, int]) -> None:
+        """Record the target found for a label's head word, and its actor key (acronym and full name
+        share one) for ranking later antecedents."""
+        self.labelled[head] = span
+        key = self.key_of_start.get(span[0])
+        if key:
+            self.labelled_keys.add(key)
 
     def quote_at(self, start: int, end: int) -> tuple[int, int] | None:
         """The innermost quotation-marked passage holding [start, end)."""
@@ -118,15 +122,8 @@ class ArticleContext:
         return best
 
     def statement_at(self, start: int, end: int):
-        """The statement whose content holds [start, end) (the innermost)."""
-        best = None
-        for st in self.statements:
-            if st.start > start:
-                break
-            if st.content_start <= start and end <= st.content_end and (
-                    best is None or st.content_end - st.content_start < best.content_end - best.content_start):
-                best = st
-        return best
+        """The statement whose content holds [start, end) (the innermost): `voice.statement_at`."""
+        return statement_at(self.statements, start, end)
 
     def is_clause(self, st) -> bool:
         """Whether a statement's content is a reported clause (`that the group had planned ...`) rather than

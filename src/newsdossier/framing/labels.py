@@ -115,7 +115,7 @@ def _labels_on_heads(ctx: ArticleContext, heads: dict[int, list[Hit]]) -> Iterat
             target_span = phrase(ctx, head) if is_entity else resolve_target(ctx, target, head, start, exclude)
         if target_span is None or is_pronoun_span(ctx, target_span):
             continue
-        ctx.labelled[head.i] = target_span
+        ctx.mark_labelled(head.i, target_span)
         words = [h.lemma for h in hits if not (h.first <= head.i <= h.last)]
         if not is_entity:
             own = next((h for h in hits if h.first <= head.i <= h.last), None)

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from newsdossier.framing.context import ACRONYM, ANY_ACTOR_ENTS, ArticleContext
 from newsdossier.framing.lexicon import actor_kind
+from newsdossier.statements.syntax import previous_sentence_subject
 
 # Verbs whose `as` phrase is a formal designation by the subject or the `by` agent.
 LISTING_VERBS = frozenset({"list", "designate", "blacklist", "classify", "proscribe", "ban", "outlaw", "register"})
@@ -230,11 +231,7 @@ def _previous_subject(ctx: ArticleContext, pronoun: Token) -> tuple[int, int] | 
     """What a pronoun most likely stands for: the subject of the sentence before, when it is a name of
     the pronoun's kind or a noun this article already labelled (`The party's populist leader ... His
     critics call him ...`)."""
-    sent = pronoun.sent
-    if sent.start == 0:
-        return None
-    prev = pronoun.doc[sent.start - 1].sent
-    subject = _child(prev.root, "nsubj", "nsubjpass")
+    subject = previous_sentence_subject(pronoun)
     if subject is None:
         return None
     if subject.i in ctx.labelled:

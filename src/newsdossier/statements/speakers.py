@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from newsdossier.statements.records import Statement
-from newsdossier.statements.syntax import _Draft, _Ent, _speaker_range, _verb_group
+from newsdossier.statements.syntax import _Draft, _Ent, _speaker_range, _verb_group, previous_sentence_subject
 from newsdossier.statements.tables import (
     _NON_WORD,
     AMBIGUOUS_DOUBLE,
@@ -220,10 +220,9 @@ class SpeakerResolution:
         """The person a sentence-opening `he`/`she` most likely means: the named subject of the sentence
         before, when no other person is named in this sentence before the pronoun (else None)."""
         sent = tok.sent
-        if sent.start == 0 or any(e.label_ in PERSON_LABELS and sent.start_char <= e.start_char < ss for e in ents):
+        if any(e.label_ in PERSON_LABELS and sent.start_char <= e.start_char < ss for e in ents):
             return None
-        prev = self.doc[sent.start - 1].sent
-        subject = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = previous_sentence_subject(tok)
         if subject is None or subject.ent_type_ not in PERSON_LABELS:
             return None
         titles = {t.lower_.rstrip(".") for t in self.doc[subject.left_edge.i: subject.i]}

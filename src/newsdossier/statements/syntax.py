@@ -535,3 +535,12 @@ def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
         if q.open <= pos <= q.close:
             return q
     return None
+
+
+def previous_sentence_subject(token):
+    """The subject of the main verb of the sentence before `token`'s, or None (first sentence, none)."""
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    prev = token.doc[sent.start - 1].sent
+    return next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
