@@ -97,7 +97,7 @@ BUILTIN_STAGES: list[StageSpec] = [
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
-          ["newsdossier.statements.records:Statement"], version=4,
+          ["newsdossier.statements.records:Statement"], version=5,
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
@@ -110,6 +110,7 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
           ["newsdossier.quantities:Quantity"], requires=["statements"], version=3,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    # statements 5: definite descriptions and active `It said` resolved (statements/descriptions.py)
     # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
     # labels 3: voice of the label's own words (outlet, quoted, reported, holder); designations, comparisons, claims
     stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],
