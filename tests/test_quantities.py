@@ -293,3 +293,37 @@ def test_quantities_claim_denied_in_next_sentence(parse_article):
             "Guards later treated 4 workers.")
     got = {q.text: q.polarity for q in figures(parse_article, text)}
     assert got == {"12": "deny", "4": "affirm"}
+
+
+@pytest.mark.parametrize("text, figure, claimant, denier", [
+    ("Police rejected the organisers' claim that 10,000 people marched through the city.",
+     "10,000", "the organisers", "Police"),
+    ("The union claimed that 900 jobs would go at the plant. The company denied it.", "900", "The union", "The company"),
+    ("The ministry denied reports by local groups that 40 villagers had been detained.",
+     "40", "local groups", "The ministry"),
+    # whose claims they are, the text does not say: no claimant is made up
+    ("A spokesman for the airline dismissed claims that 300 flights were cancelled.",
+     "300", None, "A spokesman for the airline"),
+])
+def test_quantities_a_denied_figure_says_whose_claim_and_who_denies(parse_article, text, figure, claimant, denier):
+    from newsdossier.statements import extract_statements
+
+    parsed = parse_article(text)
+    parsed.records["statements"] = list(extract_statements(parsed))
+    got = {q.text: q for q in extract_quantities(parsed)}
+    q = got[figure]
+    assert (q.polarity, q.claimant_text, q.denier_text) == ("deny", claimant, denier)
+    assert span_errors(q, text) == []
+
+
+def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
+    from newsdossier.quantities import compare_pair
+
+    base = dict(article_id="a", value=10_000.0, low=10_000.0, high=10_000.0, text="10,000", counted_text="people",
+                counted_head="people", agent_text=None, agent_start=None, sentence_start=0, voice="speaker",
+                place_text=None, time_text=None, published=None)
+    denied = dict(base, polarity="deny", voice_name="Police", claimant_text="the organisers", denier_text="Police")
+    affirmed = dict(base, article_id="b", polarity="affirm", voice_name="the organisers")
+    verdict, _scope, _gap, reason = compare_pair(affirmed, denied)
+    assert verdict == "conflict"
+    assert reason == "the claim of the organisers, 10,000 people, is denied by Police"

@@ -534,3 +534,10 @@ def test_statements_an_it_that_is_not_the_verb_subject_is_no_speaker(parse_artic
     sts = extract_statements(parse_article("The Harbour Trust met on Monday. It is hard to say whether the pier "
                                            "will reopen."))
     assert all(s.speaker_text != "It" for s in sts)
+
+
+def test_statements_lie_as_a_verb_denies_nothing(parse_article):
+    sts = extract_statements(parse_article("Between 30 and 40 villages lie below the waterline, according to maps "
+                                           "the agency published. \"This is a lie,\" the mayor said."))
+    assert [(s.content_text, s.polarity) for s in sts] == [
+        ("Between 30 and 40 villages lie below the waterline", "affirm"), ("This is a lie", "deny")]

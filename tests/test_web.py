@@ -606,3 +606,10 @@ def test_technique_layer_is_off_and_shows_only_spans_above_the_measured_threshol
     assert layer.default_on is False
     assert [s.where for s in layer.sources] == [f"span_score >= {TECHNIQUE_MIN_SPAN_SCORE}"]
     assert TECHNIQUE_MIN_SPAN_SCORE == 0.5  # SI precision 0.563 there (benchmarks/techniques_eval.py --thresholds)
+
+
+def test_article_page_says_who_denies_a_figure_and_whose_claim_it_is(client, demo_store):
+    aid = demo_store.rows("SELECT article_id FROM quantities WHERE polarity = 'deny' AND text = '40'")[0]["article_id"]
+    page = html.unescape(client.get(f"/article/{aid}").text)
+    assert "denied by the ministry" in page
+    assert "the claim of The Hadrun Basin Solidarity Front" in page

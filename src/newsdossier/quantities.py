@@ -170,6 +170,10 @@ RESPONSIBILITY_WORDS = {"responsibility", "responsible", "blame", "blamed", "beh
 # A figure reported as someone's claim ("X claimed that troops killed 35") and contradicted in the
 # next sentence ("this is a lie") is a denied claim, whatever the statements stage found.
 CLAIM_VERBS = {"claim", "allege", "accuse", "assert", "insist", "charge"}
+# Nouns for a claim someone holds: the possessor of one is the claimant of a figure it carries.
+CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "estimate", "assertion", "account", "rumour",
+               "rumor", "figure", "accusation", "charge"}
+DENY_VERBS = {"deny", "reject", "refute", "dismiss", "dispute", "contest"}
 DENIAL_CUES = {"lie", "lies", "false", "untrue", "baseless", "fabricated", "fabrication", "deny",
                "denied", "denies", "unfounded", "groundless", "fake", "rejected", "refuted"}
 LIGHT_VERBS = {"be", "have", "become", "remain", "include", "say", "put", "number", "reach",
@@ -269,6 +273,7 @@ class Quantity(Record):
     low/high: the interval the words allow (None = open bound); hedge: the words that bound it.
     unit: currency code, '%', a unit of measure, or None for a count of things (then `counted`).
     voice: 'outlet' | 'speaker' | 'anonymous'; polarity: the statement's ('affirm' | 'deny').
+    claimant / denier: for a denied figure, whose claim it is and who denies it (null when not written).
     """
 
     table: ClassVar[str] = "quantities"
@@ -308,6 +313,13 @@ class Quantity(Record):
     polarity: str
     sentence_start: int
     sentence_end: int
+    # for a denied figure: whose claim is denied ("the organisers' claim") and who denies it, as written
+    claimant_start: int | None = None
+    claimant_end: int | None = None
+    claimant_text: str | None = None
+    denier_start: int | None = None
+    denier_end: int | None = None
+    denier_text: str | None = None
 
 
 @dataclass(slots=True)
@@ -1016,25 +1028,82 @@ def _span_fields(parsed: ParsedArticle, doc, span: tuple[int, int] | None) -> tu
     return a, b, parsed.evidence(a, b)
 
 
-def _denied_claim(doc, pred) -> bool:
-    """The predicate sits under a claim verb and the next sentence denies it."""
-    if pred is None:
-        return False
-    t, claimed = pred, False
+def _claim_verb(pred):
+    """The claim verb (`claim`, `allege`) the predicate sits under, or None."""
+    t = pred
     for _ in range(6):
         if t.lemma_.lower() in CLAIM_VERBS:
-            claimed = True
-            break
+            return t
         if t.head is t:
-            break
+            return None
         t = t.head
-    if not claimed:
+    return None
+
+
+def _denied_claim(doc, pred) -> bool:
+    """The predicate sits under a claim verb and the next sentence denies it."""
+    if pred is None or _claim_verb(pred) is None:
         return False
     end = pred.sent.end
     if end >= len(doc):
         return False
     nxt = doc[end].sent
     return any(tok.lower_ in DENIAL_CUES for tok in nxt)
+
+
+def _subject_span(doc, verb) -> tuple[int, int] | None:
+    # the subject nearest the verb: a headline run into the sentence can parse as a second one
+    subj = max((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+               key=lambda c: (c.i < verb.i, -abs(verb.i - c.i)), default=None)
+    return _np_span(doc, subj) if subj is not None and subj.pos_ != "PRON" else None
+
+
+def _claim_noun_holder(doc, tok) -> tuple[int, int] | None:
+    """`the organisers' claim that 10,000 marched`, `reports by the ministry of 300 deaths`: the holder of
+    the claim noun the figure hangs under (its possessor, or the object of `by` / `from`)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
+            for c in t.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    return _np_span(doc, c)
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _np_span(doc, obj)
+            return None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _denial_parties(parsed: ParsedArticle, doc, fig_head, pred, statement, statements) -> tuple:
+    """(claimant span, denier span) as token ranges for a denied figure; either may be None.
+
+    Two shapes: the figure inside a denial (`Police denied the organisers' claim that 10,000 marched`),
+    whose denier is the statement's speaker; and a claim denied by the next sentence (`The union claimed 900
+    jobs would go. The company denied it.`), whose claimant is the claim verb's subject."""
+    claim_verb = _claim_verb(pred) if pred is not None else None
+    if claim_verb is not None and _denied_claim(doc, pred):
+        nxt = doc[pred.sent.end].sent
+        denier = None
+        for st in statements.values():
+            if st.polarity == "deny" and st.speaker_start is not None and st.cue_start is not None \
+                    and nxt.start_char <= st.cue_start < nxt.end_char:
+                denier = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
+                break
+        if denier is None and nxt.root.lemma_.lower() in DENY_VERBS:
+            span = _subject_span(doc, nxt.root)
+            denier = doc[span[0]:span[1]] if span else None
+        return _subject_span(doc, claim_verb), (denier.start, denier.end) if denier is not None else None
+    if statement is None or statement.polarity != "deny":
+        return None, None
+    denier = None
+    if statement.speaker_start is not None:
+        span = doc.char_span(statement.speaker_start, statement.speaker_end, alignment_mode="expand")
+        denier = (span.start, span.end) if span is not None else None
+    return _claim_noun_holder(doc, fig_head), denier
 
 
 def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
@@ -1103,6 +1172,11 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
         voice = voice_at(parsed, start_c, end_c)
         st = statements.get(voice.statement_id) if voice.statement_id else None
         sent = doc[fig.start].sent
+        polarity = "deny" if _denied_claim(doc, pred) else ((st.polarity if st is not None else "affirm") or "affirm")
+        claimant, denier = _denial_parties(parsed, doc, fhead, pred, st, statements) if polarity == "deny" \
+            else (None, None)
+        cl_start, cl_end, cl_text = _span_fields(parsed, doc, claimant)
+        dn_start, dn_end, dn_text = _span_fields(parsed, doc, denier)
         yield Quantity(
             id=f"{parsed.id}:q{start_c}",
             article_id=parsed.id,
@@ -1137,10 +1211,15 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             voice=voice.kind,
             voice_name=voice.name,
             statement_id=voice.statement_id,
-            polarity="deny" if _denied_claim(doc, pred) else
-                     ((st.polarity if st is not None else "affirm") or "affirm"),
+            polarity=polarity,
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
+            claimant_start=cl_start,
+            claimant_end=cl_end,
+            claimant_text=cl_text,
+            denier_start=dn_start,
+            denier_end=dn_end,
+            denier_text=dn_text,
         )
 
 
@@ -1310,6 +1389,15 @@ def describe(q: dict) -> str:
     return f"{q['text']} {what}".strip()
 
 
+def denial_note(q: dict) -> str:
+    """Who denies a figure and whose claim it is, as the text gives them: 'the claim of the organisers
+    (10,000 people) is denied by Police'."""
+    denier = q.get("denier_text") or q.get("voice_name") or "its source"
+    claimant = q.get("claimant_text")
+    whose = f"the claim of {claimant}" if claimant else "a claim (whose, the text does not say)"
+    return f"{whose}, {describe(q)}, is denied by {denier}"
+
+
 def _notes(notes: list[str]) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
@@ -1393,8 +1481,7 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         return "different_scope", scope, gap, why + _notes(notes)
     if pa != pb:
         denied = a if pa == "deny" else b
-        return ("conflict", scope, max(gap, 1.0 if overlap else gap),
-                f"{describe(denied)} is denied in {denied.get('voice_name') or denied.get('voice')}'s statement")
+        return ("conflict", scope, max(gap, 1.0 if overlap else gap), denial_note(denied))
     if overlap:
         return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
     reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
@@ -1579,7 +1666,7 @@ def conflict_report(store, *, limit: int = 20, only_conflicts: bool = False,
         claims = store.rows(
             "SELECT q.id, q.article_id, a.outlet, a.published, q.text, q.value, q.low, q.high, q.hedge, "
             "q.unit, q.counted_text, q.predicate, q.predicate_text, q.agent_text, q.place_text, q.time_text, "
-            "q.voice, q.voice_name, q.polarity, q.start, q.end, "
+            "q.voice, q.voice_name, q.polarity, q.claimant_text, q.denier_text, q.start, q.end, "
             "substr(a.text, q.sentence_start + 1, q.sentence_end - q.sentence_start) AS evidence "
             "FROM quantities q JOIN articles a ON a.id = q.article_id "
             "WHERE q.id IN (SELECT unnest(?)) ORDER BY a.published NULLS LAST, q.article_id, q.start",

@@ -108,8 +108,9 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"], version=3,
+          ["newsdossier.quantities:Quantity"], requires=["statements"], version=4,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    # quantities 4: a denied figure records whose claim it is and who denies it (claimant_*, denier_*)
     # statements 5: definite descriptions and active `It said` resolved (statements/descriptions.py)
     # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
     # labels 3: voice of the label's own words (outlet, quoted, reported, holder); designations, comparisons, claims

@@ -98,7 +98,9 @@ RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin s
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "disavow", "rebuff"})
 # Content that calls something untrue also makes it a denial.
 DENIAL_CONTENT = re.compile(
-    r"\b(?:lies?|false(?:hoods?)?|baseless|unfounded|groundless|untrue|fabricat\w*|fake|not true|"
+    # `lie` only as the noun ("a lie", "telling lies"): "villages lie below the waterline" denies nothing
+    r"\b(?:(?:an?|the|total|outright|blatant|big|complete|sheer|pure|pack of|these|those|such|all|are|were|"
+    r"spreading|spread|telling|tell|told)\s+lies?|false(?:hoods?)?|baseless|unfounded|groundless|untrue|fabricat\w*|fake|not true|"
     r"nonsense|hoax|misinformation|disinformation|no truth|never happened)\b",
     re.IGNORECASE,
 )

@@ -201,7 +201,8 @@ class Corpus:
     def conflicts(self, f: Filters) -> CorpusView:
         """Figure groups whose claims disagree; one row per claim, under its group, with the verdict."""
         cols = ["group_id", "group", "predicate", "disagreement", "group_claims", "value", "low", "high", "unit",
-                "hedge", "text", "voice_name", "published", "outlet", "title", "article_id", "start", "end"]
+                "hedge", "text", "voice_name", "polarity", "denier_text", "claimant_text", "published", "outlet", "title",
+                "article_id", "start", "end"]
         if not (self.d.has("quantity_groups", "id", "quantity_ids") and self.d.has("quantities", "id")):
             return CorpusView("conflicts", "Conflicting figures", cols, None)
         where, params, matched = self.article_where(f)
@@ -213,7 +214,7 @@ class Corpus:
                "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
                f"JOIN articles a ON a.id = q.article_id WHERE {where}) "
                "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name')}, "
+               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name', 'polarity', 'denier_text', 'claimant_text')}, "
                "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
                "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
                "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "
