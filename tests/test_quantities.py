@@ -327,3 +327,25 @@ def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
     verdict, _scope, _gap, reason = compare_pair(affirmed, denied)
     assert verdict == "conflict"
     assert reason == "the claim of the organisers, 10,000 people, is denied by Police"
+
+
+def test_quantities_figures_about_nothing_in_common_are_not_compared():
+    from newsdossier.quantities import judge_block, same_referent
+
+    base = dict(value=None, low=None, high=None, counted_text="nominations", counted_head="nomination",
+                agent_text=None, agent_start=None, sentence_start=0, voice="outlet", voice_name=None,
+                place_text=None, time_text=None, published=None, polarity="affirm", agent_entity=None, dateline=None)
+    brits = dict(base, id="a:q1", article_id="a", start=1, text="four", value=4.0, low=4.0, high=4.0,
+                 referents=["brit awards"])
+    grammys = dict(base, id="b:q1", article_id="b", start=1, text="10", value=10.0, low=10.0, high=10.0,
+                   referents=["grammy awards", "kanye west"])
+    assert not same_referent(brits, grammys)
+    _group, pairs = judge_block(("go", "nomination"), [brits, grammys])
+    assert pairs == []
+    # the same place in one dateline and in the other's sentence: comparable
+    other = dict(grammys, referents=["brit awards"], dateline="LONDON (Music Wire) –")
+    assert same_referent(brits, other)
+    assert same_referent(dict(brits, referents=[], dateline="PORT SELBY (Selby Gazette) –"),
+                         dict(grammys, referents=["port selby"]))
+    _group, pairs = judge_block(("go", "nomination"), [brits, other])
+    assert [p.verdict for p in pairs] == ["conflict"]

@@ -1541,6 +1541,30 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
     return groups, [p for _, pairs in sorted(drafts, key=lambda d: d[0].rank) for p in pairs]
 
 
+def same_referent(a: dict, b: dict) -> bool:
+    """Two figures may be about one event only when what they are about names something in common: an
+    entity linked near the figure or in its article's title and lead (compared by name, since the entity
+    stage may keep one place apart by its label), the article's dateline, the figure's place, or the same
+    actor. `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for
+    a settlement, are figures of the same noun about different things."""
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return True
+    if a.get("referents") is None and b.get("referents") is None:
+        return True  # a pipeline run without the entity stage compares like with like by noun alone
+    return bool(_referents(a) & _referents(b))
+
+
+def _referents(q: dict) -> set[str]:
+    names = set(q.get("referents") or ())
+    if q.get("dateline"):  # "PORT SELBY (Selby Gazette) –": the place, without the outlet and the dash
+        place = re.split(r"\s*[(–—,]|\s+-\s", q["dateline"], maxsplit=1)[0].strip()
+        if place:
+            names.add(place.casefold())
+    if q.get("place_text"):
+        names.add(q["place_text"].casefold().strip())
+    return names
+
+
 def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
     """One block's group (rank not set yet) and the verdict on each of its pairs."""
     pcls, cat = key
@@ -1554,6 +1578,8 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
+            if not same_referent(a, b):
+                continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
     conflicts = [p for p in pairs if p.verdict == "conflict"]
@@ -1585,10 +1611,22 @@ def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
 
 
 _ROWS_SQL = """
-SELECT q.*, a.outlet, a.published, a.title, {agent_entity} AS agent_entity
+SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_entity, {referents} AS referents
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
+# what a figure is about: the entities named in its sentence and the text just before it, and in the article's
+# title and lead (where news names its event), leaving out entities named all over the corpus (one in more than
+# REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says nothing of which event)
+_REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
+                  "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
+                  "AND ((me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end) "
+                  "OR me.\"end\" <= a.body_start + {lead} OR (me.start >= a.title_start AND me.\"end\" <= a.title_end)) "
+                  "AND e.article_count <= {cap})")
+REFERENT_CONTEXT_CHARS = 250  # about the sentence before
+REFERENT_LEAD_CHARS = 300     # the lead: the first sentence or two of the body
+REFERENT_MAX_SHARE = 0.05
+REFERENT_MIN_CAP = 20
 # the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
 _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
                      "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end)")
@@ -1596,7 +1634,12 @@ _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE m
 
 def _rows_sql(store) -> str:
     linked = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mention_entities'")
-    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL if linked else "NULL")
+    if not linked:
+        return _ROWS_SQL.format(agent_entity="NULL", referents="NULL")
+    articles = store.scalar("SELECT count(*) FROM articles") or 0
+    cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
+    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
+        cap=cap, before=REFERENT_CONTEXT_CHARS, lead=REFERENT_LEAD_CHARS))
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
