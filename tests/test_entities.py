@@ -555,3 +555,12 @@ def test_entities_a_shared_name_links_to_the_one_owner_its_article_names():
     # both Blairs named: `Blair` stays unlinked in that article
     assert shared_names_in({"tony", "cherie"}, shared_of) == {"Mr Blair": "tony"}
     assert shared_names_in(set(), shared_of) == {}
+
+
+def test_entities_a_function_word_short_form_is_no_evidence():
+    # seen on the BBC set: `The` taken as the short form of `Jerry Springer - The` became an entity whose
+    # name then matched every sentence opening
+    mentions = [M("s1", 0, 20, "Jerry Springer - The", "WORK_OF_ART"), M("s1", 30, 35, "Orvane", "ORG")]
+    aliases = [AliasIn("s1", "short_form", 40, 43, "The", 0, 20, "Jerry Springer - The")]
+    res = resolve(mentions, aliases)
+    assert all(e.name != "The" for e in res.entities)

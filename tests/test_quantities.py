@@ -349,3 +349,23 @@ def test_quantities_figures_about_nothing_in_common_are_not_compared():
                          dict(grammys, referents=["port selby"]))
     _group, pairs = judge_block(("go", "nomination"), [brits, other])
     assert [p.verdict for p in pairs] == ["conflict"]
+
+
+def test_quantities_figures_of_unnamed_or_different_holders_are_not_compared():
+    from newsdossier.quantities import judge_block
+
+    base = dict(value=None, counted_text="nominations", counted_head="nomination", agent_start=None,
+                sentence_start=0, voice="outlet", voice_name=None, place_text=None, time_text=None, published=None,
+                polarity="affirm", agent_entity=None, dateline=None, referents=["academy awards"], kind="count")
+    ray = dict(base, id="a:q1", article_id="a", start=1, text="seven", low=7.0, high=7.0, agent_text="Ray Charles")
+    unnamed = dict(base, id="b:q1", article_id="b", start=1, text="four", low=4.0, high=4.0, agent_text=None)
+    vera = dict(base, id="c:q1", article_id="c", start=1, text="11", low=11.0, high=11.0, agent_text="Vera Drake")
+    # `Ray Charles has seven` and `four nominations`: whose four is not written
+    assert judge_block(("go", "nomination"), [ray, unnamed])[1] == []
+    # `has` figures are one fact's only when said of one named holder
+    assert judge_block(("have", "nomination"), [ray, vera])[1] == []
+    assert [p.verdict for p in judge_block(("have", "nomination"), [ray, dict(vera, agent_text="Ray Charles")])[1]] \
+        == ["conflict"]
+    # a pronoun names no one: `It agreed to pay` and `It offered` are not one payer
+    it_a, it_b = dict(ray, agent_text="It"), dict(vera, agent_text="It")
+    assert judge_block(("have", "nomination"), [it_a, it_b])[1] == []

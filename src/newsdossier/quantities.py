@@ -246,7 +246,12 @@ GENERIC_AGENT_WORDS = {"terrorist", "terrorists", "militant", "militants", "gunm
                        "government", "state", "criminals", "gangs", "people", "someone",
                        "unknown", "assailants"}
 AGENT_STOPWORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "group", "organization",
-                   "organisation", "terrorist", "terror", "forces", "force", "'s", "’s"}
+                   "organisation", "terrorist", "terror", "forces", "force", "'s", "’s",
+                   # a pronoun names no one: `It agreed to pay $13m` and `It offered $300m` are two firms
+                   "it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
+# Predicates that say only that something is or is had: two such figures are one fact's only when they
+# are said of one named actor ("Ray Charles has seven nominations", "Vera Drake has 11").
+BARE_PREDICATES = {"be", "have"}
 # fmt: on
 
 VERDICTS = ("conflict", "compatible", "different_scope")
@@ -1543,15 +1548,30 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
 
 def same_referent(a: dict, b: dict) -> bool:
     """Two figures may be about one event only when what they are about names something in common: an
-    entity linked near the figure or in its article's title and lead (compared by name, since the entity
-    stage may keep one place apart by its label), the article's dateline, the figure's place, or the same
-    actor. `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for
+    entity linked in or just before the figure's sentence (compared by name, since the entity stage may
+    keep one place apart by its label), the article's dateline, the figure's place, or the same actor. `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for
     a settlement, are figures of the same noun about different things."""
     if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
         return True
     if a.get("referents") is None and b.get("referents") is None:
         return True  # a pipeline run without the entity stage compares like with like by noun alone
     return bool(_referents(a) & _referents(b))
+
+
+def _same_actor(a: dict, b: dict) -> bool:
+    if a.get("agent_entity") and b.get("agent_entity"):
+        return a["agent_entity"] == b["agent_entity"]
+    ka, kb = _agent_key(a.get("agent_text")), _agent_key(b.get("agent_text"))
+    return ka[0] == kb[0] == "named" and bool(ka[1] & kb[1])
+
+
+def _one_side_named(a: dict, b: dict) -> bool:
+    """One figure names whose it is and the other names no one: `Ray Charles has seven nominations` and
+    `four nominations` are not known to be one nominee's."""
+    ka, kb = _agent_key(a.get("agent_text"))[0], _agent_key(b.get("agent_text"))[0]
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return False
+    return {ka, kb} == {"named", "none"}
 
 
 def _referents(q: dict) -> set[str]:
@@ -1578,7 +1598,7 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
-            if not same_referent(a, b):
+            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)):
                 continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
@@ -1615,21 +1635,22 @@ SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
-# what a figure is about: the entities named in its sentence and the text just before it, and in the article's
-# title and lead (where news names its event), leaving out entities named all over the corpus (one in more than
-# REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says nothing of which event)
+# what a figure is about: the entities named in its sentence and the text just before it, leaving out entities
+# named all over the corpus (one in more than REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says
+# nothing of which event). An article's title and lead were tried too: on the BBC set they joined figures of
+# one award ceremony about different nominees.
 _REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
                   "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
-                  "AND ((me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end) "
-                  "OR me.\"end\" <= a.body_start + {lead} OR (me.start >= a.title_start AND me.\"end\" <= a.title_end)) "
+                  "AND me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
                   "AND e.article_count <= {cap})")
 REFERENT_CONTEXT_CHARS = 250  # about the sentence before
-REFERENT_LEAD_CHARS = 300     # the lead: the first sentence or two of the body
 REFERENT_MAX_SHARE = 0.05
 REFERENT_MIN_CAP = 20
 # the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
+# (a people's adjective, NORP, names no actor: "A German firm" and "the German group" are two firms)
 _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
-                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end)")
+                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end "
+                     "AND coalesce(me.label, '') <> 'NORP')")
 
 
 def _rows_sql(store) -> str:
@@ -1639,7 +1660,7 @@ def _rows_sql(store) -> str:
     articles = store.scalar("SELECT count(*) FROM articles") or 0
     cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
     return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
-        cap=cap, before=REFERENT_CONTEXT_CHARS, lead=REFERENT_LEAD_CHARS))
+        cap=cap, before=REFERENT_CONTEXT_CHARS))
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 

@@ -179,12 +179,16 @@ all any some each every both either neither such other another one mr mrs ms dr
 """.split())
 
 
+def only_function_words(text: str) -> bool:
+    words = text.casefold().replace("’", "'").split()
+    return bool(words) and all(w.strip(".,;:'\"()") in FUNCTION_WORDS for w in words)
+
+
 def looks_like_a_name(text: str) -> bool:
     """A tagged span with no capital, no digit and no letter of a caseless script (`the`, `state`:
     seen tagged ORG on the BBC set), or of function words only (`The`, `It`), is no name: it would
     become an entity called `the`."""
-    words = text.casefold().replace("’", "'").split()
-    if words and all(w.strip(".,;:'\"()") in FUNCTION_WORDS for w in words):
+    if only_function_words(text):
         return False
     return any(c.isupper() or c.isdigit() or (c.isalpha() and c.lower() == c.upper()) for c in text)
 
@@ -427,13 +431,15 @@ class Resolver:
         Everything that needs the article's own mentions happens here, so a caller can stream a
         corpus article by article and keep only the nodes (one per distinct name) between articles.
         """
-        ms = [m for m in mentions if (m.label in ENTITY_LABELS and looks_like_a_name(m.text)) or m.source == "alias"]
+        ms = [m for m in mentions if (m.label in ENTITY_LABELS and looks_like_a_name(m.text))
+              or (m.source == "alias" and not only_function_words(m.text))]
         ms.sort(key=lambda m: (m.start, -m.end))
         override: dict[int, MentionIn] = {}  # id(mention) -> the longer mention that stands for it
         self._join_ezafe(ms, override)
         # 1. alias evidence: find (or add) the mention on each side
         pairs: list[tuple[str, MentionIn, MentionIn]] = []
-        aliases = list(aliases)
+        # `The` as the short form of `Jerry Springer - The` (a title the model cut): no evidence of a name
+        aliases = [ev for ev in aliases if not only_function_words(ev.alias_text) and not only_function_words(ev.name_text)]
         if sum(ev.kind == "parenthetical" for ev in aliases) >= MAX_PARENTHETICALS:
             aliases = [ev for ev in aliases if ev.kind != "parenthetical"]
         for ev in aliases:
