@@ -369,3 +369,18 @@ def test_quantities_figures_of_unnamed_or_different_holders_are_not_compared():
     # a pronoun names no one: `It agreed to pay` and `It offered` are not one payer
     it_a, it_b = dict(ray, agent_text="It"), dict(vera, agent_text="It")
     assert judge_block(("have", "nomination"), [it_a, it_b])[1] == []
+
+
+def test_quantities_one_article_in_one_voice_does_not_contradict_itself():
+    from newsdossier.quantities import judge_block
+
+    base = dict(value=None, counted_text="critics", counted_head="critic", agent_text=None, agent_start=None,
+                voice="outlet", voice_name=None, place_text=None, time_text=None, published=None, polarity="affirm",
+                agent_entity=None, dateline=None, referents=["oscars"], kind="count", article_id="a")
+    five = dict(base, id="a:q1", start=1, text="Five", low=5.0, high=5.0, sentence_start=0)
+    eight = dict(base, id="a:q9", start=9, text="eight", low=8.0, high=8.0, sentence_start=0)
+    later = dict(eight, id="a:q90", start=90, sentence_start=80)
+    quoted = dict(later, voice="speaker", voice_name="the organisers")
+    assert judge_block(("tip", "critic"), [five, eight])[1] == []  # `Five of the eight critics`: one sentence
+    assert judge_block(("tip", "critic"), [five, later])[1] == []  # the outlet's one account
+    assert [p.verdict for p in judge_block(("tip", "critic"), [five, quoted])[1]] == ["conflict"]  # two voices

@@ -1489,6 +1489,10 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         return ("conflict", scope, max(gap, 1.0 if overlap else gap), denial_note(denied))
     if overlap:
         return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
+    if a.get("kind") in ("money", "measure") and not (a.get("counted_head") and b.get("counted_head")):
+        # one payer's sums with no item named are as likely two payments (a loan, a fine) as one disputed
+        return ("different_scope", "different", gap, f"{describe(a)} vs {describe(b)}: no item is named, so they "
+                f"may be different sums{(' of ' + a['agent_text']) if a.get('agent_text') else ''}" + _notes(notes))
     reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
              f"{fmt_number(b['value'] if b['value'] is not None else blo)}: the intervals cannot both hold"
     da, db = a.get("published"), b.get("published")
@@ -1549,8 +1553,9 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
 def same_referent(a: dict, b: dict) -> bool:
     """Two figures may be about one event only when what they are about names something in common: an
     entity linked in or just before the figure's sentence (compared by name, since the entity stage may
-    keep one place apart by its label), the article's dateline, the figure's place, or the same actor. `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for
-    a settlement, are figures of the same noun about different things."""
+    keep one place apart by its label), the article's dateline, the figure's place, or the same actor.
+    `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for a
+    settlement, are figures of the same noun about different things."""
     if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
         return True
     if a.get("referents") is None and b.get("referents") is None:
@@ -1563,6 +1568,17 @@ def _same_actor(a: dict, b: dict) -> bool:
         return a["agent_entity"] == b["agent_entity"]
     ka, kb = _agent_key(a.get("agent_text")), _agent_key(b.get("agent_text"))
     return ka[0] == kb[0] == "named" and bool(ka[1] & kb[1])
+
+
+def _one_account(a: dict, b: dict) -> bool:
+    """Two figures of one article in one voice, or in one sentence, are one account of different things
+    (`Five of the eight critics`, `12 jurors and eight stand-by jurors`, two polls the article reports); an
+    article disagrees with itself only where two voices give two figures (police and organisers)."""
+    if a["article_id"] != b["article_id"]:
+        return False
+    if a.get("sentence_start") == b.get("sentence_start"):
+        return True
+    return (a.get("voice"), a.get("voice_name")) == (b.get("voice"), b.get("voice_name"))
 
 
 def _one_side_named(a: dict, b: dict) -> bool:
@@ -1598,7 +1614,8 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
-            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)):
+            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
+                    or _one_account(a, b):
                 continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
