@@ -541,6 +541,7 @@ def test_entities_a_tagged_function_word_is_no_entity():
 
     assert not looks_like_a_name("the") and not looks_like_a_name("state")
     assert not looks_like_a_name("The") and not looks_like_a_name("It") and not looks_like_a_name("Mr")
+    assert looks_like_a_name("US") and looks_like_a_name("WHO")  # acronyms, not the pronouns
     assert looks_like_a_name("MKO") and looks_like_a_name("G8") and looks_like_a_name("حزب الله")
     res = resolve([M("t1", 0, 3, "the", "ORG"), M("t1", 10, 16, "Orvane", "ORG"), M("t2", 0, 3, "the", "ORG")])
     assert [e.name for e in res.entities] == ["Orvane"]

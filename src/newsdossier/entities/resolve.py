@@ -180,8 +180,9 @@ all any some each every both either neither such other another one mr mrs ms dr
 
 
 def only_function_words(text: str) -> bool:
-    words = text.casefold().replace("’", "'").split()
-    return bool(words) and all(w.strip(".,;:'\"()") in FUNCTION_WORDS for w in words)
+    """`The`, `It`, `of the`; an acronym in capitals (`US`, `WHO`) is a name, not the pronoun."""
+    words = [w.strip(".,;:'\"()") for w in text.replace("’", "'").split()]
+    return bool(words) and all(w.casefold() in FUNCTION_WORDS and not (len(w) > 1 and w.isupper()) for w in words)
 
 
 def looks_like_a_name(text: str) -> bool:
