@@ -613,3 +613,145 @@ def test_article_page_says_who_denies_a_figure_and_whose_claim_it_is(client, dem
     page = html.unescape(client.get(f"/article/{aid}").text)
     assert "denied by the ministry" in page
     assert "the claim of The Hadrun Basin Solidarity Front" in page
+# -- serve --curate ---------------------------------------------------------------------------------
+
+def _token(page_html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', page_html).group(1)
+
+
+def _entity_id(client, name: str) -> str:
+    return next(r["id"] for r in client.get("/api/entities", params={"q": name}).json()["rows"] if r["name"] == name)
+
+
+def _names(page_html: str) -> list[str]:
+    table = page_html.split("<h2>Names and aliases</h2>", 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr><td>([^<]+)</td>", table)
+
+
+@pytest.fixture
+def curate_store(demo_store, tmp_path):
+    """A copy of the demo store (the shared one is open for reading) and the alias file beside it."""
+    import shutil
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_store.path, path)
+    return path, tmp_path / "demo.aliases.yaml"
+
+
+@pytest.fixture
+def curate_client(curate_store):
+    with TestClient(create_app(curate_store[0], curate=True), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def test_read_only_server_has_no_curation(client):
+    eid = _entity_id(client, "Irena Vashkeli")
+    assert client.post("/curate/merge", data={"entity": eid, "other": "Ms Vashkeli"}).status_code == 404
+    assert client.post(f"/entity/{eid}", data={"other": "Ms Vashkeli"}).status_code == 405
+    page = client.get(f"/entity/{eid}").text
+    assert "/curate/" not in page and 'name="token"' not in page and "Correct this entity" not in page
+    assert "Read-only view of" in page
+    assert client.get(f"/entity/{eid}").headers["referrer-policy"] == "no-referrer"
+
+
+def test_curate_merges_two_entities_then_keeps_them_apart(curate_client, curate_store):
+    c, alias_file = curate_client, curate_store[1]
+    irena, ms = _entity_id(c, "Irena Vashkeli"), _entity_id(c, "Ms Vashkeli")
+    before = c.get(f"/entity/{irena}").text  # cached by the server until the store changes
+    assert _names(before) == ["Irena Vashkeli"] and "Correct this entity" in before
+    assert c.get(f"/entity/{irena}").headers["referrer-policy"] == "same-origin"
+    assert f"Curation mode: corrections to entities are written to <code>{alias_file}</code>" in before
+
+    r = c.post("/curate/merge", data={"token": _token(before), "entity": irena, "other": "Ms Vashkeli"},
+               headers={"Origin": "http://127.0.0.1"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/entity/{irena}?done=")
+    after = c.get(r.headers["location"])
+    assert after.headers["cache-control"] == "no-store"
+    assert (f"Merged “Irena Vashkeli” and “Ms Vashkeli”: a merge rule was written to <code>{alias_file}</code>. "
+            "The entity link stages ran again in") in after.text
+    assert _names(after.text) == ["Irena Vashkeli", "Ms Vashkeli"]
+    assert _names(c.get(f"/entity/{irena}").text) == ["Irena Vashkeli", "Ms Vashkeli"]  # no stale page
+    assert c.get(f"/api/entity/{irena}").json()["entity"]["mention_count"] == 4
+    assert c.get(f"/entity/{ms}").status_code == 404
+    assert alias_file.read_text() == ("# newsdossier alias file: names to merge into one entity, or to keep apart\n"
+                                      "merge:\n- - Irena Vashkeli\n  - Ms Vashkeli\nseparate: []\n")
+
+    r = c.post("/curate/separate", data={"token": _token(after.text), "entity": irena, "name": "Ms Vashkeli",
+                                         "other": ""}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/entity/{irena}?done=")
+    apart = c.get(r.headers["location"]).text
+    assert f"Kept “Ms Vashkeli” apart from “Irena Vashkeli”: a separate rule was written to <code>{alias_file}</code>." in apart
+    assert _names(apart) == ["Irena Vashkeli"]
+    assert f'<a href="/entity/{ms}">“Ms Vashkeli” now</a>' in apart
+    assert alias_file.read_text().endswith("merge: []\nseparate:\n- - Irena Vashkeli\n  - Ms Vashkeli\n")
+
+
+def test_curate_refuses_forged_posts_and_unknown_names(curate_client, curate_store):
+    c, alias_file = curate_client, curate_store[1]
+    alias_file.write_text("merge: []\n", encoding="utf-8")
+    irena = _entity_id(c, "Irena Vashkeli")
+    token = _token(c.get(f"/entity/{irena}").text)
+    good = {"token": token, "entity": irena, "other": "Ms Vashkeli"}
+
+    r = c.post("/curate/merge", data=good | {"token": "guessed"})
+    assert r.status_code == 403 and "This form is out of date or was not made by this server" in r.text
+    for headers in ({"Origin": "http://attacker.example"}, {"Origin": "null"},
+                    {"Referer": "http://attacker.example/page"}):
+        r = c.post("/curate/merge", data=good, headers=headers)
+        assert r.status_code == 403 and "not from this server's pages: nothing was written" in html.unescape(r.text)
+    r = c.post("/curate/merge", data=good | {"other": "Nobody Whatsoever"})
+    assert r.status_code == 400
+    assert "No entity is called “Nobody Whatsoever” in this store. Nothing was written." in r.text
+    assert f'<a href="/entity/{irena}">Back to the entity</a>' in r.text
+    r = c.post("/curate/merge", data=good | {"other": "irena vashkeli"})
+    assert r.status_code == 400 and "“irena vashkeli” is already a name of Irena Vashkeli." in r.text
+    r = c.post("/curate/separate", data=good | {"name": "Vashkeli"})
+    assert r.status_code == 400 and "not both" in r.text
+    r = c.post("/curate/separate", data={"token": token, "entity": irena, "name": "Teodor Vashkeli"})
+    assert r.status_code == 400 and "“Teodor Vashkeli” is not a name of Irena Vashkeli." in r.text
+    assert c.post("/curate/rename", data=good).status_code == 404
+    assert alias_file.read_text() == "merge: []\n"
+    assert _names(c.get(f"/entity/{irena}").text) == ["Irena Vashkeli"]
+
+
+def test_curate_waits_for_a_build_then_says_the_store_is_busy(curate_store):
+    import subprocess
+    import sys
+
+    path, alias_file = curate_store
+    with TestClient(create_app(path, curate=True, lock_wait=0.5), base_url="http://127.0.0.1") as c:
+        irena = _entity_id(c, "Irena Vashkeli")
+        form = {"token": _token(c.get(f"/entity/{irena}").text), "entity": irena, "other": "Ms Vashkeli"}
+        # another process holds the store's write lock, as a build does
+        holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                                   "print('held', flush=True); sys.stdin.read()", str(path)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline() == "held\n"
+            r = c.post("/curate/merge", data=form)
+            assert r.status_code == 503
+            assert "The store is busy, so nothing was written: store" in r.text and "is in use by another process" in r.text
+            assert not alias_file.exists()
+            assert c.get("/entities").status_code == 200  # the pages still answer from the snapshot
+        finally:
+            holder.communicate("")
+        r = c.post("/curate/merge", data=form, follow_redirects=False)
+        assert r.status_code == 303 and alias_file.exists()
+
+
+def test_serve_curate_is_loopback_only(demo_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+    from newsdossier.errors import NewsDossierError
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["serve", "--curate", "--host", "0.0.0.0", "--store", demo_store.path])
+    assert res.exit_code == 2
+    assert res.output == "error: --curate is served on loopback only (127.0.0.1, localhost, ::1), not on --host 0.0.0.0\n"
+    res = runner.invoke(app, ["serve", "--aliases", str(tmp_path / "a.yaml"), "--store", demo_store.path])
+    assert res.exit_code == 2 and "--aliases is for --curate" in res.output
+    with pytest.raises(NewsDossierError, match="loopback only"):
+        create_app(demo_store.path, hosts=["example.org"], curate=True)
+    with pytest.raises(NewsDossierError, match="does not exist"):
+        create_app(demo_store.path, curate=True, alias_file=tmp_path / "no" / "a.yaml")

@@ -6,6 +6,7 @@ artifacts/screenshots/.
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import threading
@@ -27,6 +28,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+CURATE_SHOTS = Path("/tmp/curate-shots")  # looked at by hand after a change to the curation pages
 XSS_TEXT = ("A hostile page. <script>window.__xss = 1</script> Then an image "
             "<img src=x onerror=\"window.__xss = 2\"> and more words about Orla Quist.")
 
@@ -56,14 +58,13 @@ def browser_store(demo_store, tmp_path_factory):
     return str(path)
 
 
-@pytest.fixture(scope="module")
-def server(browser_store):
+@contextlib.contextmanager
+def serving(web_app):
+    """The app on a free loopback port in a uvicorn thread; yields its base URL."""
     import uvicorn
 
-    from newsdossier.web import create_app
-
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(browser_store), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -71,9 +72,19 @@ def server(browser_store):
         if time.time() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(browser_store):
+    from newsdossier.web import create_app
+
+    with serving(create_app(browser_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +215,34 @@ def test_corpus_pages_filter_from_the_form(server, driver, name):
     csv_link = driver.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
     assert "outlet=Tavrin+Herald" in csv_link and "entity=KBSF" in csv_link and csv_link.endswith("format=csv")
     shot(driver, f"11-{name}-filtered")
+
+
+def test_curate_merges_two_entities_from_the_entity_page(demo_store, driver, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from newsdossier.web import create_app
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_store.path, path)
+    with serving(create_app(path, curate=True)) as url:
+        driver.get(url + "/entities?q=Irena")
+        driver.find_element(By.LINK_TEXT, "Irena Vashkeli").click()
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Irena Vashkeli"
+        form = driver.find_element(By.CSS_SELECTOR, 'form[action="/curate/merge"]')
+        form.find_element(By.NAME, "other").send_keys("Ms Vashkeli")
+        CURATE_SHOTS.mkdir(parents=True, exist_ok=True)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", form)
+        driver.save_screenshot(str(CURATE_SHOTS / "01-entity-curate-form.png"))
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        notice = WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))[0]
+        assert notice.text.startswith("Merged “Irena Vashkeli” and “Ms Vashkeli”: a merge rule was written to "
+                                      f"{tmp_path / 'demo.aliases.yaml'}. The entity link stages ran again in")
+        assert "?done=" in driver.current_url and driver.find_element(By.TAG_NAME, "h1").text == "Irena Vashkeli"
+        names = [td.text for td in driver.find_elements(
+            By.XPATH, "//h2[text()='Names and aliases']/following-sibling::table[1]/tbody/tr/td[1]")]
+        assert names == ["Irena Vashkeli", "Ms Vashkeli"]
+        assert "Ms Vashkeli" in (tmp_path / "demo.aliases.yaml").read_text()
+        full = shot(driver, "12-entity-after-merge")
+        shutil.copy(full, CURATE_SHOTS / "02-entity-after-merge.png")
+        driver.set_window_size(1400, 1000)
+        driver.save_screenshot(str(CURATE_SHOTS / "03-entity-after-merge-top.png"))

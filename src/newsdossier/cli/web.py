@@ -14,22 +14,36 @@ def serve_cli(
     store: StoreOpt = DEFAULT_STORE_PATH,
     host: Annotated[str, typer.Option(help="Address to listen on (keep 127.0.0.1 unless you mean to share it).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    curate: Annotated[bool, typer.Option("--curate", help="Let the entity pages merge and separate entities "
+                                         "(writes the alias file; loopback only).")] = False,
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", help="With --curate: the alias file to write "
+                                                    "(default: beside the store).")] = None,
 ) -> None:
     """Browse the store in a web browser (read-only): overview, entities, articles, reuse, search.
 
+    With --curate, each entity page can also merge it with another entity or keep names apart, as
+    `entities merge/separate` do; only on a loopback address.
+
     Example: newsdossier serve --store dossier.duckdb  (then open http://127.0.0.1:8000/)
     """
+    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    if curate and not loopback:
+        # anyone who could reach the server could rewrite the alias file: there is no login to stop them
+        fail(f"--curate is served on loopback only (127.0.0.1, localhost, ::1), not on --host {host}", code=2)
+    if aliases is not None and not curate:
+        fail("--aliases is for --curate (the read-only server writes nothing)", code=2)
     import uvicorn
 
     from newsdossier.web import create_app
 
-    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
     if not loopback:
         err_console.print(f"[bold yellow]warning:[/] --host {host} serves the dossier to every machine that can reach "
                           "this one, with no login; keep 127.0.0.1 unless you mean to share it")
     with user_errors():
-        web_app = create_app(store, hosts=[] if loopback else [host] if host not in ("0.0.0.0", "::") else ["*"])
-    console.print(f"serving [bold]{store}[/] read-only at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop); "
+        web_app = create_app(store, hosts=[] if loopback else [host] if host not in ("0.0.0.0", "::") else ["*"],
+                             curate=curate, alias_file=aliases)
+    mode = (f"with curation (rules go to {web_app.state.site.curation.alias_file})" if curate else "read-only")
+    console.print(f"serving [bold]{store}[/] {mode} at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop); "
                   "builds may write the store meanwhile: new articles show once a build ends")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

@@ -41,10 +41,12 @@ def write_alias_file(path: Path, rules: AliasRules) -> None:
                     + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def correct(store_path: str | Path, kind: str, names: list[str], alias_file: Path | None = None):
+def correct(store_path: str | Path, kind: str, names: list[str], alias_file: Path | None = None,
+            lock_wait: float | None = None):
     """Write the rule to the alias file and re-run the entity link stage and those that read it.
 
-    Returns (alias file, the build summary of the re-run)."""
+    `lock_wait`: seconds to wait while a build holds the store (default `store_lock_wait()`); then a
+    StoreError, and nothing is written. Returns (alias file, the build summary of the re-run)."""
     from newsdossier.config import Settings
     from newsdossier.entities.link import _stored_rules, load_alias_file
     from newsdossier.pipeline import Builder
@@ -52,7 +54,7 @@ def correct(store_path: str | Path, kind: str, names: list[str], alias_file: Pat
     from newsdossier.store import Store
 
     path = Path(alias_file) if alias_file else default_alias_file(store_path)
-    with Store.open(store_path) as store:
+    with Store.open(store_path, lock_wait=lock_wait) as store:
         rules = load_alias_file(path) if path.exists() else _stored_rules(store)
         if add_rule(rules, kind, names):
             write_alias_file(path, rules)

@@ -10,6 +10,7 @@ ever waits for the copy (about a second for a 50 MB store).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -62,12 +63,26 @@ class Snapshot:
         now = time.monotonic()
         if now - self._checked >= RECHECK_SECONDS:
             self._checked = now
-            if _signature(self.path) != self.signature:
-                with self._lock:
+            # a request never waits for another's copy (or for a correction, `writing`): it answers
+            # from the snapshot it has
+            if _signature(self.path) != self.signature and self._lock.acquire(blocking=False):
+                try:
                     if _signature(self.path) != self.signature:
                         self._take(wait=False)
+                finally:
+                    self._lock.release()
         assert self.store is not None
         return self.store
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Around this process writing the store itself (`serve --curate`): no copy is taken meanwhile,
+        since DuckDB refuses a read-only and a writing connection to one file in one process; when the
+        body succeeds, a new snapshot is taken at once, so the next page shows the change."""
+        with self._lock:
+            yield
+            self._take(wait=True)
+            self._checked = time.monotonic()
 
     def _take(self, wait: bool) -> None:
         signature = _signature(self.path)

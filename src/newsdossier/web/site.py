@@ -1,0 +1,75 @@
+"""What every route of the app shares: the snapshot, the templates and what is cached per snapshot."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
+
+from newsdossier.store import Store
+from newsdossier.web.data import Dossier
+from newsdossier.web.render import Pages
+from newsdossier.web.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from newsdossier.web.curation import Curation
+
+
+def json_ready(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class Site:
+    """One served store. `curation` is None unless the server runs with `--curate`."""
+
+    def __init__(self, store_path: str | Path, snapshot: Snapshot, pages: Pages, curation: Curation | None = None):
+        self.store_path = store_path
+        self.snapshot = snapshot
+        self.pages = pages
+        self.curation = curation
+        # tables, columns and whole-corpus pages, shared by requests: one snapshot never changes
+        self._per_snapshot: dict = {"generation": None, "schema": {}, "cache": {}}
+
+    def state(self) -> tuple[Store, dict, dict]:
+        store = self.snapshot.current()
+        per = self._per_snapshot
+        if per["generation"] != self.snapshot.generation:
+            per.update(generation=self.snapshot.generation, schema={}, cache={})
+        return store, per["schema"], per["cache"]
+
+    def dossier(self) -> Dossier:
+        store, schema, _ = self.state()
+        return Dossier(Store(store.con.cursor(), store.path, True), self.pages.urls, schema)
+
+    def cached(self, key, compute):
+        cache = self.state()[2]
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def overview(self) -> dict:
+        return self.cached("overview", lambda: self.dossier().overview())
+
+    def page(self, template: str, status: int = 200, headers: dict | None = None, **ctx) -> HTMLResponse:
+        html = self.pages.render(template, store_path=str(self.store_path), curation=self.curation, **ctx)
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def error(self, status: int, heading: str, message: str) -> HTMLResponse:
+        return self.page("error.html", status, heading=heading, message=message)
+
+    def not_found(self, message: str) -> HTMLResponse:
+        return self.error(404, "Not found", message)
+
+    def api(self, data: Any) -> JSONResponse:
+        return JSONResponse(jsonable_encoder(json_ready(data)))
