@@ -3,7 +3,7 @@
     uv run python benchmarks/figures_bbc.py [--store benchmarks/results/bbc-seeds.duckdb] [--time] [--sample N]
 
 Reads the BBC + seeds store that `benchmarks/dates_sanity.py --build` writes. Printed:
-- figures that are ages (`aged 84`, `84-year-old`), clock times (`1200 GMT`, `10.30am`) or calendar years
+- figures that are ages (`aged 84`, `84-year-old`, `Mr Sullivan, 42,`), clock times (`1200 GMT`, `10.30am`) or calendar years
   standing alone (`in 1998`), overall and inside a figure group (target 0 in groups);
 - conflict pairs, and the share whose two figures count the same noun (target >= 0.9);
 - with --time, the `quantity_groups` link stage re-run on the store, timed (it rewrites its own tables);
@@ -23,7 +23,7 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parents[1]
 STORE = REPO / "benchmarks" / "results" / "bbc-seeds.duckdb"
 AGE_AFTER = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.IGNORECASE)
-AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s*$|(?-i:[A-Z])[\w'’-]+(?:,\s|\s\()$", re.IGNORECASE)
 CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$|^\d{3,4}$")
 CLOCK_AFTER = re.compile(r"^\s*(?:GMT|BST|UTC|CET|EST|PST|am\b|pm\b|a\.m\.|p\.m\.|hrs\b|hours GMT)", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -44,7 +44,9 @@ def not_counts(store) -> dict[str, tuple[int, int]]:
                       "FROM quantities q JOIN articles a ON a.id = q.article_id WHERE q.kind = 'count'")
     for r in rows:
         kind = None
-        if AGE_AFTER.search(r["after"]) or AGE_BEFORE.search(r["before"]):
+        beside_a_name = AGE_BEFORE.search(r["before"]) and r["text"].isdigit() and int(r["text"]) < 125 \
+            and r["after"][:1] in (",", ")")
+        if AGE_AFTER.search(r["after"]) or beside_a_name:
             kind = "ages"
         elif CLOCK.match(r["text"]) and CLOCK_AFTER.match(r["after"]):
             kind = "clock times"

@@ -384,3 +384,9 @@ def test_quantities_one_article_in_one_voice_does_not_contradict_itself():
     assert judge_block(("tip", "critic"), [five, eight])[1] == []  # `Five of the eight critics`: one sentence
     assert judge_block(("tip", "critic"), [five, later])[1] == []  # the outlet's one account
     assert [p.verdict for p in judge_block(("tip", "critic"), [five, quoted])[1]] == ["conflict"]  # two voices
+
+
+@pytest.mark.parametrize("text", ["Mr Sullivan, 42, pleaded guilty to fraud last year.",
+                                  "The court heard that Ines Marchetti (58) had resigned."])
+def test_quantities_an_age_beside_a_person_is_no_figure(parse_article, text):
+    assert [q.text for q in figures(parse_article, text)] == []

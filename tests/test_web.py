@@ -755,3 +755,11 @@ def test_serve_curate_is_loopback_only(demo_store, tmp_path):
         create_app(demo_store.path, hosts=["example.org"], curate=True)
     with pytest.raises(NewsDossierError, match="does not exist"):
         create_app(demo_store.path, curate=True, alias_file=tmp_path / "no" / "a.yaml")
+
+
+def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store):
+    rows = client.get("/conflicts", params={"format": "json"}).json()["rows"]
+    disputed = {(r["a_id"]) for r in demo_store.rows("SELECT a_id FROM quantity_pairs WHERE verdict = 'conflict'")} | {
+        r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
+    shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
+    assert shown and shown == disputed

@@ -556,6 +556,10 @@ def _excluded(doc, a: int, b: int) -> bool:
         ent_words = {t.lower_ for t in doc[ent_start:ent_end]}
         if ent_words & TIME_WORDS or any(_YEAR_LIKE.match(w) for w in ent_words):
             return not _is_penalty_duration(doc, b)
+    # age in apposition to a person: "Mr Sullivan, 42, pleaded guilty", "Victor Halloran (61)"
+    if (b - a == 1 and low.isdigit() and int(low) < 125 and a > 1 and doc[a - 1].text in (",", "(")
+            and doc[a - 2].ent_type_ == "PERSON" and (b >= len(doc) or doc[b].text in (",", ")", "."))):
+        return True
     # age: "45-year-old", "45 years old"
     if b + 2 < len(doc) and doc[b].lower_ in ("-", "year", "years") and \
             any(t.lower_ in ("old", "year-old") for t in doc[b:b + 4]):

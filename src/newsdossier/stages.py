@@ -108,9 +108,10 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"], version=4,
+          ["newsdossier.quantities:Quantity"], requires=["statements"], version=5,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
     # mentions 4: a name never spans a line break (a headline run into its dateline)
+    # quantities 5: an age beside a person ("Mr Sullivan, 42,") is no figure
     # quantities 4: a denied figure records whose claim it is and who denies it (claimant_*, denier_*)
     # statements 5: definite descriptions and active `It said` resolved (statements/descriptions.py)
     # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
