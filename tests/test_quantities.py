@@ -390,3 +390,8 @@ def test_quantities_one_article_in_one_voice_does_not_contradict_itself():
                                   "The court heard that Ines Marchetti (58) had resigned."])
 def test_quantities_an_age_beside_a_person_is_no_figure(parse_article, text):
     assert [q.text for q in figures(parse_article, text)] == []
+
+
+def test_quantities_an_age_beside_a_surname_the_model_does_not_tag(parse_article):
+    assert [q.text for q in figures(parse_article, "Mr Ebbers, 63, is accused of fraud. Spacey, 45, wrote the film.")] == []
+    assert [q.text for q in figures(parse_article, "In Basra, 40 people were detained.")] == ["40"]

@@ -558,7 +558,9 @@ def _excluded(doc, a: int, b: int) -> bool:
             return not _is_penalty_duration(doc, b)
     # age in apposition to a person: "Mr Sullivan, 42, pleaded guilty", "Victor Halloran (61)"
     if (b - a == 1 and low.isdigit() and int(low) < 125 and a > 1 and doc[a - 1].text in (",", "(")
-            and doc[a - 2].ent_type_ == "PERSON" and (b >= len(doc) or doc[b].text in (",", ")", "."))):
+            and (doc[a - 2].ent_type_ == "PERSON" or (doc[a - 2].pos_ == "PROPN" and doc[a - 2].ent_type_ not in
+                                                         ("GPE", "LOC", "FAC", "DATE")))
+            and (b >= len(doc) or doc[b].text in (",", ")", "."))):  # (the model often tags "Mr Ebbers" ORG)
         return True
     # age: "45-year-old", "45 years old"
     if b + 2 < len(doc) and doc[b].lower_ in ("-", "year", "years") and \
