@@ -7,8 +7,8 @@ entity), and each table is then read only for those articles, so one rule holds 
 bounded (`LIMIT`) so a page stays fast on a large store; the download carries the same bounded rows and
 says when more matched. Rows are plain HTML tables; the timeline lanes and the outlet reuse graph are
 inline SVG from `charts.py`, like the other charts: the pages run under a `script-src 'self'` policy
-with no script needed, and the same SVG goes into the self-contained report. A vendored Vega-Lite or
-cytoscape.js was not measured against this in the time given; that is still open.
+with no script needed, and the same SVG goes into the self-contained report (why not Vega-Lite: the
+docstring of `charts.py`).
 """
 from __future__ import annotations
 
