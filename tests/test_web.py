@@ -763,3 +763,76 @@ def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store)
         r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
     shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
     assert shown and shown == disputed
+# -- the corpus pages in the report -----------------------------------------------------------------
+
+def _report_section(report_html: str, section_id: str) -> str:
+    start = report_html.index(f'<section class="report-section" id="{section_id}">')
+    end = report_html.find('<section class="report-section"', start + 1)
+    return report_html[start:end]
+
+
+def test_report_all_has_the_corpus_pages_with_the_web_rows(demo_store, client):
+    from newsdossier.report import render_report
+
+    out = render_report(demo_store)
+    assert not re.search(r"<script src=|fetch\(|(src|href)=\"(https?:)?//", out)
+    for name, label in [("statements", "Statements"), ("conflicts", "Conflicting figures"), ("timeline", "Timeline"),
+                        ("framing", "Framing"), ("reuse", "Text reuse"), ("network", "Entity network")]:
+        assert f'<li><a href="#corpus-{name}">{label}</a></li>' in out
+        assert "<form" not in _report_section(out, f"corpus-{name}")
+
+    statements = _report_section(out, "corpus-statements")
+    assert '<p class="downloads">83 rows, all shown.</p>' in statements
+    assert ('<tr><td>Interior Ministry</td><td class="n">–</td><td class="n">2</td><td class="n">3</td>'
+            '<td class="n">8</td><td class="n">13</td></tr>') in statements
+    # the same rows in the same order as the web page's
+    from markupsafe import escape
+
+    web = [str(escape(r["content_text"])) for r in client.get("/statements", params={"format": "json"}).json()["rows"]]
+    at = 0
+    for text in web:  # each found after the one before (ValueError when out of order or missing)
+        at = statements.index(f">{text}</a>", at) + 1
+    assert len(web) == 83
+
+    conflicts = _report_section(out, "corpus-conflicts")
+    assert '<h3 class="group">detain · person <span class="meta">3 claims · disagreement 45%</span></h3>' in conflicts
+    assert re.findall(r'class="n">(\d+)</td><td><a href="#a-[0-9a-f]+-span-quantities-\d+-\d+">(\w+)</a>', conflicts) == [
+        ("6", "Six"), ("11", "eleven"), ("11", "eleven")]
+
+    timeline = _report_section(out, "corpus-timeline")
+    assert '<p class="downloads">39 rows, all shown.</p>' in timeline and "<svg" in timeline
+    framing = _report_section(out, "corpus-framing")
+    assert ("<tr><td>Tavrin Herald</td><td>Hadrun Basin Solidarity Front</td><td>terrorist organization</td>"
+            '<td>negative</td><td class="n">3</td>') in framing and "<svg" in framing
+    reuse = _report_section(out, "corpus-reuse")
+    assert ('<td>Larkspur Press Agency</td><td>Basin Voice</td><td class="n">1</td><td class="n">1</td>'
+            '<td class="n">116</td>') in reuse and "<svg" in reuse
+    network = _report_section(out, "corpus-network")
+    assert ('<p class="downloads">261 rows, the first 40 shown: 221 more in <code>newsdossier serve</code> '
+            "(page <code>/network</code>, with filters and CSV/JSON downloads).</p>") in network
+    assert network.count("<tr><td>") == 40
+
+
+def test_report_cut_keeps_a_conflict_group_whole():
+    from newsdossier.report.corpus import cut
+    from newsdossier.web.corpus import CorpusView
+
+    rows = [{"group_id": g, "n": i} for i, g in enumerate("aabbbc")]
+    view = CorpusView("conflicts", "Conflicting figures", ["group_id", "n"], rows, total=6)
+    assert [r["n"] for r in cut(view, 3).rows] == [0, 1, 2, 3, 4]
+    assert [r["n"] for r in cut(view, 2).rows] == [0, 1]
+    assert cut(view, 6) is view and cut(view, 3).total == 6
+    flat = CorpusView("network", "Entity network", ["group_id", "n"], rows, total=6)
+    assert [r["n"] for r in cut(flat, 3).rows] == [0, 1, 2]
+
+
+def test_statements_page_counts_statements_per_speaker_and_outlet(client):
+    summary = client.get("/statements", params={"format": "json"}).json()["summary"]["by_speaker"]
+    assert summary["outlets"] == ["(unknown)", "Basin Voice", "Larkspur Press Agency", "Tavrin Herald"]
+    # (two of Tavrin Herald's `the ministry` are the Ministry of Water and Energy it names: statements 5)
+    assert summary["rows"][0] == {"speaker": "Interior Ministry", "total": 13,
+                                  "outlets": {"Basin Voice": 2, "Larkspur Press Agency": 3, "Tavrin Herald": 8}}
+    assert len(summary["rows"]) == 20 and summary["speakers"] > 20
+    page = client.get("/statements", params={"outlet": "Basin Voice"}).text
+    assert "<h2>Statements per speaker and outlet</h2>" in page
+    assert re.search(r'<tr><td>Interior Ministry</td><td class="n">2</td><td class="n">2</td></tr>', page)

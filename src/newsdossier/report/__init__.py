@@ -2,7 +2,7 @@
 
 It is the web app's pages rendered with the same templates into `<section>`s of one file, with links
 turned into internal anchors (`Urls(report=True)`): an entity's dossier and its articles, or (`--all`)
-the overview, the top entities, every article and every reuse pair.
+the overview, the top entities, the corpus pages (`corpus.py`), every article and every reuse pair.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from newsdossier.errors import NewsDossierError
 from newsdossier.store import Store
+from newsdossier.report.corpus import LABELS, corpus_views
+from newsdossier.web.corpus import Filters
 from newsdossier.web.data import Dossier
 from newsdossier.web.render import Pages, static_text
 from newsdossier.web.urls import Urls
@@ -87,6 +89,9 @@ def render_report(store: Store, entity: str | None = None, *, title: str | None 
     if entity is None:
         add("overview", "Overview", "overview.html", d=d.overview())
         add("entities", "Entities", "entities.html", d=d.top_entities(max(1, len(entity_ids))))
+        for view in corpus_views(d):
+            add(f"corpus-{view.name}", LABELS[view.name], "corpus.html", page=view.name, v=view, f=Filters(),
+                outlets=[], extra={}, query={})
     entity_pages = []
     for eid in entity_ids:
         data = d.entity(eid)
