@@ -2,7 +2,8 @@
 
     uv run python benchmarks/figure_pairs_eval.py [--show]
 
-The gold's nine articles are built into a temporary store; each gold figure is the quantity whose span
+The gold's nine articles, and the BBC articles its `bbc-<category>-<number>` rows name (read from
+../shared/data/bbc), are built into a temporary store; each gold figure is the quantity whose span
 overlaps the figure's text (nearest start). A pair the `quantity_groups` stage never judged counts as
 `not_comparable`. Printed: precision and recall of each verdict, and the share of the pairs the stage
 compared (put in one group) that the gold calls comparable (target >= 0.9).
@@ -10,6 +11,7 @@ compared (put in one group) that the gold calls comparable (target >= 0.9).
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -18,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 GOLD = Path(__file__).resolve().parent / "data" / "figure_pairs"
+BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc"
 VERDICTS = ("conflict", "compatible", "different_scope", "not_comparable")
 
 
@@ -35,8 +38,14 @@ def run(show: bool = False, console: Console | None = None) -> dict:
 
     gold = _gold()
     with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(GOLD, corpus, ignore=shutil.ignore_patterns("*.tsv", "*.md"))
+        for stem in {s for row in gold for s in (row[0], row[2]) if s.startswith("bbc-")}:
+            # a BBC article is read from ../shared/data/bbc (never copied into the repository)
+            _, category, number = stem.split("-")
+            shutil.copy(BBC / category / f"{number}.txt", corpus / f"{stem}.txt")
         with Store.open(Path(tmp) / "pairs.duckdb") as store:
-            build(GOLD, store)
+            build(corpus, store)
             texts = {Path(r["source"]).stem: (r["id"], r["text"]) for r in store.rows("SELECT id, source, text FROM articles")}
             quantities = store.rows("SELECT id, article_id, start, \"end\", text FROM quantities")
             verdicts = {}

@@ -540,6 +540,8 @@ def test_entities_a_tagged_function_word_is_no_entity():
     from newsdossier.entities.resolve import looks_like_a_name
 
     assert not looks_like_a_name("the") and not looks_like_a_name("state")
+    assert not looks_like_a_name("The") and not looks_like_a_name("It") and not looks_like_a_name("Mr")
+    assert looks_like_a_name("US") and looks_like_a_name("WHO")  # acronyms, not the pronouns
     assert looks_like_a_name("MKO") and looks_like_a_name("G8") and looks_like_a_name("حزب الله")
     res = resolve([M("t1", 0, 3, "the", "ORG"), M("t1", 10, 16, "Orvane", "ORG"), M("t2", 0, 3, "the", "ORG")])
     assert [e.name for e in res.entities] == ["Orvane"]
@@ -554,3 +556,12 @@ def test_entities_a_shared_name_links_to_the_one_owner_its_article_names():
     # both Blairs named: `Blair` stays unlinked in that article
     assert shared_names_in({"tony", "cherie"}, shared_of) == {"Mr Blair": "tony"}
     assert shared_names_in(set(), shared_of) == {}
+
+
+def test_entities_a_function_word_short_form_is_no_evidence():
+    # seen on the BBC set: `The` taken as the short form of `Jerry Springer - The` became an entity whose
+    # name then matched every sentence opening
+    mentions = [M("s1", 0, 20, "Jerry Springer - The", "WORK_OF_ART"), M("s1", 30, 35, "Orvane", "ORG")]
+    aliases = [AliasIn("s1", "short_form", 40, 43, "The", 0, 20, "Jerry Springer - The")]
+    res = resolve(mentions, aliases)
+    assert all(e.name != "The" for e in res.entities)

@@ -37,3 +37,15 @@ def test_mentions_spans_are_exact_and_labelled(parse_article):
     assert all(span_errors(m, parsed.text) == [] for m in mentions)
     assert ("Oona Ferris", "PERSON") in {(m.text, m.label) for m in mentions}
     assert ("Lisbon", "GPE") in {(m.text, m.label) for m in mentions}
+
+
+@pytest.mark.parametrize("text, start, end, want", [
+    ("Dunmore\n\nDUNMORE (Valley News) – rain", 0, 31, "Dunmore"),
+    ("x\n\nHartley Dam", 1, 14, "Hartley Dam"),
+    ("the Hartley Dam", 4, 15, "Hartley Dam"),
+])
+def test_mentions_a_name_never_spans_a_line_break(text, start, end, want):
+    from newsdossier.mentions import line_bounds
+
+    s, e = line_bounds(text, start, end)
+    assert text[s:e] == want

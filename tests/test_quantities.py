@@ -293,3 +293,105 @@ def test_quantities_claim_denied_in_next_sentence(parse_article):
             "Guards later treated 4 workers.")
     got = {q.text: q.polarity for q in figures(parse_article, text)}
     assert got == {"12": "deny", "4": "affirm"}
+
+
+@pytest.mark.parametrize("text, figure, claimant, denier", [
+    ("Police rejected the organisers' claim that 10,000 people marched through the city.",
+     "10,000", "the organisers", "Police"),
+    ("The union claimed that 900 jobs would go at the plant. The company denied it.", "900", "The union", "The company"),
+    ("The ministry denied reports by local groups that 40 villagers had been detained.",
+     "40", "local groups", "The ministry"),
+    # whose claims they are, the text does not say: no claimant is made up
+    ("A spokesman for the airline dismissed claims that 300 flights were cancelled.",
+     "300", None, "A spokesman for the airline"),
+])
+def test_quantities_a_denied_figure_says_whose_claim_and_who_denies(parse_article, text, figure, claimant, denier):
+    from newsdossier.statements import extract_statements
+
+    parsed = parse_article(text)
+    parsed.records["statements"] = list(extract_statements(parsed))
+    got = {q.text: q for q in extract_quantities(parsed)}
+    q = got[figure]
+    assert (q.polarity, q.claimant_text, q.denier_text) == ("deny", claimant, denier)
+    assert span_errors(q, text) == []
+
+
+def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
+    from newsdossier.quantities import compare_pair
+
+    base = dict(article_id="a", value=10_000.0, low=10_000.0, high=10_000.0, text="10,000", counted_text="people",
+                counted_head="people", agent_text=None, agent_start=None, sentence_start=0, voice="speaker",
+                place_text=None, time_text=None, published=None)
+    denied = dict(base, polarity="deny", voice_name="Police", claimant_text="the organisers", denier_text="Police")
+    affirmed = dict(base, article_id="b", polarity="affirm", voice_name="the organisers")
+    verdict, _scope, _gap, reason = compare_pair(affirmed, denied)
+    assert verdict == "conflict"
+    assert reason == "the claim of the organisers, 10,000 people, is denied by Police"
+
+
+def test_quantities_figures_about_nothing_in_common_are_not_compared():
+    from newsdossier.quantities import judge_block, same_referent
+
+    base = dict(value=None, low=None, high=None, counted_text="nominations", counted_head="nomination",
+                agent_text=None, agent_start=None, sentence_start=0, voice="outlet", voice_name=None,
+                place_text=None, time_text=None, published=None, polarity="affirm", agent_entity=None, dateline=None)
+    brits = dict(base, id="a:q1", article_id="a", start=1, text="four", value=4.0, low=4.0, high=4.0,
+                 referents=["brit awards"])
+    grammys = dict(base, id="b:q1", article_id="b", start=1, text="10", value=10.0, low=10.0, high=10.0,
+                   referents=["grammy awards", "kanye west"])
+    assert not same_referent(brits, grammys)
+    _group, pairs = judge_block(("go", "nomination"), [brits, grammys])
+    assert pairs == []
+    # the same place in one dateline and in the other's sentence: comparable
+    other = dict(grammys, referents=["brit awards"], dateline="LONDON (Music Wire) –")
+    assert same_referent(brits, other)
+    assert same_referent(dict(brits, referents=[], dateline="PORT SELBY (Selby Gazette) –"),
+                         dict(grammys, referents=["port selby"]))
+    _group, pairs = judge_block(("go", "nomination"), [brits, other])
+    assert [p.verdict for p in pairs] == ["conflict"]
+
+
+def test_quantities_figures_of_unnamed_or_different_holders_are_not_compared():
+    from newsdossier.quantities import judge_block
+
+    base = dict(value=None, counted_text="nominations", counted_head="nomination", agent_start=None,
+                sentence_start=0, voice="outlet", voice_name=None, place_text=None, time_text=None, published=None,
+                polarity="affirm", agent_entity=None, dateline=None, referents=["academy awards"], kind="count")
+    ray = dict(base, id="a:q1", article_id="a", start=1, text="seven", low=7.0, high=7.0, agent_text="Ray Charles")
+    unnamed = dict(base, id="b:q1", article_id="b", start=1, text="four", low=4.0, high=4.0, agent_text=None)
+    vera = dict(base, id="c:q1", article_id="c", start=1, text="11", low=11.0, high=11.0, agent_text="Vera Drake")
+    # `Ray Charles has seven` and `four nominations`: whose four is not written
+    assert judge_block(("go", "nomination"), [ray, unnamed])[1] == []
+    # `has` figures are one fact's only when said of one named holder
+    assert judge_block(("have", "nomination"), [ray, vera])[1] == []
+    assert [p.verdict for p in judge_block(("have", "nomination"), [ray, dict(vera, agent_text="Ray Charles")])[1]] \
+        == ["conflict"]
+    # a pronoun names no one: `It agreed to pay` and `It offered` are not one payer
+    it_a, it_b = dict(ray, agent_text="It"), dict(vera, agent_text="It")
+    assert judge_block(("have", "nomination"), [it_a, it_b])[1] == []
+
+
+def test_quantities_one_article_in_one_voice_does_not_contradict_itself():
+    from newsdossier.quantities import judge_block
+
+    base = dict(value=None, counted_text="critics", counted_head="critic", agent_text=None, agent_start=None,
+                voice="outlet", voice_name=None, place_text=None, time_text=None, published=None, polarity="affirm",
+                agent_entity=None, dateline=None, referents=["oscars"], kind="count", article_id="a")
+    five = dict(base, id="a:q1", start=1, text="Five", low=5.0, high=5.0, sentence_start=0)
+    eight = dict(base, id="a:q9", start=9, text="eight", low=8.0, high=8.0, sentence_start=0)
+    later = dict(eight, id="a:q90", start=90, sentence_start=80)
+    quoted = dict(later, voice="speaker", voice_name="the organisers")
+    assert judge_block(("tip", "critic"), [five, eight])[1] == []  # `Five of the eight critics`: one sentence
+    assert judge_block(("tip", "critic"), [five, later])[1] == []  # the outlet's one account
+    assert [p.verdict for p in judge_block(("tip", "critic"), [five, quoted])[1]] == ["conflict"]  # two voices
+
+
+@pytest.mark.parametrize("text", ["Mr Sullivan, 42, pleaded guilty to fraud last year.",
+                                  "The court heard that Ines Marchetti (58) had resigned."])
+def test_quantities_an_age_beside_a_person_is_no_figure(parse_article, text):
+    assert [q.text for q in figures(parse_article, text)] == []
+
+
+def test_quantities_an_age_beside_a_surname_the_model_does_not_tag(parse_article):
+    assert [q.text for q in figures(parse_article, "Mr Ebbers, 63, is accused of fraud. Spacey, 45, wrote the film.")] == []
+    assert [q.text for q in figures(parse_article, "In Basra, 40 people were detained.")] == ["40"]

@@ -482,3 +482,62 @@ def test_statements_who_after_a_place_is_the_people_before_it(parse_article):
 def test_statements_a_pronoun_skips_a_subject_of_the_other_title(parse_article):
     found = _speakers(parse_article, "Mr Arlen Dwyer is seeking access to the boy. She denies that he is the father.")
     assert all(entity != "Arlen Dwyer" for cue, _speaker, entity in found if cue == "denies")
+
+
+@pytest.mark.parametrize("text, cue, speaker, entity", [
+    # a role given in a title before the name
+    ("Transport secretary Dalia Mero opened the bridge on Monday. The secretary said the toll would end in May.",
+     "said", "The secretary", "Dalia Mero"),
+    # the description's other words pick one holder of the role from two
+    ("Green leader Tomas Aru and Liberal leader Petra Holm debated on Tuesday. The Liberal leader said rents were too "
+     "high.", "said", "The Liberal leader", "Petra Holm"),
+    # an age is the person written with that age
+    ("Jonas Pell, 43, was fined on Friday for fishing without a licence. Officers found two nets in his boat. "
+     "The 43-year-old said he would appeal.", "said", "The 43-year-old", "Jonas Pell"),
+    # an epithet no name was given is the named subject of the sentence before
+    ("The forward Ilse Varga scored twice on Saturday. Varga left the pitch to applause. The striker said the team "
+     "had earned the win.", "said", "The striker", "Ilse Varga"),
+])
+def test_statements_a_definite_description_resolves_to_the_name_meant(parse_article, text, cue, speaker, entity):
+    assert (cue, speaker, entity) in _speakers(parse_article, text)
+
+
+def test_statements_it_said_is_the_group_before_not_an_unnamed_source(parse_article):
+    parsed = parse_article("Calder Mutual raised its prices on Monday. The insurer said costs had risen. "
+                           "It said the rise would last a year.")
+    found = {st.cue_text + " " + st.content_text[:8]: st for st in extract_statements(parsed)}
+    it = found["said the rise"]
+    assert (it.speaker_text, it.anonymous, it.speaker_resolution) == ("It", False, "pronoun")
+    assert it.speaker_entity in ("Calder Mutual", "The insurer")
+
+
+def test_statements_a_described_unnamed_source_stays_unnamed(parse_article):
+    sts = extract_statements(parse_article("An official at the port authority said the strike would end soon. "
+                                           "The official said talks were under way."))
+    assert [(s.speaker_text, s.anonymous) for s in sts] == [("An official at the port authority", True),
+                                                             ("The official", True)]
+
+
+def test_statements_a_description_with_other_words_is_not_another_holder(parse_article):
+    found = _speakers(parse_article, "The Transport Workers Union said fares should fall. The drivers' union said it "
+                                     "would strike in March.")
+    assert [entity for cue, speaker, entity in found if speaker == "The drivers' union"] == [None]
+
+
+def test_statements_a_description_is_not_the_holder_of_a_deputy_role(parse_article):
+    found = _speakers(parse_article, "Deputy Mayor Ruth Calloway opened the fair on Sunday. The mayor said the fair "
+                                     "would return next year.")
+    assert [entity for cue, speaker, entity in found if speaker == "The mayor"] == [None]
+
+
+def test_statements_an_it_that_is_not_the_verb_subject_is_no_speaker(parse_article):
+    sts = extract_statements(parse_article("The Harbour Trust met on Monday. It is hard to say whether the pier "
+                                           "will reopen."))
+    assert all(s.speaker_text != "It" for s in sts)
+
+
+def test_statements_lie_as_a_verb_denies_nothing(parse_article):
+    sts = extract_statements(parse_article("Between 30 and 40 villages lie below the waterline, according to maps "
+                                           "the agency published. \"This is a lie,\" the mayor said."))
+    assert [(s.content_text, s.polarity) for s in sts] == [
+        ("Between 30 and 40 villages lie below the waterline", "affirm"), ("This is a lie", "deny")]

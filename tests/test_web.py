@@ -608,6 +608,11 @@ def test_technique_layer_is_off_and_shows_only_spans_above_the_measured_threshol
     assert TECHNIQUE_MIN_SPAN_SCORE == 0.5  # SI precision 0.563 there (benchmarks/techniques_eval.py --thresholds)
 
 
+def test_article_page_says_who_denies_a_figure_and_whose_claim_it_is(client, demo_store):
+    aid = demo_store.rows("SELECT article_id FROM quantities WHERE polarity = 'deny' AND text = '40'")[0]["article_id"]
+    page = html.unescape(client.get(f"/article/{aid}").text)
+    assert "denied by the ministry" in page
+    assert "the claim of The Hadrun Basin Solidarity Front" in page
 # -- serve --curate ---------------------------------------------------------------------------------
 
 def _token(page_html: str) -> str:
@@ -773,7 +778,7 @@ def test_report_all_has_the_corpus_pages_with_the_web_rows(demo_store, client):
     statements = _report_section(out, "corpus-statements")
     assert '<p class="downloads">83 rows, all shown.</p>' in statements
     assert ('<tr><td>Interior Ministry</td><td class="n">–</td><td class="n">2</td><td class="n">3</td>'
-            '<td class="n">10</td><td class="n">15</td></tr>') in statements
+            '<td class="n">8</td><td class="n">13</td></tr>') in statements
     # the same rows in the same order as the web page's
     from markupsafe import escape
 
@@ -797,7 +802,7 @@ def test_report_all_has_the_corpus_pages_with_the_web_rows(demo_store, client):
     assert ('<td>Larkspur Press Agency</td><td>Basin Voice</td><td class="n">1</td><td class="n">1</td>'
             '<td class="n">116</td>') in reuse and "<svg" in reuse
     network = _report_section(out, "corpus-network")
-    assert ('<p class="downloads">261 rows, the first 40 shown: 221 more in <code>newsdossier serve</code> '
+    assert ('<p class="downloads">248 rows, the first 40 shown: 208 more in <code>newsdossier serve</code> '
             "(page <code>/network</code>, with filters and CSV/JSON downloads).</p>") in network
     assert network.count("<tr><td>") == 40
 
@@ -818,9 +823,17 @@ def test_report_cut_keeps_a_conflict_group_whole():
 def test_statements_page_counts_statements_per_speaker_and_outlet(client):
     summary = client.get("/statements", params={"format": "json"}).json()["summary"]["by_speaker"]
     assert summary["outlets"] == ["(unknown)", "Basin Voice", "Larkspur Press Agency", "Tavrin Herald"]
-    assert summary["rows"][0] == {"speaker": "Interior Ministry", "total": 15,
-                                  "outlets": {"Basin Voice": 2, "Larkspur Press Agency": 3, "Tavrin Herald": 10}}
+    assert summary["rows"][0] == {"speaker": "Interior Ministry", "total": 13,
+                                  "outlets": {"Basin Voice": 2, "Larkspur Press Agency": 3, "Tavrin Herald": 8}}
     assert len(summary["rows"]) == 20 and summary["speakers"] > 20
     page = client.get("/statements", params={"outlet": "Basin Voice"}).text
     assert "<h2>Statements per speaker and outlet</h2>" in page
     assert re.search(r'<tr><td>Interior Ministry</td><td class="n">2</td><td class="n">2</td></tr>', page)
+
+
+def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store):
+    rows = client.get("/conflicts", params={"format": "json"}).json()["rows"]
+    disputed = {(r["a_id"]) for r in demo_store.rows("SELECT a_id FROM quantity_pairs WHERE verdict = 'conflict'")} | {
+        r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
+    shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
+    assert shown and shown == disputed

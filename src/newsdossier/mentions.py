@@ -57,10 +57,25 @@ def quote_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a name at a line break: 'Dunmore\n\nDUNMORE (Valley News) –' -> 'Dunmore'. A headline run into
+    the dateline below it parses as one name; no name spans two lines."""
+    span = text[start:end]
+    cut = span.find("\n")
+    if cut > 0:
+        end = start + len(span[:cut].rstrip())
+    elif cut == 0:
+        stripped = span.lstrip()
+        start = end - len(stripped)
+        return line_bounds(text, start, end) if "\n" in stripped else (start, end)
+    return start, end
+
+
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
-        start, end = balanced_bounds(parsed.text, ent.start_char, ent.end_char)
+        start, end = line_bounds(parsed.text, ent.start_char, ent.end_char)
+        start, end = balanced_bounds(parsed.text, start, end)
         start, end = quote_bounds(parsed.text, start, end)
         if start >= end:
             continue

@@ -170,6 +170,10 @@ RESPONSIBILITY_WORDS = {"responsibility", "responsible", "blame", "blamed", "beh
 # A figure reported as someone's claim ("X claimed that troops killed 35") and contradicted in the
 # next sentence ("this is a lie") is a denied claim, whatever the statements stage found.
 CLAIM_VERBS = {"claim", "allege", "accuse", "assert", "insist", "charge"}
+# Nouns for a claim someone holds: the possessor of one is the claimant of a figure it carries.
+CLAIM_NOUNS = {"claim", "report", "allegation", "suggestion", "estimate", "assertion", "account", "rumour",
+               "rumor", "figure", "accusation", "charge"}
+DENY_VERBS = {"deny", "reject", "refute", "dismiss", "dispute", "contest"}
 DENIAL_CUES = {"lie", "lies", "false", "untrue", "baseless", "fabricated", "fabrication", "deny",
                "denied", "denies", "unfounded", "groundless", "fake", "rejected", "refuted"}
 LIGHT_VERBS = {"be", "have", "become", "remain", "include", "say", "put", "number", "reach",
@@ -242,7 +246,12 @@ GENERIC_AGENT_WORDS = {"terrorist", "terrorists", "militant", "militants", "gunm
                        "government", "state", "criminals", "gangs", "people", "someone",
                        "unknown", "assailants"}
 AGENT_STOPWORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "group", "organization",
-                   "organisation", "terrorist", "terror", "forces", "force", "'s", "’s"}
+                   "organisation", "terrorist", "terror", "forces", "force", "'s", "’s",
+                   # a pronoun names no one: `It agreed to pay $13m` and `It offered $300m` are two firms
+                   "it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
+# Predicates that say only that something is or is had: two such figures are one fact's only when they
+# are said of one named actor ("Ray Charles has seven nominations", "Vera Drake has 11").
+BARE_PREDICATES = {"be", "have"}
 # fmt: on
 
 VERDICTS = ("conflict", "compatible", "different_scope")
@@ -269,6 +278,7 @@ class Quantity(Record):
     low/high: the interval the words allow (None = open bound); hedge: the words that bound it.
     unit: currency code, '%', a unit of measure, or None for a count of things (then `counted`).
     voice: 'outlet' | 'speaker' | 'anonymous'; polarity: the statement's ('affirm' | 'deny').
+    claimant / denier: for a denied figure, whose claim it is and who denies it (null when not written).
     """
 
     table: ClassVar[str] = "quantities"
@@ -308,6 +318,13 @@ class Quantity(Record):
     polarity: str
     sentence_start: int
     sentence_end: int
+    # for a denied figure: whose claim is denied ("the organisers' claim") and who denies it, as written
+    claimant_start: int | None = None
+    claimant_end: int | None = None
+    claimant_text: str | None = None
+    denier_start: int | None = None
+    denier_end: int | None = None
+    denier_text: str | None = None
 
 
 @dataclass(slots=True)
@@ -539,6 +556,12 @@ def _excluded(doc, a: int, b: int) -> bool:
         ent_words = {t.lower_ for t in doc[ent_start:ent_end]}
         if ent_words & TIME_WORDS or any(_YEAR_LIKE.match(w) for w in ent_words):
             return not _is_penalty_duration(doc, b)
+    # age in apposition to a person: "Mr Sullivan, 42, pleaded guilty", "Victor Halloran (61)"
+    if (b - a == 1 and low.isdigit() and int(low) < 125 and a > 1 and doc[a - 1].text in (",", "(")
+            and (doc[a - 2].ent_type_ == "PERSON" or (doc[a - 2].pos_ == "PROPN" and doc[a - 2].ent_type_ not in
+                                                         ("GPE", "LOC", "FAC", "DATE")))
+            and (b >= len(doc) or doc[b].text in (",", ")", "."))):  # (the model often tags "Mr Ebbers" ORG)
+        return True
     # age: "45-year-old", "45 years old"
     if b + 2 < len(doc) and doc[b].lower_ in ("-", "year", "years") and \
             any(t.lower_ in ("old", "year-old") for t in doc[b:b + 4]):
@@ -1016,25 +1039,82 @@ def _span_fields(parsed: ParsedArticle, doc, span: tuple[int, int] | None) -> tu
     return a, b, parsed.evidence(a, b)
 
 
-def _denied_claim(doc, pred) -> bool:
-    """The predicate sits under a claim verb and the next sentence denies it."""
-    if pred is None:
-        return False
-    t, claimed = pred, False
+def _claim_verb(pred):
+    """The claim verb (`claim`, `allege`) the predicate sits under, or None."""
+    t = pred
     for _ in range(6):
         if t.lemma_.lower() in CLAIM_VERBS:
-            claimed = True
-            break
+            return t
         if t.head is t:
-            break
+            return None
         t = t.head
-    if not claimed:
+    return None
+
+
+def _denied_claim(doc, pred) -> bool:
+    """The predicate sits under a claim verb and the next sentence denies it."""
+    if pred is None or _claim_verb(pred) is None:
         return False
     end = pred.sent.end
     if end >= len(doc):
         return False
     nxt = doc[end].sent
     return any(tok.lower_ in DENIAL_CUES for tok in nxt)
+
+
+def _subject_span(doc, verb) -> tuple[int, int] | None:
+    # the subject nearest the verb: a headline run into the sentence can parse as a second one
+    subj = max((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+               key=lambda c: (c.i < verb.i, -abs(verb.i - c.i)), default=None)
+    return _np_span(doc, subj) if subj is not None and subj.pos_ != "PRON" else None
+
+
+def _claim_noun_holder(doc, tok) -> tuple[int, int] | None:
+    """`the organisers' claim that 10,000 marched`, `reports by the ministry of 300 deaths`: the holder of
+    the claim noun the figure hangs under (its possessor, or the object of `by` / `from`)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
+            for c in t.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    return _np_span(doc, c)
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _np_span(doc, obj)
+            return None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _denial_parties(parsed: ParsedArticle, doc, fig_head, pred, statement, statements) -> tuple:
+    """(claimant span, denier span) as token ranges for a denied figure; either may be None.
+
+    Two shapes: the figure inside a denial (`Police denied the organisers' claim that 10,000 marched`),
+    whose denier is the statement's speaker; and a claim denied by the next sentence (`The union claimed 900
+    jobs would go. The company denied it.`), whose claimant is the claim verb's subject."""
+    claim_verb = _claim_verb(pred) if pred is not None else None
+    if claim_verb is not None and _denied_claim(doc, pred):
+        nxt = doc[pred.sent.end].sent
+        denier = None
+        for st in statements.values():
+            if st.polarity == "deny" and st.speaker_start is not None and st.cue_start is not None \
+                    and nxt.start_char <= st.cue_start < nxt.end_char:
+                denier = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
+                break
+        if denier is None and nxt.root.lemma_.lower() in DENY_VERBS:
+            span = _subject_span(doc, nxt.root)
+            denier = doc[span[0]:span[1]] if span else None
+        return _subject_span(doc, claim_verb), (denier.start, denier.end) if denier is not None else None
+    if statement is None or statement.polarity != "deny":
+        return None, None
+    denier = None
+    if statement.speaker_start is not None:
+        span = doc.char_span(statement.speaker_start, statement.speaker_end, alignment_mode="expand")
+        denier = (span.start, span.end) if span is not None else None
+    return _claim_noun_holder(doc, fig_head), denier
 
 
 def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
@@ -1103,6 +1183,11 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
         voice = voice_at(parsed, start_c, end_c)
         st = statements.get(voice.statement_id) if voice.statement_id else None
         sent = doc[fig.start].sent
+        polarity = "deny" if _denied_claim(doc, pred) else ((st.polarity if st is not None else "affirm") or "affirm")
+        claimant, denier = _denial_parties(parsed, doc, fhead, pred, st, statements) if polarity == "deny" \
+            else (None, None)
+        cl_start, cl_end, cl_text = _span_fields(parsed, doc, claimant)
+        dn_start, dn_end, dn_text = _span_fields(parsed, doc, denier)
         yield Quantity(
             id=f"{parsed.id}:q{start_c}",
             article_id=parsed.id,
@@ -1137,10 +1222,15 @@ def extract_quantities(parsed: ParsedArticle) -> Iterator[Quantity]:
             voice=voice.kind,
             voice_name=voice.name,
             statement_id=voice.statement_id,
-            polarity="deny" if _denied_claim(doc, pred) else
-                     ((st.polarity if st is not None else "affirm") or "affirm"),
+            polarity=polarity,
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
+            claimant_start=cl_start,
+            claimant_end=cl_end,
+            claimant_text=cl_text,
+            denier_start=dn_start,
+            denier_end=dn_end,
+            denier_text=dn_text,
         )
 
 
@@ -1310,6 +1400,15 @@ def describe(q: dict) -> str:
     return f"{q['text']} {what}".strip()
 
 
+def denial_note(q: dict) -> str:
+    """Who denies a figure and whose claim it is, as the text gives them: 'the claim of the organisers
+    (10,000 people) is denied by Police'."""
+    denier = q.get("denier_text") or q.get("voice_name") or "its source"
+    claimant = q.get("claimant_text")
+    whose = f"the claim of {claimant}" if claimant else "a claim (whose, the text does not say)"
+    return f"{whose}, {describe(q)}, is denied by {denier}"
+
+
 def _notes(notes: list[str]) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
@@ -1393,10 +1492,13 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         return "different_scope", scope, gap, why + _notes(notes)
     if pa != pb:
         denied = a if pa == "deny" else b
-        return ("conflict", scope, max(gap, 1.0 if overlap else gap),
-                f"{describe(denied)} is denied in {denied.get('voice_name') or denied.get('voice')}'s statement")
+        return ("conflict", scope, max(gap, 1.0 if overlap else gap), denial_note(denied))
     if overlap:
         return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
+    if a.get("kind") in ("money", "measure") and not (a.get("counted_head") and b.get("counted_head")):
+        # one payer's sums with no item named are as likely two payments (a loan, a fine) as one disputed
+        return ("different_scope", "different", gap, f"{describe(a)} vs {describe(b)}: no item is named, so they "
+                f"may be different sums{(' of ' + a['agent_text']) if a.get('agent_text') else ''}" + _notes(notes))
     reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
              f"{fmt_number(b['value'] if b['value'] is not None else blo)}: the intervals cannot both hold"
     da, db = a.get("published"), b.get("published")
@@ -1454,6 +1556,57 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
     return groups, [p for _, pairs in sorted(drafts, key=lambda d: d[0].rank) for p in pairs]
 
 
+def same_referent(a: dict, b: dict) -> bool:
+    """Two figures may be about one event only when what they are about names something in common: an
+    entity linked in or just before the figure's sentence (compared by name, since the entity stage may
+    keep one place apart by its label), the article's dateline, the figure's place, or the same actor.
+    `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for a
+    settlement, are figures of the same noun about different things."""
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return True
+    if a.get("referents") is None and b.get("referents") is None:
+        return True  # a pipeline run without the entity stage compares like with like by noun alone
+    return bool(_referents(a) & _referents(b))
+
+
+def _same_actor(a: dict, b: dict) -> bool:
+    if a.get("agent_entity") and b.get("agent_entity"):
+        return a["agent_entity"] == b["agent_entity"]
+    ka, kb = _agent_key(a.get("agent_text")), _agent_key(b.get("agent_text"))
+    return ka[0] == kb[0] == "named" and bool(ka[1] & kb[1])
+
+
+def _one_account(a: dict, b: dict) -> bool:
+    """Two figures of one article in one voice, or in one sentence, are one account of different things
+    (`Five of the eight critics`, `12 jurors and eight stand-by jurors`, two polls the article reports); an
+    article disagrees with itself only where two voices give two figures (police and organisers)."""
+    if a["article_id"] != b["article_id"]:
+        return False
+    if a.get("sentence_start") == b.get("sentence_start"):
+        return True
+    return (a.get("voice"), a.get("voice_name")) == (b.get("voice"), b.get("voice_name"))
+
+
+def _one_side_named(a: dict, b: dict) -> bool:
+    """One figure names whose it is and the other names no one: `Ray Charles has seven nominations` and
+    `four nominations` are not known to be one nominee's."""
+    ka, kb = _agent_key(a.get("agent_text"))[0], _agent_key(b.get("agent_text"))[0]
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return False
+    return {ka, kb} == {"named", "none"}
+
+
+def _referents(q: dict) -> set[str]:
+    names = set(q.get("referents") or ())
+    if q.get("dateline"):  # "PORT SELBY (Selby Gazette) –": the place, without the outlet and the dash
+        place = re.split(r"\s*[(–—,]|\s+-\s", q["dateline"], maxsplit=1)[0].strip()
+        if place:
+            names.add(place.casefold())
+    if q.get("place_text"):
+        names.add(q["place_text"].casefold().strip())
+    return names
+
+
 def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
     """One block's group (rank not set yet) and the verdict on each of its pairs."""
     pcls, cat = key
@@ -1467,6 +1620,9 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
+            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
+                    or _one_account(a, b):
+                continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
     conflicts = [p for p in pairs if p.verdict == "conflict"]
@@ -1498,18 +1654,36 @@ def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
 
 
 _ROWS_SQL = """
-SELECT q.*, a.outlet, a.published, a.title, {agent_entity} AS agent_entity
+SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_entity, {referents} AS referents
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
+# what a figure is about: the entities named in its sentence and the text just before it, leaving out entities
+# named all over the corpus (one in more than REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says
+# nothing of which event). An article's title and lead were tried too: on the BBC set they joined figures of
+# one award ceremony about different nominees.
+_REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
+                  "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
+                  "AND me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
+                  "AND e.article_count <= {cap})")
+REFERENT_CONTEXT_CHARS = 250  # about the sentence before
+REFERENT_MAX_SHARE = 0.05
+REFERENT_MIN_CAP = 20
 # the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
+# (a people's adjective, NORP, names no actor: "A German firm" and "the German group" are two firms)
 _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
-                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end)")
+                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end "
+                     "AND coalesce(me.label, '') <> 'NORP')")
 
 
 def _rows_sql(store) -> str:
     linked = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mention_entities'")
-    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL if linked else "NULL")
+    if not linked:
+        return _ROWS_SQL.format(agent_entity="NULL", referents="NULL")
+    articles = store.scalar("SELECT count(*) FROM articles") or 0
+    cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
+    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
+        cap=cap, before=REFERENT_CONTEXT_CHARS))
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
@@ -1579,7 +1753,7 @@ def conflict_report(store, *, limit: int = 20, only_conflicts: bool = False,
         claims = store.rows(
             "SELECT q.id, q.article_id, a.outlet, a.published, q.text, q.value, q.low, q.high, q.hedge, "
             "q.unit, q.counted_text, q.predicate, q.predicate_text, q.agent_text, q.place_text, q.time_text, "
-            "q.voice, q.voice_name, q.polarity, q.start, q.end, "
+            "q.voice, q.voice_name, q.polarity, q.claimant_text, q.denier_text, q.start, q.end, "
             "substr(a.text, q.sentence_start + 1, q.sentence_end - q.sentence_start) AS evidence "
             "FROM quantities q JOIN articles a ON a.id = q.article_id "
             "WHERE q.id IN (SELECT unnest(?)) ORDER BY a.published NULLS LAST, q.article_id, q.start",

@@ -93,11 +93,11 @@ BUILTIN_STAGES: list[StageSpec] = [
                description="The article's language (py3langid); English-only stages skip other languages."),
     # mentions 3: names trimmed of quotation marks round them, cut at a quotation they open but do not close
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
-          version=3, description="Named-entity mentions from the article's parse."),
+          version=4, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
-          ["newsdossier.statements.records:Statement"], version=4,
+          ["newsdossier.statements.records:Statement"], version=5,
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
@@ -108,8 +108,12 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"], version=3,
+          ["newsdossier.quantities:Quantity"], requires=["statements"], version=5,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    # mentions 4: a name never spans a line break (a headline run into its dateline)
+    # quantities 5: an age beside a person ("Mr Sullivan, 42,") is no figure
+    # quantities 4: a denied figure records whose claim it is and who denies it (claimant_*, denier_*)
+    # statements 5: definite descriptions and active `It said` resolved (statements/descriptions.py)
     # quantities 3: clock times and scores are not counts; labels 2 (and quantities 2): the outlet's own voice keeps no copy of the outlet's name (views join articles)
     # labels 3: voice of the label's own words (outlet, quoted, reported, holder); designations, comparisons, claims
     stage_spec("labels", "article", "newsdossier.framing.labels:extract_labels", ["newsdossier.framing.records:Label"],

@@ -60,7 +60,8 @@ def conflicts_cli(
             index[c["id"]] = i
             voice = c["voice"] if c["voice"] == "outlet" else f"{c['voice']}: {c['voice_name'] or '?'}"
             if c["polarity"] == "deny":
-                voice += " (denied)"
+                voice += f" (denied by {c.get('denier_text') or c['voice_name'] or '?'}" + (
+                    f"; the claim of {c['claimant_text']})" if c.get("claimant_text") else ")")
             t.add_row(str(i), f"{c['outlet'] or '-'}, {c['published'] or 'undated'}", voice,
                       f"{c['text']} [{_interval(c)}]", f"{c['counted_text'] or '-'} ({c['predicate_text'] or '-'})",
                       c["agent_text"] or "-")

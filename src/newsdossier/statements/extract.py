@@ -26,6 +26,7 @@ from typing import Iterator
 
 from newsdossier.article import ParsedArticle
 from newsdossier.statements.cues import load_model
+from newsdossier.statements.descriptions import DescriptionResolution
 from newsdossier.statements.learned import LearnedSteps
 from newsdossier.statements.quotes import Quote, find_quotes
 from newsdossier.statements.records import Statement
@@ -77,7 +78,7 @@ def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     yield from StatementExtractor(parsed).run()
 
 
-class StatementExtractor(LearnedSteps, SpeakerResolution):
+class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution):
     def __init__(self, parsed: ParsedArticle):
         self.parsed = parsed
         self.doc = parsed.doc
@@ -139,9 +140,10 @@ class StatementExtractor(LearnedSteps, SpeakerResolution):
                 continue  # "the lake is expected to rise": no one holds the attitude, the outlet says it
             if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
                 continue  # "it should be noted that": the outlet's own voice
-            speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and spk_tok.lower_ not in ("it",) else None
-            if spk_tok is not None and spk_tok.lower_ == "it" and passive:
-                speaker = None
+            # an active `It said` is the company or report named before; only `it is said` has no speaker
+            # (`it is hard to say`, `it suited him to suggest`: an `it` that is not the verb's own subject is no one)
+            speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and not (
+                spk_tok.lower_ == "it" and (passive or spk_tok.head.i != tok.i)) else None
             relay = relay or self._according_relay(tok)
             neg = any(c.dep_ == "neg" for c in tok.children)
             last = _phrasal_end(tok) if content is not None and not from_comp else None

@@ -1,6 +1,7 @@
 """Statements: speaker resolution, anonymity and the final records, as a mixin of the extractor."""
 from __future__ import annotations
 
+from newsdossier.statements.descriptions import is_definite
 from newsdossier.statements.records import Statement
 from newsdossier.statements.syntax import _Draft, _Ent, _speaker_range, _verb_group, previous_sentence_subject
 from newsdossier.statements.tables import (
@@ -13,8 +14,10 @@ from newsdossier.statements.tables import (
     DENIAL_CONTENT,
     DENY_CUES,
     DOCUMENT_NOUNS,
+    EPITHET_PERSON_NOUNS,
     FEMALE_PRONOUNS,
     GROUP_LABELS,
+    GROUP_NOUNS,
     GROUP_PRONOUNS,
     MALE_PRONOUNS,
     PERSON_LABELS,
@@ -24,6 +27,9 @@ from newsdossier.statements.tables import (
 )
 
 
+MALE_NOUNS = frozenset({"spokesman", "chairman", "father", "man", "boy", "son", "husband", "widower", "actor"})
+FEMALE_NOUNS = frozenset({"spokeswoman", "chairwoman", "mother", "woman", "girl", "daughter", "wife", "widow",
+                          "actress"})
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "mother", "sister"})
 
@@ -172,6 +178,10 @@ class SpeakerResolution:
                 subject = self._previous_subject(tok, ss, ents)
                 if subject is not None:  # `Rudy Giuliani, a lawyer of Donald Trump, spoke ... He said`
                     return self._full_name(subject.text, ents, subject.start_char, history), flagged, head_lemma
+            elif lower == "it":
+                group = self._previous_group_subject(tok, ss, ents, history)
+                if group is not None:  # `The commission ... had been asked to consider reforms. But it said`
+                    return group, flagged, head_lemma
             # the latest earlier speaker or mention of the right kind, whichever is nearer
             cand_pos, cand = -1, None
             other = MALE_TITLES if lower in FEMALE_PRONOUNS else FEMALE_TITLES if lower in MALE_PRONOUNS else frozenset()
@@ -180,13 +190,21 @@ class SpeakerResolution:
                     continue
                 if text[prev.speaker[0]:prev.speaker[1]].split(maxsplit=1)[0].lower().rstrip(".") in other:
                     continue  # `Mr Dwyer said ... She denies`: not him
+                if prev.speaker_tok.lemma_.lower() in (MALE_NOUNS if lower in FEMALE_PRONOUNS else FEMALE_NOUNS
+                                                       if lower in MALE_PRONOUNS else ()):
+                    continue  # `a spokesman said ... She said`: not him
+                if ent is None and prev.speaker_tok.pos_ == "PRON":
+                    continue  # an unresolved `I` or `we` names no one `it` could stand for
                 st = prev.speaker_tok
-                is_person = (st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
-                             or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS))
+                is_person = lemma not in GROUP_NOUNS and (
+                    st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
+                    or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS)
+                    or (st.pos_ == "NOUN" and ent is not None and lemma not in DOCUMENT_NOUNS)  # "the treasurer"
+                    or lemma in ANONYMOUS_NOUNS | EPITHET_PERSON_NOUNS)  # "a spokeswoman for the commission"
                 if is_person == want_person or (not want_person and lemma in DOCUMENT_NOUNS):
                     cand_pos, cand = prev.speaker[0], (ent or self.parsed.evidence(*prev.speaker), anon)
                     break
-            labels = PERSON_LABELS if want_person else GROUP_LABELS
+            labels = PERSON_LABELS if want_person else GROUP_LABELS - {"NORP"} if lower == "it" else GROUP_LABELS
             for e in reversed(ents):
                 if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in other:
                     continue
@@ -197,6 +215,11 @@ class SpeakerResolution:
             if cand is None:
                 return None, flagged, head_lemma
             return cand[0], cand[1] or flagged, head_lemma
+        if tok.pos_ in ("NOUN", "ADJ") and not any(e.start <= tok.i < e.end for e in inside) \
+                and is_definite(tok, text[ss:se]):
+            meant = self._description(tok, (ss, se), d.content, ents, history)
+            if meant is not None:
+                return meant, flagged or self.description_anonymous, head_lemma
         if head_lemma in ROLE_NOUNS and not any(e.label_ in GROUP_LABELS and e.root.i == tok.i for e in inside):
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
             if definite:
@@ -223,12 +246,42 @@ class SpeakerResolution:
         if any(e.label_ in PERSON_LABELS and sent.start_char <= e.start_char < ss for e in ents):
             return None
         subject = previous_sentence_subject(tok)
-        if subject is None or subject.ent_type_ not in PERSON_LABELS:
+        if subject is None:
             return None
+        if subject.ent_type_ not in PERSON_LABELS:
+            # `Eide spoke to reporters. She said`: a short name the model left untagged, of a person named before
+            if subject.pos_ != "PROPN" or subject.ent_type_ or subject.dep_ == "compound":
+                return None
+            full = self._full_name(subject.text, ents, subject.idx)
+            return next((e for e in ents if e.text == full and e.label_ in PERSON_LABELS and full != subject.text), None)
         titles = {t.lower_.rstrip(".") for t in self.doc[subject.left_edge.i: subject.i]}
         if titles & (MALE_TITLES if tok.lower_ in FEMALE_PRONOUNS else FEMALE_TITLES):
             return None  # `Mr Blunkett ... She denies`: someone else
         return next((e for e in ents if e.start <= subject.i < e.end and e.label_ in PERSON_LABELS), None)
+
+    def _previous_group_subject(self, tok, ss: int, ents, history) -> str | None:
+        """The group an `it` opening its clause most likely means: the subject of the sentence before, when
+        that is an organisation's name or a description of one, and this sentence names no group before it."""
+        sent = tok.sent
+        if any(e.label_ in GROUP_LABELS and sent.start_char <= e.start_char < ss for e in ents):
+            return None
+        prev_sent = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        if history and prev_sent is not None:  # `..., said the Select Committee. It said`: that speaker
+            d, ent, _anon, lemma = history[-1]
+            if d.cue is not None and prev_sent.start <= d.cue.i < prev_sent.end and ent is not None \
+                    and (lemma in GROUP_NOUNS or d.speaker_tok.ent_type_ == "ORG"):
+                return ent
+        subject = previous_sentence_subject(tok)
+        if subject is None:
+            return None
+        if subject.ent_type_ == "ORG":
+            return next((e.text for e in ents if e.start <= subject.i < e.end), None)
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in GROUP_NOUNS:
+            span = _speaker_range(subject)
+            if span is None or not is_definite(subject, self.text[span[0]:span[1]]):
+                return None
+            return self._description(subject, span, None, ents, history) or self.parsed.evidence(*span)
+        return None
 
     def _in_content(self, pos: int, history) -> bool:
         return any(p.content and p.content[0] <= pos < p.content[1] for p, *_ in history)

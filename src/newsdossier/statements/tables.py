@@ -98,7 +98,9 @@ RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin s
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "disavow", "rebuff"})
 # Content that calls something untrue also makes it a denial.
 DENIAL_CONTENT = re.compile(
-    r"\b(?:lies?|false(?:hoods?)?|baseless|unfounded|groundless|untrue|fabricat\w*|fake|not true|"
+    # `lie` only as the noun ("a lie", "telling lies"): "villages lie below the waterline" denies nothing
+    r"\b(?:(?:an?|the|total|outright|blatant|big|complete|sheer|pure|pack of|these|those|such|all|are|were|"
+    r"spreading|spread|telling|tell|told)\s+lies?|false(?:hoods?)?|baseless|unfounded|groundless|untrue|fabricat\w*|fake|not true|"
     r"nonsense|hoax|misinformation|disinformation|no truth|never happened)\b",
     re.IGNORECASE,
 )
@@ -139,6 +141,26 @@ SPEAKER_LEAD_WORDS = frozenset({"even", "only", "also", "virtually", "and", "but
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
+# Descriptions news prose uses for the person or group it has just named, so the named subject of the sentence
+# before is meant ("Varga left the pitch. The striker said"). Words for anyone at all ("the man") introduce
+# someone new, and words for one kind of institution ("the government") mean that institution: neither is here.
+EPITHET_PERSON_NOUNS = frozenset("""
+striker forward defender midfielder goalkeeper keeper winger captain coach manager player star champion
+winner runner rider driver boxer veteran pensioner widow widower mother father grandmother grandfather
+teenager student actor actress singer musician writer author novelist director producer artist designer
+founder owner entrepreneur executive boss chief head chairman chairwoman politician candidate campaigner
+activist lawyer doctor surgeon scientist researcher professor economist analyst expert officer detective
+survivor victim pilot captain engineer farmer pharmacist teacher
+""".split())
+EPITHET_GROUP_NOUNS = frozenset("company firm group organisation organization business club side team body outfit".split())
+# Heads of descriptions that stand for an organisation, not a person ("the company said").
+GROUP_NOUNS = frozenset("""
+company firm group union agency association club board authority federation commission council ministry
+government organisation organization party operator supplier bank department office embassy court police
+army service alliance coalition team committee network charity foundation institute university school
+hospital airline manufacturer maker retailer insurer lender broadcaster newspaper channel station
+movement campaign trust society league
+""".split())
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # `who` never stands for one

@@ -220,19 +220,22 @@ class Corpus:
     def conflicts(self, f: Filters) -> CorpusView:
         """Figure groups whose claims disagree; one row per claim, under its group, with the verdict."""
         cols = ["group_id", "group", "predicate", "disagreement", "group_claims", "value", "low", "high", "unit",
-                "hedge", "text", "voice_name", "published", "outlet", "title", "article_id", "start", "end"]
-        if not (self.d.has("quantity_groups", "id", "quantity_ids") and self.d.has("quantities", "id")):
+                "hedge", "text", "voice_name", "polarity", "denier_text", "claimant_text", "published", "outlet", "title",
+                "article_id", "start", "end"]
+        if not (self.d.has("quantity_groups", "id") and self.d.has("quantity_pairs", "group_id") and self.d.has("quantities", "id")):
             return CorpusView("conflicts", "Conflicting figures", cols, None)
         where, params, matched = self.article_where(f)
-        # a group is shown when any of its claims is in the filtered articles; all its claims are shown,
-        # since a conflict read with one side only is not the conflict
+        # a group is shown when any of its disputed claims is in the filtered articles; all of them are
+        # shown, since a conflict read with one side only is not the conflict
         # unnest the groups' claim ids once and join (a hash join), rather than probing each group's list
-        sql = ("WITH claims AS (SELECT g.id AS gid, u.qid FROM quantity_groups g, unnest(g.quantity_ids) AS u(qid) "
-               "WHERE g.conflicts > 0), "
+        # only the figures of a conflict: a group holds every figure of one kind, most of them compared with
+        # nothing, and listing them under "Conflicting figures" would call them all disputed
+        sql = ("WITH claims AS (SELECT DISTINCT p.group_id AS gid, u.qid FROM quantity_pairs p, "
+               "unnest([p.a_id, p.b_id]) AS u(qid) WHERE p.verdict = 'conflict'), "
                "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
                f"JOIN articles a ON a.id = q.article_id WHERE {where}) "
                "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name')}, "
+               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name', 'polarity', 'denier_text', 'claimant_text')}, "
                "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
                "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
                "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "

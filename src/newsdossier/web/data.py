@@ -145,7 +145,7 @@ class Dossier:
         ids = [qid for g in groups for qid in g["quantity_ids"]]
         claims = self.rows(
             "SELECT q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, "
-            "q.voice, q.voice_name, q.polarity, a.outlet, a.published, a.title "
+            f"q.voice, q.voice_name, q.polarity, {self._denial_cols()}, a.outlet, a.published, a.title "
             "FROM quantities q JOIN articles a ON a.id = q.article_id WHERE q.id IN (SELECT unnest(?)) "
             "ORDER BY a.published NULLS LAST, q.article_id, q.start", [ids])
         by_id = {c["id"]: c for c in claims}
@@ -430,12 +430,19 @@ class Dossier:
             r["href"] = self.urls.evidence(r["article_id"], "statements.content", r["content_start"], r["content_end"])
         return by, about
 
+    def _denial_cols(self) -> str:
+        """Whose claim a denied figure is and who denies it (null columns on a store built before they existed)."""
+        if self.has("quantities", "denier_text"):
+            return "q.claimant_text, q.denier_text"
+        return "NULL AS claimant_text, NULL AS denier_text"
+
     def _entity_quantities(self, mention_sql, params):
         """Figures in sentences that name the entity, with their group's conflicts."""
         if not self.has("quantities", "sentence_start"):
             return None
         cols = ("q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, q.kind, "
-                "q.counted_text, q.predicate, q.voice, q.voice_name, q.polarity, a.outlet, a.published")
+                f"q.counted_text, q.predicate, q.voice, q.voice_name, q.polarity, {self._denial_cols()}, a.outlet, "
+                "a.published")
         related = self._related(params[0] if params and mention_sql.startswith(self._MENTIONS_OF) else None,
                                 "figure", "q")
         if related:
