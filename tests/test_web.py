@@ -757,12 +757,6 @@ def test_serve_curate_is_loopback_only(demo_store, tmp_path):
         create_app(demo_store.path, curate=True, alias_file=tmp_path / "no" / "a.yaml")
 
 
-def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store):
-    rows = client.get("/conflicts", params={"format": "json"}).json()["rows"]
-    disputed = {(r["a_id"]) for r in demo_store.rows("SELECT a_id FROM quantity_pairs WHERE verdict = 'conflict'")} | {
-        r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
-    shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
-    assert shown and shown == disputed
 # -- the corpus pages in the report -----------------------------------------------------------------
 
 def _report_section(report_html: str, section_id: str) -> str:
@@ -808,7 +802,7 @@ def test_report_all_has_the_corpus_pages_with_the_web_rows(demo_store, client):
     assert ('<td>Larkspur Press Agency</td><td>Basin Voice</td><td class="n">1</td><td class="n">1</td>'
             '<td class="n">116</td>') in reuse and "<svg" in reuse
     network = _report_section(out, "corpus-network")
-    assert ('<p class="downloads">261 rows, the first 40 shown: 221 more in <code>newsdossier serve</code> '
+    assert ('<p class="downloads">248 rows, the first 40 shown: 208 more in <code>newsdossier serve</code> '
             "(page <code>/network</code>, with filters and CSV/JSON downloads).</p>") in network
     assert network.count("<tr><td>") == 40
 
@@ -829,10 +823,17 @@ def test_report_cut_keeps_a_conflict_group_whole():
 def test_statements_page_counts_statements_per_speaker_and_outlet(client):
     summary = client.get("/statements", params={"format": "json"}).json()["summary"]["by_speaker"]
     assert summary["outlets"] == ["(unknown)", "Basin Voice", "Larkspur Press Agency", "Tavrin Herald"]
-    # (two of Tavrin Herald's `the ministry` are the Ministry of Water and Energy it names: statements 5)
     assert summary["rows"][0] == {"speaker": "Interior Ministry", "total": 13,
                                   "outlets": {"Basin Voice": 2, "Larkspur Press Agency": 3, "Tavrin Herald": 8}}
     assert len(summary["rows"]) == 20 and summary["speakers"] > 20
     page = client.get("/statements", params={"outlet": "Basin Voice"}).text
     assert "<h2>Statements per speaker and outlet</h2>" in page
     assert re.search(r'<tr><td>Interior Ministry</td><td class="n">2</td><td class="n">2</td></tr>', page)
+
+
+def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store):
+    rows = client.get("/conflicts", params={"format": "json"}).json()["rows"]
+    disputed = {(r["a_id"]) for r in demo_store.rows("SELECT a_id FROM quantity_pairs WHERE verdict = 'conflict'")} | {
+        r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
+    shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
+    assert shown and shown == disputed
