@@ -1664,8 +1664,12 @@ WHERE q.predicate IS NOT NULL
 # one award ceremony about different nominees.
 _REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
                   "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
-                  "AND me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
+                  "AND (me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
+                  "OR me.entity_id IN (SELECT t.entity_id FROM mention_entities t JOIN entities te ON te.id = t.entity_id "
+                  "WHERE t.article_id = q.article_id AND te.article_count <= {cap} GROUP BY t.entity_id "
+                  "ORDER BY count(*) DESC, t.entity_id LIMIT {topic}))"
                   "AND e.article_count <= {cap})")
+REFERENT_TOPIC = 1  # the entity an article names most: what the story is about
 REFERENT_CONTEXT_CHARS = 250  # about the sentence before
 REFERENT_MAX_SHARE = 0.05
 REFERENT_MIN_CAP = 20
@@ -1683,7 +1687,7 @@ def _rows_sql(store) -> str:
     articles = store.scalar("SELECT count(*) FROM articles") or 0
     cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
     return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
-        cap=cap, before=REFERENT_CONTEXT_CHARS))
+        cap=cap, before=REFERENT_CONTEXT_CHARS, topic=REFERENT_TOPIC))
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
 
