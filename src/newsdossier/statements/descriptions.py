@@ -103,6 +103,15 @@ def _named_role(doc, start: int, end: int, labelled_group: bool, extend: bool) -
     return NamedRole(span.start_char, span.text, is_group, frozenset(words), text)
 
 
+def subject_before(tok, ss: int, ents, labels):
+    """The subject of the sentence before `tok`'s, unless this sentence names someone of `labels` before
+    the speaker at `ss` (then that one is the likelier antecedent, and None is returned)."""
+    sent = tok.sent
+    if any(e.label_ in labels and sent.start_char <= e.start_char < ss for e in ents):
+        return None
+    return previous_sentence_subject(tok)
+
+
 def is_definite(tok, speaker_text: str) -> bool:
     return bool(AGE.search(speaker_text)) or any(
         c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children)
@@ -214,10 +223,7 @@ class DescriptionResolution:
     def _previous_subject_name(self, tok, ss: int, ents, history, labels) -> str | None:
         """The name the subject of the sentence before stands for, when it is of the wanted kind and this
         sentence names no one of that kind before the speaker."""
-        sent = tok.sent
-        if any(e.label_ in labels and sent.start_char <= e.start_char < ss for e in ents):
-            return None
-        subject = previous_sentence_subject(tok)
+        subject = subject_before(tok, ss, ents, labels)
         if subject is None:
             return None
         for e in ents:  # the subject itself, or the name in apposition to it ("Rovers' captain, Dean Achebe,")

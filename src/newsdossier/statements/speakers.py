@@ -1,7 +1,7 @@
 """Statements: speaker resolution, anonymity and the final records, as a mixin of the extractor."""
 from __future__ import annotations
 
-from newsdossier.statements.descriptions import is_definite
+from newsdossier.statements.descriptions import is_definite, subject_before
 from newsdossier.statements.records import Statement
 from newsdossier.statements.syntax import _Draft, _Ent, _speaker_range, _verb_group, previous_sentence_subject
 from newsdossier.statements.tables import (
@@ -242,10 +242,7 @@ class SpeakerResolution:
     def _previous_subject(self, tok, ss: int, ents):
         """The person a sentence-opening `he`/`she` most likely means: the named subject of the sentence
         before, when no other person is named in this sentence before the pronoun (else None)."""
-        sent = tok.sent
-        if any(e.label_ in PERSON_LABELS and sent.start_char <= e.start_char < ss for e in ents):
-            return None
-        subject = previous_sentence_subject(tok)
+        subject = subject_before(tok, ss, ents, PERSON_LABELS)
         if subject is None:
             return None
         if subject.ent_type_ not in PERSON_LABELS:
