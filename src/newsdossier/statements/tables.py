@@ -150,7 +150,7 @@ winner runner rider driver boxer veteran pensioner widow widower mother father g
 teenager student actor actress singer musician writer author novelist director producer artist designer
 founder owner entrepreneur executive boss chief head chairman chairwoman politician candidate campaigner
 activist lawyer doctor surgeon scientist researcher professor economist analyst expert officer detective
-survivor victim pilot captain engineer farmer pharmacist teacher
+survivor victim pilot engineer farmer pharmacist teacher
 """.split())
 EPITHET_GROUP_NOUNS = frozenset("company firm group organisation organization business club side team body outfit".split())
 # Heads of descriptions that stand for an organisation, not a person ("the company said").
