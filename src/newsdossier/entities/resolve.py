@@ -170,8 +170,8 @@ class Resolution:
 # -- pair decisions ---------------------------------------------------------------------------------
 
 
-# Words that are never a name on their own, capitalised or not: "The" opening a sentence, tagged PERSON once
-# in the seeds, became an entity whose name then matched 6,595 sentence openings across the BBC set.
+# Words that are never a name on their own, capitalised or not: "The", taken in one BBC article as the short
+# form of "Jerry Springer - The", became an entity whose name then matched 6,595 sentence openings.
 FUNCTION_WORDS = frozenset("""
 the a an this that these those it its he she they we i you his her their our my your him them us me there here
 and or but nor of in on at to for by with from as if when while what who whom whose which where why how not no
