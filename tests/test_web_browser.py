@@ -246,3 +246,14 @@ def test_curate_merges_two_entities_from_the_entity_page(demo_store, driver, tmp
         shutil.copy(full, CURATE_SHOTS / "02-entity-after-merge.png")
         driver.set_window_size(1400, 1000)
         driver.save_screenshot(str(CURATE_SHOTS / "03-entity-after-merge-top.png"))
+
+
+@pytest.mark.parametrize("path, heading", [("/articles", "Articles"), ("/entities", "Entities")])
+def test_list_pages_open_and_link_on(server, driver, path, heading):
+    driver.get(server + path)
+    assert driver.find_element(By.TAG_NAME, "h1").text.startswith(heading)
+    first = driver.find_element(By.CSS_SELECTOR, "main table a[href]")
+    href = first.get_attribute("href")
+    shot(driver, "12-" + path.strip("/"))
+    driver.get(href)
+    assert driver.find_element(By.TAG_NAME, "h1").text  # the linked article or entity page renders
