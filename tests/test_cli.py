@@ -81,3 +81,19 @@ def test_cli_demo_builds_and_says_where_results_are(tmp_path):
     assert len((out / "articles.jsonl").read_text().splitlines()) == 9
     page = html.read_text(encoding="utf-8")
     assert "Hadrun Basin Solidarity Front" in page and "<script src=" not in page
+
+
+def test_help_lists_every_command_without_loading_rich_help_or_the_nlp_stack():
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.argv = ['newsdossier', '--help']\n"
+             "from newsdossier.cli import app\n"
+             "try:\n    app()\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted(m for m in ('rich.markdown', 'spacy', 'duckdb', 'pydantic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    listed = out.split("Commands:", 1)[1]
+    for command in ("build", "demo", "info", "export", "conflicts", "statements", "entity", "entities", "timeline",
+                    "framing", "techniques", "reuse", "serve", "report"):
+        assert f"\n  {command} " in listed, command
+    assert out.strip().endswith("LOADED []")

@@ -17,7 +17,10 @@ app = typer.Typer(
     help="Turn a pile of news articles into a sourced dossier: names, statements, figures, dates, reuse, framing.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    # Click's plain help, not Rich's: Typer's Rich help renderer imports Rich's markdown, syntax and
+    # traceback modules, which more than doubles the start-up of every `--help` (benchmarks/startup.py).
+    # Results are still drawn with Rich.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,  # our errors are one line (user_errors); a traceback is a bug report
 )
 console = Console(soft_wrap=True)  # long lines stay whole: users grep and copy them

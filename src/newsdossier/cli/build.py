@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsdossier.cli._app import DEFAULT_STORE_PATH, StoreOpt, app, console, err_console, fail, user_errors
@@ -21,6 +20,8 @@ DEMO_CORPUS = Path(__file__).resolve().parents[3] / "examples" / "demo-corpus"
 
 def run_build(corpus: Path | None, store_path: Path, settings: Settings, options: ReaderOptions) -> BuildSummary:
     """Build with a progress bar; on Ctrl-C say what is kept and exit 130."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from newsdossier.ingest import iter_sources
     from newsdossier.pipeline import build
     from newsdossier.store import Store
