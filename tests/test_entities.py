@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from newsdossier.config import Settings  # noqa: E402
 from newsdossier.entities.aliases import find_aliases  # noqa: E402
-from newsdossier.entities.link import entity_detail, find_entity, link_entities, list_entities, load_alias_file  # noqa: E402
+from newsdossier.entities.link import link_entities, load_alias_file  # noqa: E402
+from newsdossier.entities.query import entity_detail, find_entity, list_entities  # noqa: E402
 from newsdossier.entities.normalize import coarse_type, fold, forms, is_acronym  # noqa: E402
 from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, initials_match, names_match, resolve  # noqa: E402
 from newsdossier.errors import NewsDossierError  # noqa: E402
@@ -440,7 +441,7 @@ def test_entities_merge_and_separate_from_the_cli_rewrite_the_alias_file_and_rel
 
     def entity_of(name):
         with Store.open(path, read_only=True) as st:
-            from newsdossier.entities.link import find_entity
+            from newsdossier.entities.query import find_entity
             return find_entity(st, name)
 
     assert entity_of("Port Arvel") == entity_of("Sarnet Landing")
@@ -478,7 +479,7 @@ def test_entities_every_occurrence_of_a_resolved_name_is_linked():
 def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, tmp_path):
     from newsdossier.pipeline import build
     from newsdossier.store import Store
-    from newsdossier.entities.link import entity_detail
+    from newsdossier.entities.query import entity_detail
 
     shared_path("seeds")
     with Store.open(tmp_path / "seeds.duckdb") as st:

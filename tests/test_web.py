@@ -568,7 +568,7 @@ def test_search_ranks_boilerplate_hits_last(tmp_path):
 
 
 def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
-    from newsdossier.entities.link import list_entities
+    from newsdossier.entities.query import list_entities
     from newsdossier.quantities import conflict_report
     from newsdossier.web.data import Dossier
 

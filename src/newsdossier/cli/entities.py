@@ -36,7 +36,7 @@ def entities_cli(
         return
     from newsdossier.store import Store
 
-    from newsdossier.entities.link import list_entities, to_json
+    from newsdossier.entities.query import list_entities, to_json
 
     if limit < 1:
         fail("--limit must be at least 1")
@@ -66,7 +66,7 @@ def entity_cli(
     """
     from newsdossier.store import Store
 
-    from newsdossier.entities.link import entity_detail, to_json
+    from newsdossier.entities.query import entity_detail, to_json
 
     with Store.open(store, read_only=True) as st:
         detail = entity_detail(st, name)
@@ -96,7 +96,7 @@ def entity_cli(
 
 def _correct(kind: str, names: list[str], store: Path, aliases: Path | None) -> None:
     from newsdossier.entities.curate import correct
-    from newsdossier.entities.link import find_entity
+    from newsdossier.entities.query import find_entity
     from newsdossier.store import Store
 
     if len({n.casefold() for n in names}) < 2:

@@ -2,7 +2,8 @@
 
 - `aliases` (article stage): explicit alias patterns in the text, with evidence spans;
 - `entities` (link stage): cross-article resolution of mentions into entities, with every merge's
-  reason and score, an alias file of user corrections, and query functions for the CLI and web UI.
+  reason and score, an alias file of user corrections;
+- `query`: the read-side questions the CLI, the web UI and the report all ask.
 """
 from __future__ import annotations
 
@@ -13,11 +14,9 @@ from newsdossier.entities.link import (
     EntityMerge,
     MentionEntity,
     SpeakerEntity,
-    entity_detail,
-    find_entity,
-    list_entities,
     load_alias_file,
 )
+from newsdossier.entities.query import entity_detail, find_entity, list_entities
 from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, Resolution, names_match, resolve
 
 __all__ = [

@@ -83,7 +83,7 @@ def _entity_id(store: Store, name: str) -> str | None:
     if not (_has_tables(store, "entities", "entity_aliases", "mention_entities")
             and store.scalar("SELECT count(*) FROM entities")):
         return None
-    from newsdossier.entities.link import find_entity
+    from newsdossier.entities.query import find_entity
 
     return find_entity(store, name)
 

@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsdossier.entities.curate import correct, default_alias_file
-from newsdossier.entities.link import find_entity
+from newsdossier.entities.query import find_entity
 from newsdossier.errors import NewsDossierError, StoreError
 from newsdossier.web.site import Site
 

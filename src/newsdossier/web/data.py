@@ -104,20 +104,12 @@ class Dossier:
     def top_entities(self, limit: int = 15, type: str | None = None, q: str | None = None) -> dict[str, Any]:
         """The most-mentioned actors: resolved entities when the `entities` stage ran, else names as written."""
         if self.has("entities", "id", "name"):
-            where, params = [], []
-            if type:
-                where.append("e.type = ?")
-                params.append(type)
-            if q:
-                where.append("(e.name ILIKE ? ESCAPE '\\' OR e.id IN "
-                             "(SELECT entity_id FROM entity_aliases WHERE alias ILIKE ? ESCAPE '\\'))")
-                params += [like_pattern(q), like_pattern(q)]
-            sql = ("SELECT e.id, e.name, e.type, e.mention_count AS mentions, e.article_count AS articles, "
-                   "e.outlet_count AS outlets, (SELECT list(a.alias ORDER BY a.count DESC, a.alias) "
-                   "FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias <> e.name) AS aliases "
-                   "FROM entities e" + (" WHERE " + " AND ".join(where) if where else "") +
-                   " ORDER BY e.article_count DESC, e.mention_count DESC, e.name LIMIT ?")
-            return {"resolved": True, "rows": self.rows(sql, [*params, limit])}
+            from newsdossier.entities.query import list_entities  # the CLI's query: one order in every view
+
+            rows = [{"id": e["id"], "name": e["name"], "type": e["type"], "mentions": e["mention_count"],
+                     "articles": e["article_count"], "outlets": e["outlet_count"], "aliases": e["other_names"]}
+                    for e in list_entities(self.store, type=type, limit=limit, query=q)]
+            return {"resolved": True, "rows": rows}
         if self.has("mentions", "text", "label"):
             where, params = ["m.label IN (SELECT unnest(?))"], [list(ENTITY_LABELS)]
             if type:
