@@ -13,8 +13,8 @@ Requests go through FastAPI's TestClient in process (routing, queries, Jinja ren
     uv run python benchmarks/web_latency.py --quick      # 2,000 articles, 10 requests per page
     uv run python benchmarks/web_latency.py --quick --clients 20   # 20 concurrent clients over HTTP
 
-With `--clients N` a real uvicorn server runs on 127.0.0.1 (a free port, loopback only) and N threads,
-each its own HTTP client, request the pages at once; every page is requested `--requests` times by
+With `--clients N`, `newsdossier serve` runs as its own process on 127.0.0.1 (a free port) and N threads
+of this process, each its own HTTP client, request the pages at once; every page is requested `--requests` times by
 every client. The table gives p50/p95/p99 per page and the number of errors (non-200 answers).
 """
 from __future__ import annotations
@@ -306,28 +306,36 @@ def percentile(times: list[float], q: float) -> float:
 
 
 def measure_concurrent(path: Path, requests: int, clients: int) -> list[tuple[str, float, float, float, int]]:
-    """p50, p95, p99 (ms) and errors per page, `clients` threads at once against a real server on loopback."""
+    """p50, p95, p99 (ms) and errors per page, `clients` threads at once against `newsdossier serve`.
+
+    The server is its own process, started as a user starts it: clients in the server's process would
+    share its interpreter lock and be measured as server time."""
     import socket
-    import threading
+    import subprocess
+    import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
     import httpx
-    import uvicorn
-
-    from newsdossier.web import create_app
 
     pages = page_makers(path)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise SystemExit("the server did not start")
-        time.sleep(0.05)
+    log = tempfile.TemporaryFile()  # a pipe left unread would stop the server once full
+    server = subprocess.Popen([sys.executable, "-m", "newsdossier", "serve", "--store", str(path),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/overview", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            log.seek(0)
+            raise SystemExit("the server did not start: " + log.read().decode(errors="replace")[-2000:])
+        time.sleep(0.2)
     base = f"http://127.0.0.1:{port}"
     out = []
     try:
@@ -353,8 +361,8 @@ def measure_concurrent(path: Path, requests: int, clients: int) -> list[tuple[st
             out.append((name, statistics.median(times), percentile(times, 0.95), percentile(times, 0.99),
                         sum(e for _, e in results)))
     finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+        server.terminate()
+        server.wait(timeout=30)
     return out
 
 
