@@ -1,0 +1,70 @@
+"""Rules for durations: lengths of time, not places in it ("two years", "the past three quarters",
+"nearly 72 hours", "a 30-day", "for years").
+
+TIMEX3 writes them as ISO 8601 periods (``P2Y``, ``PT72H``, ``PXY`` for "several years") with a
+``mod`` for the quantifier before them (APPROX, LESS_THAN...).  No date library finds these spans or
+emits these values, and telling a duration from an age ("a 6-year-old") or a rate ("$5 a year")
+needs the context checks below, so they are hand-written.
+"""
+from __future__ import annotations
+
+import re
+
+from newsdossier.temporal.rules.anchor import Context, duration_value, number
+from newsdossier.temporal.rules.base import Result, rule
+from newsdossier.temporal.rules.vocabulary import QUANT_MODS, RB, LB, RX_NUM, RX_QMOD, RX_UNIT, RX_UNIT_ADJ
+
+
+# the past two years / the next three quarters / the last five years
+@rule("span", LB + r"(?:(?P<qm>(?i:at\s+least|more\s+than|nearly|almost|about))\s+)?(?P<the>(?i:the\s+)?)"
+      r"(?P<rel>(?i:past|last|next|coming|previous|following|first|final|latest|remaining|initial|same|"
+      r"preceding|ensuing|recent))\s+(?P<n>(?i:" + RX_NUM + r"))\s+" + RX_UNIT_ADJ + r"(?P<u>(?i:" + RX_UNIT + r"))"
+      r"(?P<os>\s+or\s+so)?" + RB, ("unit",))
+def span(g: dict[str, str], ctx: Context) -> Result | None:
+    n = number(g["n"])
+    r = g["rel"].lower()
+    if r == "recent" and n is not None:
+        return None  # "the recent two years" is no TimeML duration
+    return "DURATION", duration_value(n, g["u"]), None, "explicit"
+
+
+def _is_duration(m: re.Match[str], text: str, start: int) -> bool:
+    """Drop ages, rates and fractions that read like durations."""
+    g = m.groupdict()
+    n = g["n"].lower()
+    u = g["u"].lower()
+    after = text[m.end():m.end() + 8]
+    if g.get("old") or re.match(r"\s+old\b|-old", after):
+        return False  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if n in ("a", "an") and not g.get("qm") and re.search(
+            r"(?:\d|%|percent|cents?|times|twice|once|dollars?|a\s+share)\s*$", text[max(0, start - 14):start]):
+        return False  # a rate ("$5 a year"), not a duration
+    if u.startswith("quarter") and re.match(r"\s+of\b", after):
+        return False  # "three-quarters of"
+    if n in ("some", "many") and not g.get("qm"):
+        return False
+    if n in ("a", "an") and u.startswith(("second", "minute")) and not g.get("qm"):
+        return False
+    if u.startswith("quarter") and not g["hy"] == "-" and n in ("a", "an"):
+        return False  # "a quarter of the votes"
+    if u in ("night", "nights") and n in ("a", "an", "one"):
+        return False
+    return True
+
+
+# two years / a month / five-year / 30-day / 2 1/2 years / several weeks
+@rule("duration", LB + r"(?:(?P<qm>(?i:" + RX_QMOD[3:-1] + r"))\s+|(?P<the>(?i:the))\s+)?(?P<n>(?i:" + RX_NUM
+      + r"))(?P<hy>-|\s+)" + RX_UNIT_ADJ + r"(?P<u>(?i:" + RX_UNIT + r"))(?P<ah>\s+and\s+a\s+half)?(?P<old>-old)?" + RB,
+      ("unit",), accept=_is_duration)
+def duration(g: dict[str, str], ctx: Context) -> Result | None:
+    n = number(g["n"])
+    if g.get("old"):
+        return "DURATION", duration_value(n, g["u"]), None, "explicit"
+    qm = QUANT_MODS.get(re.sub(r"\s+", " ", g.get("qm", "")).lower())
+    return "DURATION", duration_value(n, g["u"], half=bool(g.get("ah"))), qm, "explicit"
+
+
+# bare plural units after a preposition: for years, over weeks
+@rule("plural", r"(?:(?<=[Ff]or )|(?<=[Oo]ver ))(?P<u>(?i:years|months|weeks|decades|centuries))" + RB, ("unit",))
+def plural(g: dict[str, str], ctx: Context) -> Result | None:
+    return "DURATION", duration_value(None, g["u"]), None, "explicit"

@@ -1,0 +1,39 @@
+"""Rules for sets: recurring times ("daily", "every Monday", "each summer", "twice a week").
+
+TIMEX3 gives a set the value of one period (``P1W``, ``XXXX-WXX-1``).  ``dateutil.rrule`` can hold a
+recurrence, but nothing reads one out of text into such a value, so the few forms news uses are
+matched by hand here.
+"""
+from __future__ import annotations
+
+from newsdossier.temporal.rules.anchor import Context, duration_value
+from newsdossier.temporal.rules.base import Result, rule
+from newsdossier.temporal.rules.vocabulary import LB, MONTHS, PARTS_OF_DAY, RB, RX_MONTH, RX_WEEKDAY, SEASONS, SET_ADVERBS, WEEKDAYS, alt
+
+
+@rule("sets", LB + r"(?P<w>(?i:" + alt(SET_ADVERBS) + r"))" + RB, ("set",))
+def sets(g: dict[str, str], ctx: Context) -> Result | None:
+    return "SET", SET_ADVERBS[g["w"].lower()], None, "explicit"
+
+
+def _every(g: dict[str, str], ctx: Context) -> Result | None:
+    if "wd" in g:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[g['wd'].replace(chr(39) + 's', '')]}", None, "explicit"
+    if "mo" in g:
+        return "SET", f"XXXX-{MONTHS[g['mo']]:02d}", None, "explicit"
+    u = g["u"].lower()
+    if u in SEASONS:
+        return "SET", f"XXXX-{SEASONS[u]}", None, "explicit"
+    if u in PARTS_OF_DAY:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", None, "explicit"
+    n = 2 if "other" in g else 1
+    return "SET", duration_value(n, u), None, "explicit"
+
+
+# every day / each other week / per month / every Monday / every January
+every = rule("every", LB + r"(?P<ev>(?i:every|each|per))\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<u>(?i:day|week|month|year|"
+             r"quarter|hour|morning|night|evening|weekend|summer|winter|spring|fall))|(?P<wd>" + RX_WEEKDAY
+             + r")|(?P<mo>" + RX_MONTH + r"))" + RB, ("unit", "weekday", "month", "season", "pod"))(_every)
+# three times a year / twice per week: only "a year" is the expression (group x), the count is not
+times_a = rule("times_a", r"(?i:times|twice|once)\s+(?P<x>(?P<ev>(?i:a|per))\s+(?P<u>(?i:day|week|month|year)))" + RB,
+               ("unit",))(_every)
