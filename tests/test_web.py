@@ -837,3 +837,39 @@ def test_conflicts_page_lists_only_the_figures_of_a_conflict(client, demo_store)
         r["b_id"] for r in demo_store.rows("SELECT b_id FROM quantity_pairs WHERE verdict = 'conflict'")}
     shown = {f'{r["article_id"]}:q{r["start"]}' for r in rows}
     assert shown and shown == disputed
+
+
+def test_site_cache_computes_once_for_requests_that_arrive_together_and_bounds_filtered_views():
+    import threading
+    import time
+
+    from newsdossier.web import site as site_module
+    from newsdossier.web.site import Site
+
+    class Snap:
+        generation = 1
+
+        def current(self):
+            return None
+
+    site = Site("x.duckdb", Snap(), pages=None)
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return "page"
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(site.cached("k", slow))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == ["page"] * 8 and len(calls) == 1
+    for i in range(site_module.FILTERED_VIEWS_KEPT + 5):
+        site.cached(("f", i), lambda i=i: i, bounded=True)
+    cache = site.state()[2]
+    assert ("f", 0) not in cache and ("f", site_module.FILTERED_VIEWS_KEPT + 4) in cache and "k" in cache
+    Snap.generation = 2  # a new snapshot starts empty
+    assert site.cached("k", lambda: "new") == "new"

@@ -72,10 +72,12 @@ def register_corpus(app: FastAPI, site: Site) -> None:
     """The corpus pages: filter by outlet, date range and entity; ?format=csv|json downloads the rows."""
 
     def corpus_view(name: str, f: Filters, compute, **extra) -> CorpusView:
-        # the unfiltered page is a whole-corpus page like the overview: computed once per snapshot
+        # the unfiltered page is a whole-corpus page like the overview: computed once per snapshot;
+        # a filtered one is kept while it is among the newest asked for
         if not f.as_params() and not any(extra.values()):
             return site.cached(("corpus", name), compute)
-        return compute()
+        key = ("corpus", name, tuple(sorted(f.as_params().items())), tuple(sorted(extra.items())))
+        return site.cached(key, compute, bounded=True)
 
     def corpus_page(view: CorpusView, f: Filters, format: str | None, **extra) -> Response:
         if format == "json":

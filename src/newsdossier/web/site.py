@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ from newsdossier.web.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from newsdossier.web.curation import Curation
+
+FILTERED_VIEWS_KEPT = 128  # filtered corpus pages kept per snapshot, the oldest dropped first
 
 
 def json_ready(value: Any) -> Any:
@@ -40,23 +43,43 @@ class Site:
         self.curation = curation
         # tables, columns and whole-corpus pages, shared by requests: one snapshot never changes
         self._per_snapshot: dict = {"generation": None, "schema": {}, "cache": {}}
+        self._locks: dict = {}
+        self._locks_lock = threading.Lock()
+        self._bounded: list = []  # bounded keys, oldest first
 
     def state(self) -> tuple[Store, dict, dict]:
         store = self.snapshot.current()
         per = self._per_snapshot
         if per["generation"] != self.snapshot.generation:
             per.update(generation=self.snapshot.generation, schema={}, cache={})
+            self._bounded = []
         return store, per["schema"], per["cache"]
 
     def dossier(self) -> Dossier:
         store, schema, _ = self.state()
         return Dossier(Store(store.con.cursor(), store.path, True), self.pages.urls, schema)
 
-    def cached(self, key, compute):
+    def cached(self, key, compute, *, bounded: bool = False):
+        """`compute()` once per snapshot. Requests that ask for the same key at once wait for the first
+        one's answer instead of each computing it (twenty readers opening the same page would otherwise
+        run its queries twenty times). `bounded`: keep only the newest FILTERED_VIEWS_KEPT such keys
+        (filtered pages: too many combinations to keep them all)."""
         cache = self.state()[2]
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+        if key in cache:
+            return cache[key]
+        with self._locks_lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in cache:
+                cache[key] = compute()
+                if bounded:
+                    self._bounded.append(key)
+                    while len(self._bounded) > FILTERED_VIEWS_KEPT:
+                        cache.pop(self._bounded.pop(0), None)
+            value = cache[key]
+        with self._locks_lock:
+            self._locks.pop(key, None)
+        return value
 
     def overview(self) -> dict:
         return self.cached("overview", lambda: self.dossier().overview())
