@@ -56,7 +56,7 @@ def parsed_article(nlp, text: str):
 
 
 def ours(nlp, text: str) -> list[dict]:
-    from newsdossier.quantities import extract_quantities
+    from newsdossier.quantities.extract import extract_quantities
 
     out = []
     for q in extract_quantities(parsed_article(nlp, text)):
@@ -136,7 +136,7 @@ def score(gold: list[dict], system) -> dict:
 def speed(nlp, n_docs: int) -> dict | None:
     """Seconds to parse n BBC articles vs seconds for the quantities stage over the same parses."""
     from newsdossier.article import Article, ParsedArticle
-    from newsdossier.quantities import extract_quantities
+    from newsdossier.quantities.extract import extract_quantities
 
     files = sorted(BBC.rglob("*.txt"))[:n_docs] if BBC.exists() else []
     if not files:

@@ -13,7 +13,7 @@ from newsdossier.stages import LinkContext
 from newsdossier.store import Store, size_batches
 
 
-from newsdossier import quantities  # noqa: E402
+from newsdossier.quantities import groups as quantity_groups  # noqa: E402
 from newsdossier.entities import link as entity_link  # noqa: E402
 from newsdossier.reuse import components, rebuild_clusters  # noqa: E402
 from newsdossier.temporal import timeline  # noqa: E402
@@ -23,8 +23,8 @@ from newsdossier.web import index as web_index  # noqa: E402
 STAGES = [
     (entity_link, "ARTICLES_PER_READ", entity_link.link_entities,
      ["entities", "entity_aliases", "entity_merges", "mention_entities", "speaker_entities"]),
-    (quantities, "ARTICLES_PER_READ", quantities.group_quantities, ["quantity_groups", "quantity_pairs"]),
-    (quantities, "FIGURES_PER_READ", quantities.group_quantities, ["quantity_groups", "quantity_pairs"]),
+    (quantity_groups, "ARTICLES_PER_READ", quantity_groups.group_quantities, ["quantity_groups", "quantity_pairs"]),
+    (quantity_groups, "FIGURES_PER_READ", quantity_groups.group_quantities, ["quantity_groups", "quantity_pairs"]),
     (timeline, "EVENTS_PER_READ", timeline.build_timeline, ["timeline_events"]),
     (web_index, "ARTICLES_PER_INSERT", web_index.build_web_index,
      ["web_spans", "web_entity_mentions", "web_entity_records"]),

@@ -10,17 +10,11 @@ from hypothesis import strategies as st
 from conftest import SEEDS, shared_path
 
 
-from newsdossier.quantities import (  # noqa: E402
-    Quantity,
-    QuantityGroup,
-    QuantityPair,
-    compare_pair,
-    compute_groups,
-    conflict_report,
-    extract_quantities,
-    group_quantities,
-    predicate_class,
-)
+from newsdossier.quantities.compare import compare_pair, predicate_class  # noqa: E402
+from newsdossier.quantities.extract import extract_quantities  # noqa: E402
+from newsdossier.quantities.groups import compute_groups, group_quantities  # noqa: E402
+from newsdossier.quantities.query import conflict_report  # noqa: E402
+from newsdossier.quantities.records import Quantity, QuantityGroup, QuantityPair  # noqa: E402
 from newsdossier.records import span_errors  # noqa: E402
 from newsdossier.statements import Statement  # noqa: E402
 
@@ -317,7 +311,7 @@ def test_quantities_a_denied_figure_says_whose_claim_and_who_denies(parse_articl
 
 
 def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
-    from newsdossier.quantities import compare_pair
+    from newsdossier.quantities.compare import compare_pair
 
     base = dict(article_id="a", value=10_000.0, low=10_000.0, high=10_000.0, text="10,000", counted_text="people",
                 counted_head="people", agent_text=None, agent_start=None, sentence_start=0, voice="speaker",
@@ -330,7 +324,7 @@ def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
 
 
 def test_quantities_figures_about_nothing_in_common_are_not_compared():
-    from newsdossier.quantities import judge_block, same_referent
+    from newsdossier.quantities.groups import judge_block, same_referent
 
     base = dict(value=None, low=None, high=None, counted_text="nominations", counted_head="nomination",
                 agent_text=None, agent_start=None, sentence_start=0, voice="outlet", voice_name=None,
@@ -352,7 +346,7 @@ def test_quantities_figures_about_nothing_in_common_are_not_compared():
 
 
 def test_quantities_figures_of_unnamed_or_different_holders_are_not_compared():
-    from newsdossier.quantities import judge_block
+    from newsdossier.quantities.groups import judge_block
 
     base = dict(value=None, counted_text="nominations", counted_head="nomination", agent_start=None,
                 sentence_start=0, voice="outlet", voice_name=None, place_text=None, time_text=None, published=None,
@@ -372,7 +366,7 @@ def test_quantities_figures_of_unnamed_or_different_holders_are_not_compared():
 
 
 def test_quantities_one_article_in_one_voice_does_not_contradict_itself():
-    from newsdossier.quantities import judge_block
+    from newsdossier.quantities.groups import judge_block
 
     base = dict(value=None, counted_text="critics", counted_head="critic", agent_text=None, agent_start=None,
                 voice="outlet", voice_name=None, place_text=None, time_text=None, published=None, polarity="affirm",

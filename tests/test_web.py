@@ -569,7 +569,7 @@ def test_search_ranks_boilerplate_hits_last(tmp_path):
 
 def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
     from newsdossier.entities.query import list_entities
-    from newsdossier.quantities import conflict_report
+    from newsdossier.quantities.query import conflict_report
     from newsdossier.web.data import Dossier
 
     web = Dossier(demo_store)
@@ -578,6 +578,35 @@ def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
     cli_entities = [e["id"] for e in list_entities(demo_store, limit=15)]
     assert [e["id"] for e in web.top_entities(15)["rows"]] == cli_entities
 
+
+def test_cli_web_and_report_show_the_same_conflict_groups_with_the_same_figures(demo_store, client):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+    from newsdossier.report.corpus import corpus_views
+    from newsdossier.web.data import Dossier
+
+    result = CliRunner().invoke(app, ["conflicts", "--json", "--only-conflicts", "--limit", "50",
+                                      "--store", str(demo_store.path)])
+    assert result.exit_code == 0, result.output
+    cli = [(g["id"], [f["id"] for f in g["figures"]]) for g in json.loads(result.output)]
+    web = [(g["id"], [c["id"] for c in g["evidence"]]) for g in Dossier(demo_store).conflicts(limit=50)]
+    assert cli and web == cli
+    api = [(g["id"], [c["id"] for c in g["evidence"]]) for g in client.get("/api/overview").json()["conflicts"]]
+    assert api == cli[:len(api)]
+    # the corpus page (and the report's copy of it) lists only the disputed figures, in the same orders
+    figure_ids = {gid: ids for gid, ids in cli}
+    rows = client.get("/conflicts", params={"format": "json"}).json()["rows"]
+    assert rows
+    (report,) = [v for v in corpus_views(Dossier(demo_store)) if v.name == "conflicts"]
+    for listed in (rows, report.rows):
+        groups = list(dict.fromkeys(r["group_id"] for r in listed))
+        assert groups == [gid for gid, _ in cli if gid in groups]
+        for gid in groups:
+            ids = [f"{r['article_id']}:q{r['start']}" for r in listed if r["group_id"] == gid]
+            assert ids == [i for i in figure_ids[gid] if i in ids]
 
 def test_timeline_page_marks_a_guessed_date_and_never_draws_it_as_a_day(tmp_path):
     from newsdossier.config import Settings

@@ -107,8 +107,8 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
-    stage_spec("quantities", "article", "newsdossier.quantities:extract_quantities",
-          ["newsdossier.quantities:Quantity"], requires=["statements"], version=5,
+    stage_spec("quantities", "article", "newsdossier.quantities.extract:extract_quantities",
+          ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=5,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
     # mentions 4: a name never spans a line break (a headline run into its dateline)
     # quantities 5: an age beside a person ("Mr Sullivan, 42,") is no figure
@@ -133,8 +133,8 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("timeline", "link", "newsdossier.temporal.timeline:build_timeline",
           ["newsdossier.temporal.timeline:TimelineEvent"], requires=["time_expressions"], reads=["outlets"],
           description="Merge the same dated event reported by several articles; keep every source."),
-    stage_spec("quantity_groups", "link", "newsdossier.quantities:group_quantities",
-          ["newsdossier.quantities:QuantityGroup", "newsdossier.quantities:QuantityPair"],
+    stage_spec("quantity_groups", "link", "newsdossier.quantities.groups:group_quantities",
+          ["newsdossier.quantities.records:QuantityGroup", "newsdossier.quantities.records:QuantityPair"],
           requires=["quantities"], reads=["outlets", "entities"],
           description="Group figures that count the same kind of thing across articles; judge each pair."),
     stage_spec("reuse", "link", "newsdossier.reuse:reuse_stage",

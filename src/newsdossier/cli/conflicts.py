@@ -13,7 +13,7 @@ _VERDICT_STYLE = {"conflict": "bold red", "compatible": "green", "different_scop
 
 
 def _interval(c: dict) -> str:
-    from newsdossier.quantities import fmt_number
+    from newsdossier.quantities.compare import fmt_number
 
     if c["low"] is not None and c["high"] is not None and c["low"] == c["high"]:
         return fmt_number(c["low"])
@@ -39,7 +39,7 @@ def conflicts_cli(
     from newsdossier.store import Store
 
     # imported here so that importing the CLI does not register one stage ahead of the others
-    from newsdossier.quantities import conflict_report
+    from newsdossier.quantities.query import conflict_report
 
     if limit < 1:
         fail("--limit must be at least 1")

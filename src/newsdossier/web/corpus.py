@@ -225,21 +225,11 @@ class Corpus:
         if not (self.d.has("quantity_groups", "id") and self.d.has("quantity_pairs", "group_id") and self.d.has("quantities", "id")):
             return CorpusView("conflicts", "Conflicting figures", cols, None)
         where, params, matched = self.article_where(f)
-        # a group is shown when any of its disputed claims is in the filtered articles; all of them are
-        # shown, since a conflict read with one side only is not the conflict
-        # unnest the groups' claim ids once and join (a hash join), rather than probing each group's list
-        # only the figures of a conflict: a group holds every figure of one kind, most of them compared with
-        # nothing, and listing them under "Conflicting figures" would call them all disputed
-        sql = ("WITH claims AS (SELECT DISTINCT p.group_id AS gid, u.qid FROM quantity_pairs p, "
-               "unnest([p.a_id, p.b_id]) AS u(qid) WHERE p.verdict = 'conflict'), "
-               "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
-               f"JOIN articles a ON a.id = q.article_id WHERE {where}) "
-               "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-               f"{self._cols('quantities', 'q', 'value', 'low', 'high', 'unit', 'hedge', 'text', 'voice_name', 'polarity', 'denier_text', 'claimant_text')}, "
-               "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
-               "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
-               "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "
-               "ORDER BY g.rank, g.id, a.published NULLS LAST, q.article_id, q.start")
+        # the groups' and figures' order of every conflicts view (the CLI, the overview); only the disputed figures
+        from newsdossier.quantities.query import conflicting_figures_sql
+
+        sql = conflicting_figures_sql(where, self._cols("quantities", "q", "value", "low", "high", "unit", "hedge", "text",
+                                                        "voice_name", "polarity", "denier_text", "claimant_text"))
         v = self._view("conflicts", "Conflicting figures", cols, sql, params, matched,
                        "Groups of figures about the same thing whose values disagree; every claim with its source. "
                        "None is stated as true.")

@@ -4,7 +4,6 @@ whose analysis has not run says so instead of failing (`None` means "not analyse
 """
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -130,20 +129,16 @@ class Dossier:
         """Figure groups where sources disagree, biggest gap first, each claim with its evidence."""
         if not self.has("quantity_groups", "id", "conflicts", "quantity_ids"):
             return None
-        groups = self.rows("SELECT * FROM quantity_groups WHERE conflicts > 0 "
-                           "ORDER BY rank, id LIMIT ?", [limit])  # the CLI's order (quantities.rank_groups)
-        if not groups or not self.has("quantities"):
-            return groups
-        ids = [qid for g in groups for qid in g["quantity_ids"]]
-        claims = self.rows(
-            "SELECT q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, "
-            f"q.voice, q.voice_name, q.polarity, {self._denial_cols()}, a.outlet, a.published, a.title "
-            "FROM quantities q JOIN articles a ON a.id = q.article_id WHERE q.id IN (SELECT unnest(?)) "
-            "ORDER BY a.published NULLS LAST, q.article_id, q.start", [ids])
-        by_id = {c["id"]: c for c in claims}
+        # the one query the CLI and the report list groups by: same groups, same order, same figures
+        from newsdossier.quantities.query import conflict_groups
+
+        columns = ("q.id, q.article_id, q.start, q.end, q.text, q.value, q.low, q.high, q.hedge, q.unit, "
+                   f"q.voice, q.voice_name, q.polarity, {self._denial_cols()}, a.outlet, a.published, a.title")
+        groups = conflict_groups(self.store, limit=limit, only_conflicts=True,
+                                 figure_columns=columns if self.has("quantities") else None)
         for g in groups:
-            g["evidence"] = [self._claim_links(by_id[i]) for i in g["quantity_ids"] if i in by_id]
-            g["evidence"].sort(key=lambda c: (c["published"] or dt.date.max, c["article_id"], c["start"]))
+            if "figures" in g:
+                g["evidence"] = [self._claim_links(c) for c in g.pop("figures")]
         return groups
 
     def _claim_links(self, c: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,271 @@
+"""How two figures compare: predicate classes, counted categories and qualifiers, agents, and the
+verdict on a pair (`compare_pair`), with the words a reader sees (`describe`, `denial_note`, `fmt_number`).
+
+Rules rather than a model: every verdict must come with a reason a reader can check against the two
+sentences, and there is no labelled set of figure pairs large enough to learn one from.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from newsdossier.quantities.tables import (
+    AGENT_STOPWORDS, CATEGORY_PARENTS, CATEGORY_ROOT_PARENT, DISJOINT_CATEGORIES, PERSON_EQUIVALENTS,
+    PREDICATE_CLASSES, QUALIFIER_STOPWORDS,
+)
+
+DATE_GAP_NOTE_DAYS = 90       # conflicts between articles further apart get a note: may be an update
+
+_PRED_CLASS = {lemma: cls for cls, lemmas in PREDICATE_CLASSES.items() for lemma in lemmas}
+
+
+def predicate_class(lemma: str | None) -> str | None:
+    """The class a predicate lemma is compared as ('died', 'deaths', 'killed' -> 'kill')."""
+    if lemma is None:
+        return None
+    lemma = lemma.lower()
+    return _PRED_CLASS.get(lemma) or _PRED_CLASS.get(lemma.rstrip("s")) or lemma
+
+
+def singular(word: str) -> str:
+    w = word.lower().strip("’'")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def category_chain(head: str | None) -> list[str]:
+    """The counted head and its ancestors up to a root category: civilian -> person."""
+    return list(_category_chain(head))
+
+
+# The helpers below are pure functions of a few strings, cached: `judge_block` compares every pair
+# of a block, so one figure's words would otherwise be analysed once per pair it is in.
+@lru_cache(maxsize=100_000)
+def _category_chain(head: str | None) -> tuple[str, ...]:
+    if not head:
+        return ()
+    h = singular(head)
+    if h in PERSON_EQUIVALENTS or head.lower() in PERSON_EQUIVALENTS:
+        return ("person",)
+    if h not in CATEGORY_PARENTS:
+        # a people-name ("Iranians", "Kurds") counts people of that group; anything else is its own
+        return ("person",) if head[:1].isupper() else (h,)
+    chain = [h]
+    seen = {h}
+    while True:
+        parent = CATEGORY_PARENTS.get(chain[-1]) or CATEGORY_ROOT_PARENT.get(chain[-1])
+        if parent is None or parent in seen:
+            break
+        chain.append(parent)
+        seen.add(parent)
+    return tuple(chain)
+
+
+_DEMONYM_SUFFIX = re.compile(r"(?:ish|ian|ese|an|i)$")
+
+
+def _qual(word: str) -> str:
+    """A qualifier's comparable form: plural and demonym endings dropped (Kurds, Kurdish -> kurd)."""
+    w = singular(word)
+    stem = _DEMONYM_SUFFIX.sub("", w)
+    return stem if len(stem) >= 3 else w
+
+
+@lru_cache(maxsize=100_000)
+def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
+    """Words that narrow the counted set: names and nationalities, and an 'of' phrase's content."""
+    if not counted_text:
+        return frozenset()
+    words = re.findall(r"[\w’'-]+", counted_text)
+    out = set()
+    after_of = False
+    for w in words:
+        low = w.lower()
+        if low == "of":
+            after_of = True
+            continue
+        if head and singular(low) == singular(head) and not after_of:
+            if w[:1].isupper() and category_chain(head) == ["person"] and \
+                    singular(head) not in CATEGORY_PARENTS and singular(head) not in PERSON_EQUIVALENTS:
+                out.add(_qual(low))  # "Iranians": the nationality is the narrowing
+            continue
+        if low in QUALIFIER_STOPWORDS:
+            continue
+        if after_of or w[:1].isupper():
+            out.add(_qual(low))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def agent_key(agent: str | None, sentence_initial: bool = False) -> tuple[str, frozenset[str]]:
+    """('none' | 'generic' | 'named', content words). A capital that only starts the sentence
+    ("Floods killed ...") does not make a name; an acronym always does."""
+    if not agent:
+        return "none", frozenset()
+    words = [w for w in re.findall(r"[\w’'-]+", agent)]
+    named = frozenset(
+        w.lower() for k, w in enumerate(words)
+        if w[:1].isupper() and w.lower() not in AGENT_STOPWORDS
+        and (k > 0 or not sentence_initial or sum(c.isupper() for c in w) > 1))
+    if named:
+        return "named", named
+    content = frozenset(singular(w) for w in words if w.lower() not in AGENT_STOPWORDS)
+    return "generic", content or frozenset(singular(w) for w in words)
+
+
+def _relation(a_chain, b_chain) -> str:
+    """'same' | 'a_within_b' | 'b_within_a' | 'different' between two category chains."""
+    if not a_chain or not b_chain:
+        return "same"
+    if a_chain[0] == b_chain[0]:
+        return "same"
+    for x, y in DISJOINT_CATEGORIES:
+        if {x, y} <= {a_chain[0], b_chain[0]} | set(a_chain[:1]) | set(b_chain[:1]):
+            if (a_chain[0] in (x, y) and b_chain[0] in (x, y)) or (x in a_chain and y in b_chain) or (
+                    y in a_chain and x in b_chain):
+                return "different"
+    if b_chain[0] in a_chain:
+        return "a_within_b"
+    if a_chain[0] in b_chain:
+        return "b_within_a"
+    return "different"
+
+
+def _combine(*relations: str) -> str:
+    rels = set(relations) - {"same"}
+    if not rels:
+        return "same"
+    if "different" in rels or len(rels) > 1:
+        return "different"
+    return rels.pop()
+
+
+def _interval(q: dict) -> tuple[float, float]:
+    lo = q["low"] if q["low"] is not None else (0.0 if q["high"] is not None else q["value"])
+    hi = q["high"] if q["high"] is not None else math.inf
+    return float(lo if lo is not None else 0.0), float(hi)
+
+
+def fmt_number(x: float | None) -> str:
+    if x is None:
+        return "?"
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe(q: dict) -> str:
+    """A claim as a reader would say it: 'more than 12,000 Iranian civilians (death)'."""
+    what = q.get("counted_text") or ""
+    return f"{q['text']} {what}".strip()
+
+
+def denial_note(q: dict) -> str:
+    """Who denies a figure and whose claim it is, as the text gives them: 'the claim of the organisers
+    (10,000 people) is denied by Police'."""
+    denier = q.get("denier_text") or q.get("voice_name") or "its source"
+    claimant = q.get("claimant_text")
+    whose = f"the claim of {claimant}" if claimant else "a claim (whose, the text does not say)"
+    return f"{whose}, {describe(q)}, is denied by {denier}"
+
+
+def _notes(notes: list[str]) -> str:
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
+    """Verdict on two claims of one group: (verdict, scope, gap, reason).
+
+    `a` and `b` are quantity rows (dicts) joined with their article's `outlet` and `published`.
+    The scope compares what is counted (category hierarchy and qualifiers), by whom (agent), where
+    and when; the intervals are compared only where one set can be measured against the other.
+    """
+    notes = []
+    pa, pb = a.get("polarity") or "affirm", b.get("polarity") or "affirm"
+    ca, cb = _category_chain(a.get("counted_head")), _category_chain(b.get("counted_head"))
+    cat = _relation(ca, cb)
+    if cat == "different":
+        notes.append(f"they count different sets ({a.get('counted_head')} vs {b.get('counted_head')})")
+    qa, qb = qualifiers(a.get("counted_text"), a.get("counted_head")), qualifiers(b.get("counted_text"), b.get("counted_head"))
+    if qa == qb:
+        qual = "same"
+    elif qa >= qb:
+        qual = "a_within_b"
+    elif qb >= qa:
+        qual = "b_within_a"
+    else:
+        qual = "different"
+        notes.append(f"qualified differently ({', '.join(sorted(qa - qb)) or '-'} vs {', '.join(sorted(qb - qa)) or '-'})")
+    ka = agent_key(a.get("agent_text"), a.get("agent_start") is not None and a.get("agent_start") == a.get("sentence_start"))
+    kb = agent_key(b.get("agent_text"), b.get("agent_start") is not None and b.get("agent_start") == b.get("sentence_start"))
+    ea, eb = a.get("agent_entity"), b.get("agent_entity")
+    if ea and eb:
+        # the entity stage decides: "the MKO" and "the MEK" are one actor when it merged them
+        agent = "same" if ea == eb else "different"
+        ka, kb = ("named", frozenset({ea})), ("named", frozenset({eb}))
+    elif ka[0] == "none" or kb[0] == "none":
+        agent = "same"
+    elif ka[1] & kb[1] or ka[1] <= kb[1] or kb[1] <= ka[1]:
+        agent = "same"
+    elif ka[0] == "named" and kb[0] == "generic":
+        agent = "a_within_b"
+    elif kb[0] == "named" and ka[0] == "generic":
+        agent = "b_within_a"
+    else:
+        agent = "different"
+    if agent != "same":
+        notes.append(f"by {a.get('agent_text')} vs by {b.get('agent_text')}")
+    elif ea and eb and (a.get("agent_text") or "").lower() != (b.get("agent_text") or "").lower():
+        notes.append(f"{a.get('agent_text')} and {b.get('agent_text')} are one actor (entity stage)")
+    where = "same"
+    if a.get("place_text") and b.get("place_text") and a["place_text"].lower() != b["place_text"].lower():
+        where = "different"
+        notes.append(f"in {a['place_text']} vs in {b['place_text']}")
+    when = "same"
+    if a.get("time_text") and b.get("time_text") and a["time_text"].lower() != b["time_text"].lower():
+        when = "different"
+        notes.append(f"{a['time_text']} vs {b['time_text']}")
+    scope = _combine(cat, qual, agent, where, when)
+    if cat == "different" or qual == "different":
+        scope = "different"
+    alo, ahi = _interval(a)
+    blo, bhi = _interval(b)
+    overlap = alo <= bhi and blo <= ahi
+    gap = 0.0
+    if not overlap:
+        hi_lo, lo_hi = (blo, ahi) if ahi < blo else (alo, bhi)
+        gap = (hi_lo - lo_hi) / hi_lo if hi_lo else 0.0
+    if scope == "different":
+        return "different_scope", scope, gap, "; ".join(notes) or "they count different sets"
+    if scope in ("a_within_b", "b_within_a"):
+        narrow, broad = (a, b) if scope == "a_within_b" else (b, a)
+        nlo, _ = _interval(narrow)
+        _, bhi2 = _interval(broad)
+        why = f"{describe(narrow)} counts a narrower set than {describe(broad)}"
+        if nlo > bhi2:
+            # a subset cannot outnumber its set, but only when both name the same agent is it
+            # certain that the two claims speak of the same events
+            if (ka[0] == kb[0] == "named" and agent == "same") or a["article_id"] == b["article_id"]:
+                return ("conflict", scope, (nlo - bhi2) / nlo if nlo else 0.0,
+                        why + " yet is larger" + _notes(notes))
+            return "different_scope", scope, gap, why + "; it is larger, so they likely count different events" + _notes(notes)
+        return "different_scope", scope, gap, why + _notes(notes)
+    if pa != pb:
+        denied = a if pa == "deny" else b
+        return ("conflict", scope, max(gap, 1.0 if overlap else gap), denial_note(denied))
+    if overlap:
+        return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
+    if a.get("kind") in ("money", "measure") and not (a.get("counted_head") and b.get("counted_head")):
+        # one payer's sums with no item named are as likely two payments (a loan, a fine) as one disputed
+        return ("different_scope", "different", gap, f"{describe(a)} vs {describe(b)}: no item is named, so they "
+                f"may be different sums{(' of ' + a['agent_text']) if a.get('agent_text') else ''}" + _notes(notes))
+    reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
+             f"{fmt_number(b['value'] if b['value'] is not None else blo)}: the intervals cannot both hold"
+    da, db = a.get("published"), b.get("published")
+    if da and db and abs((da - db).days) > DATE_GAP_NOTE_DAYS:
+        reason += f" (published {abs((da - db).days)} days apart: the later may update the earlier)"
+    return "conflict", scope, gap, reason + _notes(notes)

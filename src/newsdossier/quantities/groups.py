@@ -1,0 +1,251 @@
+"""The link stage `quantity_groups`: figures that count the same kind of thing across articles, in
+blocks, each pair of a block judged (compare.py), and the groups ranked by how much they disagree.
+
+Blocking by hand-chosen keys (predicate class and counted noun) keeps the pairs to compare few; the
+store is read in bounded pieces so memory follows the largest block, not the corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from newsdossier.quantities.compare import agent_key, category_chain, compare_pair, predicate_class, singular
+from newsdossier.quantities.records import QuantityGroup, QuantityPair
+from newsdossier.quantities.tables import BARE_PREDICATES
+from newsdossier.stages import LinkContext
+from newsdossier.store import size_batches
+
+MAX_PAIRS_PER_GROUP = 20_000  # above this a group keeps its claims but only its widest pairs
+
+
+def block_key(q: dict) -> tuple[str, str] | None:
+    """Figures are only compared within a block: (predicate class, unit or root category)."""
+    pcls = predicate_class(q.get("predicate"))
+    if pcls is None:
+        return None
+    # like with like: a count only meets counts of the same noun ("Iranians" with "Iranians", never
+    # "legislators" or "victims"), money only money for the same item or payer, a percentage only one of
+    # the same base; a figure that names none of these is not compared at all
+    head = _kind_of(q.get("counted_head"))
+    if q["kind"] == "count":
+        return (pcls, head) if head else None
+    if q["kind"] in ("money", "measure"):
+        item = head or _named_agent(q)
+        return (pcls, f"{q['unit'] or q['kind']} · {item}") if item else None
+    if q["kind"] == "duration":
+        return (pcls, f"{q['unit'] or 'duration'} · {head}") if head else None
+    if q["kind"] == "percent":
+        return (pcls, "% of " + head) if head else None
+    return None
+
+
+def _kind_of(counted_head: str | None) -> str | None:
+    """The counted noun as one key: its first category (people and persons alike), else the noun itself."""
+    if not counted_head:
+        return None
+    chain = category_chain(counted_head)
+    return chain[0] if chain else singular(counted_head.lower())
+
+
+def _named_agent(q: dict) -> str | None:
+    """Who pays or is paid, when it is a name (an entity id when the entity stage linked it)."""
+    if q.get("agent_entity"):
+        return "entity:" + q["agent_entity"]
+    kind, words = agent_key(q.get("agent_text"))
+    return " ".join(sorted(words)) if kind == "named" else None
+
+
+def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[QuantityPair]]:
+    """Group quantity rows (with `outlet`, `published`) by block and judge every pair in a group."""
+    blocks: dict[tuple[str, str], list[dict]] = {}
+    for q in rows:
+        key = block_key(q)
+        if key is not None:
+            blocks.setdefault(key, []).append(q)
+    drafts = [judge_block(key, members) for key, members in blocks.items() if len(members) >= 2]
+    groups = rank_groups([group for group, _ in drafts])
+    return groups, [p for _, pairs in sorted(drafts, key=lambda d: d[0].rank) for p in pairs]
+
+
+def same_referent(a: dict, b: dict) -> bool:
+    """Two figures may be about one event only when what they are about names something in common: an
+    entity linked in or just before the figure's sentence (compared by name, since the entity stage may
+    keep one place apart by its label), the article's dateline, the figure's place, or the same actor.
+    `four nominations` and `10 nominations` in two award stories, `$10bn` for a bid and `$300m` for a
+    settlement, are figures of the same noun about different things."""
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return True
+    if a.get("referents") is None and b.get("referents") is None:
+        return True  # a pipeline run without the entity stage compares like with like by noun alone
+    return bool(_referents(a) & _referents(b))
+
+
+def _same_actor(a: dict, b: dict) -> bool:
+    if a.get("agent_entity") and b.get("agent_entity"):
+        return a["agent_entity"] == b["agent_entity"]
+    ka, kb = agent_key(a.get("agent_text")), agent_key(b.get("agent_text"))
+    return ka[0] == kb[0] == "named" and bool(ka[1] & kb[1])
+
+
+def _one_account(a: dict, b: dict) -> bool:
+    """Two figures of one article in one voice, or in one sentence, are one account of different things
+    (`Five of the eight critics`, `12 jurors and eight stand-by jurors`, two polls the article reports); an
+    article disagrees with itself only where two voices give two figures (police and organisers)."""
+    if a["article_id"] != b["article_id"]:
+        return False
+    if a.get("sentence_start") == b.get("sentence_start"):
+        return True
+    return (a.get("voice"), a.get("voice_name")) == (b.get("voice"), b.get("voice_name"))
+
+
+def _one_side_named(a: dict, b: dict) -> bool:
+    """One figure names whose it is and the other names no one: `Ray Charles has seven nominations` and
+    `four nominations` are not known to be one nominee's."""
+    ka, kb = agent_key(a.get("agent_text"))[0], agent_key(b.get("agent_text"))[0]
+    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
+        return False
+    return {ka, kb} == {"named", "none"}
+
+
+def _referents(q: dict) -> set[str]:
+    names = set(q.get("referents") or ())
+    if q.get("dateline"):  # "PORT SELBY (Selby Gazette) –": the place, without the outlet and the dash
+        place = re.split(r"\s*[(–—,]|\s+-\s", q["dateline"], maxsplit=1)[0].strip()
+        if place:
+            names.add(place.casefold())
+    if q.get("place_text"):
+        names.add(q["place_text"].casefold().strip())
+    return names
+
+
+def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
+    """One block's group (rank not set yet) and the verdict on each of its pairs."""
+    pcls, cat = key
+    members.sort(key=lambda q: (q["article_id"], q["start"]))
+    gid = "qg-" + hashlib.sha1(f"{pcls}|{cat}".encode()).hexdigest()[:12]
+    pairs = []
+    count = 0
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            count += 1
+            if count > MAX_PAIRS_PER_GROUP:
+                break
+            a, b = members[i], members[j]
+            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
+                    or _one_account(a, b):
+                continue  # nothing says the two figures are about one event: not compared
+            verdict, scope, gap, reason = compare_pair(a, b)
+            pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
+    conflicts = [p for p in pairs if p.verdict == "conflict"]
+    by_id = {q["id"]: q for q in members}
+    across = [(by_id[p.a_id], by_id[p.b_id]) for p in conflicts
+              if by_id[p.a_id]["article_id"] != by_id[p.b_id]["article_id"]]
+    lows = [q["low"] for q in members if q["low"] is not None]
+    highs = [q["high"] for q in members if q["high"] is not None]
+    group = QuantityGroup(
+        id=gid, rank=0, predicate=pcls, category=cat, label=f"{pcls} · {cat}",
+        claims=len(members), articles=len({q["article_id"] for q in members}),
+        outlets=len({q.get("outlet") for q in members}), conflicts=len(conflicts),
+        disagreement=round(max((p.gap for p in conflicts), default=0.0), 6),
+        low=min(lows) if lows else None, high=max(highs) if highs else None,
+        quantity_ids=[q["id"] for q in members],
+        conflict_articles=len({q["article_id"] for pair in across for q in pair}),
+        conflict_outlets=len({q.get("outlet") for pair in across for q in pair}))
+    return group, pairs
+
+
+def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
+    """Groups in rank order: most outlets and articles in disagreement first, then the widest gap; the
+    size of a group alone never lifts it (many figures of one article contradict nothing)."""
+    groups = sorted(groups, key=lambda g: (-g.conflict_outlets, -g.conflict_articles, -g.disagreement,
+                                           -g.conflicts, g.id))
+    for rank, group in enumerate(groups, 1):
+        group.rank = rank
+    return groups
+
+
+_ROWS_SQL = """
+SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_entity, {referents} AS referents
+FROM quantities q JOIN articles a ON a.id = q.article_id
+WHERE q.predicate IS NOT NULL
+"""
+# what a figure is about: the entities named in its sentence and the text just before it, leaving out entities
+# named all over the corpus (one in more than REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says
+# nothing of which event). An article's title and lead were tried too: on the BBC set they joined figures of
+# one award ceremony about different nominees.
+_REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
+                  "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
+                  "AND (me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
+                  "OR me.entity_id IN (SELECT t.entity_id FROM mention_entities t JOIN entities te ON te.id = t.entity_id "
+                  "WHERE t.article_id = q.article_id AND te.article_count <= {cap} GROUP BY t.entity_id "
+                  "ORDER BY count(*) DESC, t.entity_id LIMIT {topic}))"
+                  "AND e.article_count <= {cap})")
+REFERENT_TOPIC = 1  # the entity an article names most: what the story is about
+REFERENT_CONTEXT_CHARS = 250  # about the sentence before
+REFERENT_MAX_SHARE = 0.05
+REFERENT_MIN_CAP = 20
+# the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
+# (a people's adjective, NORP, names no actor: "A German firm" and "the German group" are two firms)
+_AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
+                     "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end "
+                     "AND coalesce(me.label, '') <> 'NORP')")
+
+
+def _rows_sql(store) -> str:
+    linked = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mention_entities'")
+    if not linked:
+        return _ROWS_SQL.format(agent_entity="NULL", referents="NULL")
+    articles = store.scalar("SELECT count(*) FROM articles") or 0
+    cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
+    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
+        cap=cap, before=REFERENT_CONTEXT_CHARS, topic=REFERENT_TOPIC))
+
+
+ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
+FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
+
+
+def group_quantities(ctx: LinkContext) -> None:
+    """Group figures that count the same kind of thing across articles; judge each pair.
+
+    Figures are read a range of articles at a time to find their block; then one block at a time
+    is read whole and judged, and its pairs written, so memory follows the largest block.
+    """
+    store = ctx.store
+    rows_sql = _rows_sql(store)
+    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_blocks (block_class VARCHAR, block_category VARCHAR, id VARCHAR)")
+    for first, last in store.article_ranges(ARTICLES_PER_READ):
+        keyed = [(key, q["id"]) for q in store.rows(rows_sql + " AND q.article_id BETWEEN ? AND ?", [first, last])
+                 if (key := block_key(q)) is not None]
+        if keyed:
+            store.execute("INSERT INTO _quantity_blocks SELECT unnest(?), unnest(?), unnest(?)",
+                          [[k[0] for k, _ in keyed], [k[1] for k, _ in keyed], [i for _, i in keyed]])
+    store.execute("DELETE FROM quantity_pairs")
+    blocks = store.execute("SELECT block_class, block_category, count(*) FROM _quantity_blocks GROUP BY ALL "
+                           "HAVING count(*) >= 2 ORDER BY ALL").fetchall()
+    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_block_nos (block_class VARCHAR, block_category VARCHAR, "
+                  "block_no INTEGER)")
+    if blocks:
+        store.execute("INSERT INTO _quantity_block_nos SELECT unnest(?), unnest(?), unnest(?)",
+                      [[b[0] for b in blocks], [b[1] for b in blocks], list(range(len(blocks)))])
+    groups = []
+    # blocks are read a few at a time (up to FIGURES_PER_READ figures, or one larger block)
+    for lo, hi in size_batches([(i, b[2]) for i, b in enumerate(blocks)], FIGURES_PER_READ):
+        members: dict[int, list[dict]] = defaultdict(list)
+        for q in store.rows("SELECT n.block_no, x.* FROM (" + rows_sql + ") x JOIN _quantity_blocks b ON b.id = x.id "
+                            "JOIN _quantity_block_nos n USING (block_class, block_category) "
+                            "WHERE n.block_no BETWEEN ? AND ?", [lo, hi]):
+            members[q.pop("block_no")].append(q)
+        pairs = []
+        for block_no in sorted(members):
+            group, block_pairs = judge_block(blocks[block_no][:2], members[block_no])
+            pairs.extend(block_pairs)
+            groups.append(group)
+            if len(pairs) >= MAX_PAIRS_PER_GROUP:
+                store.insert(pairs)
+                pairs = []
+        store.insert(pairs)
+    store.execute("DROP TABLE _quantity_block_nos")
+    store.execute("DROP TABLE _quantity_blocks")
+    store.replace_table(QuantityGroup, rank_groups(groups))
