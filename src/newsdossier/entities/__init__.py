@@ -18,7 +18,9 @@ from newsdossier.entities.link import (
     list_entities,
     load_alias_file,
 )
-from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, Resolution, names_match, resolve
+from newsdossier.entities.matching import names_match
+from newsdossier.entities.resolution import AliasIn, AliasRules, MentionIn, Resolution
+from newsdossier.entities.resolve import resolve
 
 __all__ = [
     "AliasEvidence", "AliasIn", "AliasRules", "Entity", "EntityAlias", "EntityMerge", "MentionEntity",
