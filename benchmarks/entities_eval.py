@@ -21,7 +21,9 @@ from pathlib import Path
 from rapidfuzz.distance import JaroWinkler
 
 from newsdossier.entities.normalize import coarse_type, forms
-from newsdossier.entities.resolve import MentionIn, names_match, resolve
+from newsdossier.entities.matching import names_match
+from newsdossier.entities.resolution import MentionIn
+from newsdossier.entities.resolve import resolve
 
 DATA = Path(__file__).resolve().parent / "data" / "name_pairs.tsv"
 FIXED_THRESHOLD = 0.90

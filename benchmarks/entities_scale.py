@@ -16,7 +16,9 @@ import resource
 import time
 
 from newsdossier.entities.normalize import forms
-from newsdossier.entities.resolve import MentionIn, Resolver, names_match
+from newsdossier.entities.matching import names_match
+from newsdossier.entities.resolution import MentionIn
+from newsdossier.entities.resolve import Resolver
 
 SYLLABLES = ["ka", "ri", "mo", "ha", "sa", "de", "lu", "na", "be", "zo", "ta", "vi", "fa", "go", "pe", "shi",
              "kha", "qa", "rou", "mee", "dar", "nik", "tor", "bal", "zan", "mir", "sul", "tan", "vel", "jo"]

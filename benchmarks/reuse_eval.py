@@ -34,7 +34,9 @@ from pathlib import Path
 import numpy as np
 
 from newsdossier.article import Article
-from newsdossier.reuse import _Art, align_articles, article_tokens, detect_reuse, sketch, unit_keys
+from newsdossier.reuse import sketch
+from newsdossier.reuse.articles import _Art, article_tokens, unit_keys
+from newsdossier.reuse.detect import align_articles, detect_reuse
 from newsdossier.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -269,7 +271,7 @@ def datasketch_compare(texts: dict[str, str]) -> dict[str, float]:
     """datasketch MinHash + MinHashLSH on the same sentence units as our numpy index."""
     from datasketch import MinHash, MinHashLSH
 
-    from newsdossier.reuse import _unit_shingles
+    from newsdossier.reuse.articles import _unit_shingles
 
     arts = [_Art(i, x, None, article_tokens(x, None, [])) for i, x in sorted(texts.items())]
     # ours

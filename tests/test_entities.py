@@ -14,7 +14,9 @@ from newsdossier.entities.aliases import find_aliases  # noqa: E402
 from newsdossier.entities.link import link_entities, load_alias_file  # noqa: E402
 from newsdossier.entities.query import entity_detail, find_entity, list_entities  # noqa: E402
 from newsdossier.entities.normalize import coarse_type, fold, forms, is_acronym  # noqa: E402
-from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, initials_match, names_match, resolve  # noqa: E402
+from newsdossier.entities.matching import initials_match, names_match  # noqa: E402
+from newsdossier.entities.resolution import AliasIn, AliasRules, MentionIn  # noqa: E402
+from newsdossier.entities.resolve import resolve  # noqa: E402
 from newsdossier.errors import NewsDossierError  # noqa: E402
 from newsdossier.mentions import extract_mentions  # noqa: E402
 from newsdossier.records import span_errors  # noqa: E402
@@ -361,7 +363,8 @@ def test_entities_seeds(nlp, store):
 
 
 def test_entities_surnames_kept_apart_get_distinct_ids():
-    from newsdossier.entities.resolve import MentionIn, resolve
+    from newsdossier.entities.resolution import MentionIn
+    from newsdossier.entities.resolve import resolve
 
     mentions = []
     for i, first in enumerate(["Ada", "Bram", "Cleo"]):
@@ -497,7 +500,8 @@ def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, t
 
 
 def test_entities_first_name_joins_the_one_full_name_in_its_article():
-    from newsdossier.entities.resolve import MentionIn as Mi, resolve
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
 
     mentions = [Mi("f1", 0, 14, "Oskar Brennholt", "PERSON"), Mi("f1", 30, 35, "Oskar", "PERSON"),
                 Mi("f2", 0, 14, "Oskar Brennholt", "PERSON"), Mi("f2", 20, 33, "Oskar Lindahl", "PERSON"),
@@ -538,7 +542,7 @@ def test_entities_a_surname_joins_the_longest_name_it_is_short_for():
 
 def test_entities_a_tagged_function_word_is_no_entity():
     # seen on the BBC set: `the` tagged ORG eleven times became an entity called `the`
-    from newsdossier.entities.resolve import looks_like_a_name
+    from newsdossier.entities.matching import looks_like_a_name
 
     assert not looks_like_a_name("the") and not looks_like_a_name("state")
     assert not looks_like_a_name("The") and not looks_like_a_name("It") and not looks_like_a_name("Mr")

@@ -15,7 +15,7 @@ from newsdossier.store import Store, size_batches
 
 from newsdossier.quantities import groups as quantity_groups  # noqa: E402
 from newsdossier.entities import link as entity_link  # noqa: E402
-from newsdossier.reuse import components, rebuild_clusters  # noqa: E402
+from newsdossier.reuse.clusters import components, rebuild_clusters  # noqa: E402
 from newsdossier.temporal import timeline  # noqa: E402
 from newsdossier.web import index as web_index  # noqa: E402
 

@@ -16,8 +16,10 @@ from newsdossier.entities.link import (
     SpeakerEntity,
     load_alias_file,
 )
+from newsdossier.entities.matching import names_match
 from newsdossier.entities.query import entity_detail, find_entity, list_entities
-from newsdossier.entities.resolve import AliasIn, AliasRules, MentionIn, Resolution, names_match, resolve
+from newsdossier.entities.resolution import AliasIn, AliasRules, MentionIn, Resolution
+from newsdossier.entities.resolve import resolve
 
 __all__ = [
     "AliasEvidence", "AliasIn", "AliasRules", "Entity", "EntityAlias", "EntityMerge", "MentionEntity",

@@ -167,7 +167,7 @@ _LIST_BREAK = re.compile(r"(?:,|\band\b|&)\s+")
 def _shorten(text: str, name: tuple[int, int], inner: str) -> tuple[int, int]:
     """`al Qaeda and Daesh (ISIL)`: a name before a parenthesis does not run across `and` or a
     comma unless the acronym inside spells the whole of it."""
-    from newsdossier.entities.resolve import initials_match
+    from newsdossier.entities.matching import initials_match
 
     outer = text[name[0]:name[1]]
     breaks = list(_LIST_BREAK.finditer(outer))
@@ -177,7 +177,7 @@ def _shorten(text: str, name: tuple[int, int], inner: str) -> tuple[int, int]:
 
 
 def _paren_aliases(parsed: ParsedArticle, text: str) -> Iterator[AliasEvidence]:
-    from newsdossier.entities.resolve import initials_match
+    from newsdossier.entities.matching import initials_match
 
     for m in _PAREN.finditer(text):
         inner = m.group("inner").strip()

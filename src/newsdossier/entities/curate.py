@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from newsdossier.entities.resolve import AliasRules
+from newsdossier.entities.resolution import AliasRules
 
 log = logging.getLogger(__name__)
 

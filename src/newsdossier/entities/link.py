@@ -15,7 +15,10 @@ import pyarrow as pa
 import yaml
 
 from newsdossier.entities.normalize import NameForms, forms
-from newsdossier.entities.resolve import ENTITY_LABELS, AliasIn, AliasRules, MentionIn, Resolver, names_match
+from newsdossier.entities.gather import ENTITY_LABELS
+from newsdossier.entities.matching import names_match
+from newsdossier.entities.resolution import AliasIn, AliasRules, MentionIn
+from newsdossier.entities.resolve import Resolver
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext

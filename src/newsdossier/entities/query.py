@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from newsdossier.entities.normalize import forms
-from newsdossier.entities.resolve import names_match
+from newsdossier.entities.matching import names_match
 from newsdossier.store import like_pattern
 
 

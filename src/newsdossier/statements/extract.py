@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from newsdossier.article import ParsedArticle
@@ -73,6 +74,24 @@ log = logging.getLogger(__name__)
 # --- the stage -----------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Found:
+    """What the passes over one article share while they draft its statements."""
+
+    drafts: list[_Draft] = field(default_factory=list)
+    used_cues: dict[int, _Draft] = field(default_factory=dict)  # cue token index -> the draft it gave
+    taken: list[tuple[int, int]] = field(default_factory=list)  # content ranges already attributed
+    candidates: list = field(default_factory=list)  # tokens the cue model may score (learned cues)
+
+    def in_taken(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.taken)
+
+    def add(self, d: _Draft) -> None:
+        self.drafts.append(d)
+        if d.content is not None:
+            self.taken.append(d.content)
+
+
 def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     """Direct quotes, reported speech and 'according to' attributions."""
     yield from StatementExtractor(parsed).run()
@@ -95,132 +114,145 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
         return None
 
     def run(self) -> list[Statement]:
-        doc = self.doc
-        drafts: list[_Draft] = []
-        used_cues: dict[int, _Draft] = {}
-        taken: list[tuple[int, int]] = []  # content ranges already attributed
-
-        def in_taken(pos: int) -> bool:
-            return any(s <= pos < e for s, e in taken)
-
         model = load_model()
         model_lemmas = model.lemmas if model is not None else frozenset()
-        candidates = []  # tokens the cue model may score (learned cues)
-        for tok in _cue_candidates(doc, model_lemmas):
-            lemma = tok.lemma_
-            if lemma.lower() in model_lemmas and _may_be_learned_cue(tok):
-                candidates.append(tok)
-            if lemma == "accord" and tok.lower_ == "according":
-                d = self._according(tok)
-                if d is not None and not in_taken(tok.idx):
-                    drafts.append(d)
-                    if d.content:
-                        taken.append(d.content)
-                continue
-            if lemma in QUOTE_CUES and lemma not in SPEECH_CUES and tok.pos_ == "VERB":
-                d = self._quote_cue(tok)
-                if d is not None:
-                    used_cues[tok.i] = d
-                    drafts.append(d)
-                continue
-            if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
-                                                       or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
-                continue
-            if self.quote_at(tok.idx) is not None or in_taken(tok.idx):
-                continue
-            if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in RELAY_CUES:
-                continue  # "quoted X as saying": the relaying verb is the cue
-            if lemma in NAMING_VERBS and tok.dep_ == "acl":
-                continue  # "a play called “Sons”": a title, not a statement
-            content, from_comp = _content_of(tok, self.quotes)
-            spk_tok, relay, _, passive = _speaker_of(tok)
-            if spk_tok is None and not passive:
-                continue  # no one says it (a parse without a subject, an imperative)
-            if passive and lemma in ATTITUDE_CUES and not from_comp:
-                continue  # "the lake is expected to rise": no one holds the attitude, the outlet says it
-            if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
-                continue  # "it should be noted that": the outlet's own voice
-            # an active `It said` is the company or report named before; only `it is said` has no speaker
-            # (`it is hard to say`, `it suited him to suggest`: an `it` that is not the verb's own subject is no one)
-            speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and not (
-                spk_tok.lower_ == "it" and (passive or spk_tok.head.i != tok.i)) else None
-            relay = relay or self._according_relay(tok)
-            neg = any(c.dep_ == "neg" for c in tok.children)
-            last = _phrasal_end(tok) if content is not None and not from_comp else None
-            cue_end = (last or tok).idx + len((last or tok).text)
-            d = _Draft(tok, (tok.idx, cue_end), spk_tok, speaker, relay, content, "indirect",
-                       passive=passive, negated=neg)
-            if content is not None:
-                q = self._quote_covering(content)
-                if q is not None:
-                    d.kind = "direct"
-                    d.content = (q.content_start, q.content_end)
-                    q.used = True
-                else:
-                    for q in self.quotes:  # a quote inside reported speech is part of it
-                        if content[0] <= q.content_start and q.content_end <= content[1]:
-                            q.used = True
-            if content is None and tok.lemma_ not in SPEECH_CUES | RELAY_CUES:
-                continue
-            extra = None
-            if content is None and tok.dep_ == "parataxis" and lemma in SPEECH_CUES:
-                pieces = self._parenthetical(tok)  # "Her plan, she said, will fail": the two sides
-                if pieces:
-                    d.content = pieces[0]
-                    if len(pieces) > 1:
-                        extra = _Draft(tok, d.cue_range, spk_tok, speaker, relay, pieces[1], "indirect",
-                                       passive=passive, negated=neg)
-            drafts.append(d)
-            if d.content is not None:
-                taken.append(d.content)
-            if extra is not None:
-                drafts.append(extra)
-                taken.append(extra.content)
-            used_cues[tok.i] = d
+        found = _Found()
+        for tok in _cue_candidates(self.doc, model_lemmas):
+            self._take_cue(tok, found, model_lemmas)
+        self._attribute_uncued_quotes(found)
+        drafts = [d for d in found.drafts if d.content is not None]
+        drafts += self._learned_cues(drafts, found.used_cues, found.candidates)
+        drafts += self._tagged(drafts)
+        drafts.sort(key=lambda d: d.content[0])
+        return self._finish(drafts)
 
-        # quotes without a cue of their own: the nearest reporting verb around them
+    def _take_cue(self, tok, found: _Found, model_lemmas) -> None:
+        """Draft the statement of one possible cue token: `according to`, a quote-only verb, a reporting verb."""
+        lemma = tok.lemma_
+        if lemma.lower() in model_lemmas and _may_be_learned_cue(tok):
+            found.candidates.append(tok)
+        if lemma == "accord" and tok.lower_ == "according":
+            d = self._according(tok)
+            if d is not None and not found.in_taken(tok.idx):
+                found.add(d)
+            return
+        if lemma in QUOTE_CUES and lemma not in SPEECH_CUES and tok.pos_ == "VERB":
+            d = self._quote_cue(tok)
+            if d is not None:
+                found.used_cues[tok.i] = d
+                found.drafts.append(d)
+            return
+        if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
+                                                   or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
+            return
+        if self.quote_at(tok.idx) is not None or found.in_taken(tok.idx):
+            return
+        self._reporting_verb(tok, found)
+
+    def _reporting_verb(self, tok, found: _Found) -> None:
+        """A reporting verb outside any quotation: its speaker and content from the parse."""
+        lemma = tok.lemma_
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in RELAY_CUES:
+            return  # "quoted X as saying": the relaying verb is the cue
+        if lemma in NAMING_VERBS and tok.dep_ == "acl":
+            return  # "a play called “Sons”": a title, not a statement
+        content, from_comp = _content_of(tok, self.quotes)
+        spk_tok, relay, _, passive = _speaker_of(tok)
+        if spk_tok is None and not passive:
+            return  # no one says it (a parse without a subject, an imperative)
+        if passive and lemma in ATTITUDE_CUES and not from_comp:
+            return  # "the lake is expected to rise": no one holds the attitude, the outlet says it
+        if passive and any(c.dep_ == "aux" and c.lemma_ in MODAL_LEMMAS for c in tok.children):
+            return  # "it should be noted that": the outlet's own voice
+        # an active `It said` is the company or report named before; only `it is said` has no speaker
+        # (`it is hard to say`, `it suited him to suggest`: an `it` that is not the verb's own subject is no one)
+        speaker = _speaker_range(spk_tok, tok) if spk_tok is not None and not (
+            spk_tok.lower_ == "it" and (passive or spk_tok.head.i != tok.i)) else None
+        relay = relay or self._according_relay(tok)
+        neg = any(c.dep_ == "neg" for c in tok.children)
+        last = _phrasal_end(tok) if content is not None and not from_comp else None
+        cue_end = (last or tok).idx + len((last or tok).text)
+        d = _Draft(tok, (tok.idx, cue_end), spk_tok, speaker, relay, content, "indirect",
+                   passive=passive, negated=neg)
+        if content is not None:
+            self._mark_quoted_content(d, content)
+        if content is None and tok.lemma_ not in SPEECH_CUES | RELAY_CUES:
+            return
+        extra = None
+        if content is None and tok.dep_ == "parataxis" and lemma in SPEECH_CUES:
+            pieces = self._parenthetical(tok)  # "Her plan, she said, will fail": the two sides
+            if pieces:
+                d.content = pieces[0]
+                if len(pieces) > 1:
+                    extra = _Draft(tok, d.cue_range, spk_tok, speaker, relay, pieces[1], "indirect",
+                                   passive=passive, negated=neg)
+        found.add(d)
+        if extra is not None:
+            found.add(extra)
+        found.used_cues[tok.i] = d
+
+    def _mark_quoted_content(self, d: _Draft, content: tuple[int, int]) -> None:
+        """A complement that is a quotation makes the draft direct; quotes inside reported speech are used up."""
+        q = self._quote_covering(content)
+        if q is not None:
+            d.kind = "direct"
+            d.content = (q.content_start, q.content_end)
+            q.used = True
+        else:
+            for q in self.quotes:  # a quote inside reported speech is part of it
+                if content[0] <= q.content_start and q.content_end <= content[1]:
+                    q.used = True
+
+    def _attribute_uncued_quotes(self, found: _Found) -> None:
+        """Quotes without a cue of their own: the nearest reporting verb around them, a colon before them,
+        the statement they go on with in their paragraph, or the previous paragraph's speaker."""
+        drafts = found.drafts
         for qi, q in enumerate(self.quotes):
             if q.used:
                 continue
             if qi > 0 and self._joins(self.quotes[qi - 1], q, drafts):
                 continue  # chanted “A” and “B”: one statement
-            cue_d = self._nearest_cue(q, used_cues)
-            if cue_d is not None:
-                if cue_d.content is None or not cue_d.explicit or cue_d.kind == "direct":
-                    nd = _Draft(cue_d.cue, cue_d.cue_range, cue_d.speaker_tok, cue_d.speaker, cue_d.relay,
-                                (q.content_start, q.content_end), "direct", cue_d.passive, cue_d.negated, False)
-                    if cue_d.content is None:
-                        drafts.remove(cue_d)
-                        cue_d.content = nd.content
-                        cue_d.kind = "direct"
-                        cue_d.explicit = False
-                        drafts.append(cue_d)
-                    else:
-                        drafts.append(nd)
-                    q.used = True
-                    continue
-            cd = self._colon_intro(q, used_cues, drafts)
-            if cd is not None:
-                if cd not in drafts:
-                    drafts.append(cd)
+            if (self._to_nearest_cue(q, found) or self._to_colon_intro(q, found)
+                    or self._to_previous_statement(q, drafts)):
                 q.used = True
-                continue
-            prev = self._follows_in_paragraph(q, drafts)
-            if prev is not None:  # “A,” he said. “B.” — one statement in two quotes
-                drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
-                                     (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
-                q.used = True
-                continue
-            prev = self._continuation_of(q, drafts)
-            if prev is not None:
-                drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
-                                     (q.content_start, q.content_end), "direct", explicit=False))
-                q.used = True
-        drafts = [d for d in drafts if d.content is not None]
-        drafts += self._learned_cues(drafts, used_cues, candidates)
-        drafts += self._tagged(drafts)
-        drafts.sort(key=lambda d: d.content[0])
-        return self._finish(drafts)
+
+    def _to_nearest_cue(self, q: Quote, found: _Found) -> bool:
+        cue_d = self._nearest_cue(q, found.used_cues)
+        if cue_d is None or not (cue_d.content is None or not cue_d.explicit or cue_d.kind == "direct"):
+            return False
+        drafts = found.drafts
+        nd = _Draft(cue_d.cue, cue_d.cue_range, cue_d.speaker_tok, cue_d.speaker, cue_d.relay,
+                    (q.content_start, q.content_end), "direct", cue_d.passive, cue_d.negated, False)
+        if cue_d.content is None:
+            drafts.remove(cue_d)
+            cue_d.content = nd.content
+            cue_d.kind = "direct"
+            cue_d.explicit = False
+            drafts.append(cue_d)
+        else:
+            drafts.append(nd)
+        return True
+
+    def _to_colon_intro(self, q: Quote, found: _Found) -> bool:
+        cd = self._colon_intro(q, found.used_cues, found.drafts)
+        if cd is None:
+            return False
+        if cd not in found.drafts:
+            found.drafts.append(cd)
+        return True
+
+    def _to_previous_statement(self, q: Quote, drafts: list[_Draft]) -> bool:
+        prev = self._follows_in_paragraph(q, drafts)
+        if prev is not None:  # “A,” he said. “B.” — one statement in two quotes
+            drafts.append(_Draft(prev.cue, prev.cue_range, prev.speaker_tok, prev.speaker, prev.relay,
+                                 (q.content_start, q.content_end), "direct", prev.passive, prev.negated, False))
+            return True
+        prev = self._continuation_of(q, drafts)
+        if prev is not None:
+            drafts.append(_Draft(None, None, prev.speaker_tok, None, prev.relay,
+                                 (q.content_start, q.content_end), "direct", explicit=False))
+            return True
+        return False
 
     def _quote_cue(self, tok) -> _Draft | None:
         """A QUOTE_CUES verb used intransitively beside a quotation: a cue with no content of its own."""

@@ -128,8 +128,6 @@ class SpeakerResolution:
 
     def _resolve(self, d: _Draft, ents, history) -> tuple[str | None, bool, str]:
         """(speaker_entity, anonymous, speaker head lemma) for a draft."""
-        doc = self.doc
-        text = self.text
         tok = d.speaker_tok
         sent_text = d.cue.sent.text if d.cue is not None else ""
         flagged = bool(ANONYMITY_PHRASES.search(sent_text))
@@ -144,24 +142,40 @@ class SpeakerResolution:
                     return ent, anon, lemma
             return None, False, tok.lemma_.lower()
         if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and d.cue is not None:
-            ant = tok.head.head  # "X, who said": resolve X as if it were the written speaker
-            if tok.lower_ in ("who", "whom") and ant.ent_type_ in PLACE_LABELS and ant.dep_ == "pobj" \
-                    and ant.head.dep_ == "prep":
-                # `neo-conservatives in the United States, who argued`: `who` is people, not the place; the
-                # noun just before `in` is meant, however the parse attached the preposition
-                before = ant.head.i - 1
-                while before >= 0 and doc[before].is_punct:
-                    before -= 1
-                if before >= 0 and doc[before].pos_ in ("NOUN", "PROPN") and doc[before].ent_type_ not in PLACE_LABELS:
-                    ant = doc[before]
-            ant_range = _speaker_range(ant, d.cue)
-            if ant_range is not None and ant_range[0] < tok.idx < ant_range[1]:
-                end = len(self.text[ant_range[0] : tok.idx].rstrip(" ,—–-\n")) + ant_range[0]
-                ant_range = (ant_range[0], end) if end > ant_range[0] else None
-            if ant_range is not None:
-                sub = _Draft(d.cue, d.cue_range, ant, ant_range, d.relay, d.content, d.kind, d.passive, d.negated)
-                ent, anon, lemma = self._resolve(sub, ents, history)
-                return ent or self.parsed.evidence(*ant_range), anon, lemma
+            got = self._resolve_relative(d, ents, history)
+            if got is not None:
+                return got
+        return self._resolve_written(d, ents, history, flagged)
+
+    def _resolve_relative(self, d: _Draft, ents, history) -> tuple[str | None, bool, str] | None:
+        """`X, who said`: resolve X as if it were the written speaker (None when X has no span of its own)."""
+        doc = self.doc
+        tok = d.speaker_tok
+        ant = tok.head.head
+        if tok.lower_ in ("who", "whom") and ant.ent_type_ in PLACE_LABELS and ant.dep_ == "pobj" \
+                and ant.head.dep_ == "prep":
+            # `neo-conservatives in the United States, who argued`: `who` is people, not the place; the
+            # noun just before `in` is meant, however the parse attached the preposition
+            before = ant.head.i - 1
+            while before >= 0 and doc[before].is_punct:
+                before -= 1
+            if before >= 0 and doc[before].pos_ in ("NOUN", "PROPN") and doc[before].ent_type_ not in PLACE_LABELS:
+                ant = doc[before]
+        ant_range = _speaker_range(ant, d.cue)
+        if ant_range is not None and ant_range[0] < tok.idx < ant_range[1]:
+            end = len(self.text[ant_range[0] : tok.idx].rstrip(" ,—–-\n")) + ant_range[0]
+            ant_range = (ant_range[0], end) if end > ant_range[0] else None
+        if ant_range is not None:
+            sub = _Draft(d.cue, d.cue_range, ant, ant_range, d.relay, d.content, d.kind, d.passive, d.negated)
+            ent, anon, lemma = self._resolve(sub, ents, history)
+            return ent or self.parsed.evidence(*ant_range), anon, lemma
+        return None
+
+    def _resolve_written(self, d: _Draft, ents, history, flagged: bool) -> tuple[str | None, bool, str]:
+        """The speaker as written: a name, a pronoun, a description, a role, a short name."""
+        doc = self.doc
+        text = self.text
+        tok = d.speaker_tok
         ss, se = d.speaker or (tok.idx, tok.idx + len(tok.text))
         head_lemma = tok.lemma_.lower()
         inside = [e for e in ents if ss <= e.start_char and e.end_char <= se]
@@ -173,48 +187,7 @@ class SpeakerResolution:
             name = persons[-1].text
             return self._full_name(name, ents, persons[-1].start_char, history), flagged, head_lemma
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS or (tok.pos_ == "PRON"):
-            want_person = lower in MALE_PRONOUNS | FEMALE_PRONOUNS or lower in ("i",)
-            if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-                subject = self._previous_subject(tok, ss, ents)
-                if subject is not None:  # `Rudy Giuliani, a lawyer of Donald Trump, spoke ... He said`
-                    return self._full_name(subject.text, ents, subject.start_char, history), flagged, head_lemma
-            elif lower == "it":
-                group = self._previous_group_subject(tok, ss, ents, history)
-                if group is not None:  # `The commission ... had been asked to consider reforms. But it said`
-                    return group, flagged, head_lemma
-            # the latest earlier speaker or mention of the right kind, whichever is nearer
-            cand_pos, cand = -1, None
-            other = MALE_TITLES if lower in FEMALE_PRONOUNS else FEMALE_TITLES if lower in MALE_PRONOUNS else frozenset()
-            for prev, ent, anon, lemma in reversed(history):
-                if prev.speaker is None or prev.speaker[0] >= ss:
-                    continue
-                if text[prev.speaker[0]:prev.speaker[1]].split(maxsplit=1)[0].lower().rstrip(".") in other:
-                    continue  # `Mr Dwyer said ... She denies`: not him
-                if prev.speaker_tok.lemma_.lower() in (MALE_NOUNS if lower in FEMALE_PRONOUNS else FEMALE_NOUNS
-                                                       if lower in MALE_PRONOUNS else ()):
-                    continue  # `a spokesman said ... She said`: not him
-                if ent is None and prev.speaker_tok.pos_ == "PRON":
-                    continue  # an unresolved `I` or `we` names no one `it` could stand for
-                st = prev.speaker_tok
-                is_person = lemma not in GROUP_NOUNS and (
-                    st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
-                    or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS)
-                    or (st.pos_ == "NOUN" and ent is not None and lemma not in DOCUMENT_NOUNS)  # "the treasurer"
-                    or lemma in ANONYMOUS_NOUNS | EPITHET_PERSON_NOUNS)  # "a spokeswoman for the commission"
-                if is_person == want_person or (not want_person and lemma in DOCUMENT_NOUNS):
-                    cand_pos, cand = prev.speaker[0], (ent or self.parsed.evidence(*prev.speaker), anon)
-                    break
-            labels = PERSON_LABELS if want_person else GROUP_LABELS - {"NORP"} if lower == "it" else GROUP_LABELS
-            for e in reversed(ents):
-                if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in other:
-                    continue
-                if e.end_char <= ss and e.label_ in labels:
-                    if e.start_char > cand_pos and (cand is None or not self._in_content(e.start_char, history)):
-                        cand = (self._full_name(e.text, ents, e.start_char, history) if want_person else e.text, flagged)
-                    break
-            if cand is None:
-                return None, flagged, head_lemma
-            return cand[0], cand[1] or flagged, head_lemma
+            return self._resolve_pronoun(tok, ss, ents, history, flagged, head_lemma)
         if tok.pos_ in ("NOUN", "ADJ") and not any(e.start <= tok.i < e.end for e in inside) \
                 and is_definite(tok, text[ss:se]):
             meant = self._description(tok, (ss, se), d.content, ents, history)
@@ -238,6 +211,56 @@ class SpeakerResolution:
             return (full if full != name else None), flagged, head_lemma
         speaker_text = text[ss:se]
         return None, flagged or head_lemma in ANONYMOUS_NOUNS or bool(ANONYMOUS_PHRASE.search(speaker_text)), head_lemma
+
+    def _resolve_pronoun(self, tok, ss: int, ents, history, flagged: bool,
+                         head_lemma: str) -> tuple[str | None, bool, str]:
+        """A pronoun: the subject of the sentence before, else the latest earlier speaker or mention of the
+        right kind, whichever is nearer."""
+        doc = self.doc
+        text = self.text
+        lower = tok.lower_
+        want_person = lower in MALE_PRONOUNS | FEMALE_PRONOUNS or lower in ("i",)
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            subject = self._previous_subject(tok, ss, ents)
+            if subject is not None:  # `Rudy Giuliani, a lawyer of Donald Trump, spoke ... He said`
+                return self._full_name(subject.text, ents, subject.start_char, history), flagged, head_lemma
+        elif lower == "it":
+            group = self._previous_group_subject(tok, ss, ents, history)
+            if group is not None:  # `The commission ... had been asked to consider reforms. But it said`
+                return group, flagged, head_lemma
+        # the latest earlier speaker or mention of the right kind, whichever is nearer
+        cand_pos, cand = -1, None
+        other = MALE_TITLES if lower in FEMALE_PRONOUNS else FEMALE_TITLES if lower in MALE_PRONOUNS else frozenset()
+        for prev, ent, anon, lemma in reversed(history):
+            if prev.speaker is None or prev.speaker[0] >= ss:
+                continue
+            if text[prev.speaker[0]:prev.speaker[1]].split(maxsplit=1)[0].lower().rstrip(".") in other:
+                continue  # `Mr Dwyer said ... She denies`: not him
+            if prev.speaker_tok.lemma_.lower() in (MALE_NOUNS if lower in FEMALE_PRONOUNS else FEMALE_NOUNS
+                                                   if lower in MALE_PRONOUNS else ()):
+                continue  # `a spokesman said ... She said`: not him
+            if ent is None and prev.speaker_tok.pos_ == "PRON":
+                continue  # an unresolved `I` or `we` names no one `it` could stand for
+            st = prev.speaker_tok
+            is_person = lemma not in GROUP_NOUNS and (
+                st.ent_type_ in PERSON_LABELS or (ent is not None and self._is_person_name(ent, ents))
+                or (st.pos_ == "PROPN" and st.ent_type_ not in GROUP_LABELS)
+                or (st.pos_ == "NOUN" and ent is not None and lemma not in DOCUMENT_NOUNS)  # "the treasurer"
+                or lemma in ANONYMOUS_NOUNS | EPITHET_PERSON_NOUNS)  # "a spokeswoman for the commission"
+            if is_person == want_person or (not want_person and lemma in DOCUMENT_NOUNS):
+                cand_pos, cand = prev.speaker[0], (ent or self.parsed.evidence(*prev.speaker), anon)
+                break
+        labels = PERSON_LABELS if want_person else GROUP_LABELS - {"NORP"} if lower == "it" else GROUP_LABELS
+        for e in reversed(ents):
+            if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in other:
+                continue
+            if e.end_char <= ss and e.label_ in labels:
+                if e.start_char > cand_pos and (cand is None or not self._in_content(e.start_char, history)):
+                    cand = (self._full_name(e.text, ents, e.start_char, history) if want_person else e.text, flagged)
+                break
+        if cand is None:
+            return None, flagged, head_lemma
+        return cand[0], cand[1] or flagged, head_lemma
 
     def _previous_subject(self, tok, ss: int, ents):
         """The person a sentence-opening `he`/`she` most likely means: the named subject of the sentence
