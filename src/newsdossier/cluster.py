@@ -86,6 +86,9 @@ def start_ray(settings: Settings) -> bool:
         check_reachable(settings.ray_address)
         options["address"] = settings.ray_address
     else:
+        # "local": a Ray of our own even when another one runs on this machine (a bare init() joins that
+        # one, and then refuses the number of CPUs)
+        options["address"] = "local"
         options["object_store_memory"] = LOCAL_OBJECT_STORE_BYTES
         if settings.workers:
             options["num_cpus"] = settings.workers
