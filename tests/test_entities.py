@@ -497,6 +497,12 @@ def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, t
         counts = dict(st.execute("SELECT alias, count FROM entity_aliases WHERE entity_id = ?",
                                  [mko["entity"]["id"]]).fetchall())
         assert counts["MKO"] == written["MKO"] >= 60  # 5 when only the model's mentions were counted
+        # a name the parse cut in two is one mention, not three (the joined name and both pieces)
+        overlapping = st.scalar('SELECT count(*) FROM mention_entities a JOIN mention_entities b ON '
+                                'a.article_id = b.article_id AND a.start < b."end" AND b.start < a."end" '
+                                'AND (a.start, a."end") <> (b.start, b."end")')
+        assert overlapping == 0
+        assert sum(o["mentions"] for o in mko["outlets"]) == mko["entity"]["mention_count"]
 
 
 def test_entities_first_name_joins_the_one_full_name_in_its_article():
@@ -570,3 +576,17 @@ def test_entities_a_function_word_short_form_is_no_evidence():
     aliases = [AliasIn("s1", "short_form", 40, 43, "The", 0, 20, "Jerry Springer - The")]
     res = resolve(mentions, aliases)
     assert all(e.name != "The" for e in res.entities)
+
+
+def test_entities_a_span_the_model_drew_across_an_alias_pattern_is_no_entity():
+    # "Calling the Harbour Board (HB) group ..." tagged as one WORK_OF_ART: the two sides are the names
+    text = "Calling the Harbour Board (HB) group reckless, the union left. The HB said no."
+    mentions = [M("h1", 0, 36, "Calling the Harbour Board (HB) group", "WORK_OF_ART"),
+                M("h1", 67, 69, "HB", "ORG")]
+    assert text[0:36] == "Calling the Harbour Board (HB) group" and text[67:69] == "HB"
+    aliases = [AliasIn("h1", "acronym", 12, 25, "Harbour Board", 27, 29, "HB")]
+    res = resolve(mentions, aliases)
+    assert res.entity_of("Calling the Harbour Board (HB) group") is None
+    board = res.entity_of("Harbour Board")
+    assert board is not None and board is res.entity_of("HB")
+    assert sorted((m.start, m.end) for m, eid in res.mentions if eid == board.id) == [(12, 25), (27, 29), (67, 69)]

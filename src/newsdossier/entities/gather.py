@@ -86,12 +86,22 @@ def _alias_side(ms: list[MentionIn], override: dict[int, MentionIn], start: int,
             labels.most_common(1)[0][0] if labels else None)
 
 
+def _drop_spans_across(ms: list[MentionIn], ev: AliasIn) -> None:
+    """A model mention drawn across a whole alias pattern (`Calling the Harbour Board (HB) group`, or
+    `Harbour Board (HB)` as one span) is no name of its own: the two sides are the names."""
+    first, last = min(ev.name_start, ev.alias_start), max(ev.name_end, ev.alias_end)
+    sides = {(ev.name_start, ev.name_end), (ev.alias_start, ev.alias_end)}
+    ms[:] = [m for m in ms if not (m.source not in ("alias", "joined") and m.start <= first and last <= m.end
+                                   and (m.start, m.end) not in sides)]
+
+
 def alias_pairs(aid: str, ms: list[MentionIn], aliases: list[AliasIn],
                 override: dict[int, MentionIn]) -> list[AliasPair]:
     """Find (or add) the mention on each side of every alias pattern; an added mention stands for
     the model's mentions inside it (`override`)."""
     pairs: list[AliasPair] = []
     for ev in aliases:
+        _drop_spans_across(ms, ev)
         sides = [_alias_side(ms, override, start, end, text)
                  for start, end, text in ((ev.name_start, ev.name_end, ev.name_text),
                                           (ev.alias_start, ev.alias_end, ev.alias_text))]

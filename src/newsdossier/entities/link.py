@@ -192,9 +192,10 @@ def link_entities(ctx: LinkContext) -> None:
         rows: dict[str, list] = defaultdict(list)
         for aid in sorted(by_article):
             for m, node, part in resolver.add_article(aid, *by_article[aid]):
+                if part:  # a fragment of a longer name that is linked itself: one name, one mention
+                    continue
                 for col, value in zip(("seq", "article_id", "start", "end", "text", "label", "source", "node"),
-                                      (seq, m.article_id, m.start, m.end, m.text, m.label,
-                                       "part" if part else m.source, node)):
+                                      (seq, m.article_id, m.start, m.end, m.text, m.label, m.source, node)):
                     rows[col].append(value)
                 seq += 1
         if rows:

@@ -82,11 +82,11 @@ def entity_detail(store, name: str, *, article_limit: int = 100) -> dict[str, An
         "SELECT coalesce(a.outlet, '(unknown)') AS outlet, count(*) AS mentions, "
         "count(DISTINCT m.article_id) AS articles, list(DISTINCT m.text) AS names "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-        "AND m.source <> 'part' GROUP BY 1 ORDER BY mentions DESC, outlet", [eid])
+        "GROUP BY 1 ORDER BY mentions DESC, outlet", [eid])
     articles = store.rows(
         "SELECT a.id, a.title, a.outlet, a.published, count(*) AS mentions, list(DISTINCT m.text) AS names "
         "FROM mention_entities m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-        "AND m.source <> 'part' GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ?", [eid, article_limit])
+        "GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ?", [eid, article_limit])
     statements = store.scalar("SELECT count(*) FROM speaker_entities WHERE entity_id = ?", [eid])
     return {"entity": entity, "aliases": aliases, "merges": merges, "outlets": outlets,
             "articles": articles, "statements": statements}
