@@ -577,6 +577,13 @@ def test_cli_and_web_list_conflicts_and_entities_in_one_order(demo_store):
     assert cli_groups and [g["id"] for g in web.conflicts(limit=50)] == cli_groups
     cli_entities = [e["id"] for e in list_entities(demo_store, limit=15)]
     assert [e["id"] for e in web.top_entities(15)["rows"]] == cli_entities
+    # statements: the CLI's list and the corpus page, one row per statement in one order
+    from newsdossier.statements import query_statements
+    from newsdossier.web.corpus import Corpus, Filters
+
+    cli_statements = [(s["article_id"], s["content_start"]) for s in query_statements(demo_store)]
+    page = Corpus(web).statements(Filters.parse(None, None, None, None))
+    assert len(cli_statements) > 5 and [(r["article_id"], r["start"]) for r in page.rows] == cli_statements
 
 
 def test_cli_web_and_report_show_the_same_conflict_groups_with_the_same_figures(demo_store, client):

@@ -5,6 +5,9 @@ from typing import Any
 
 from newsdossier.store import like_pattern
 
+# the order every view lists statements in (CLI, web pages, report): oldest article first, then text order
+STATEMENT_ORDER = "a.published NULLS LAST, s.article_id, s.start"
+
 
 def query_statements(store, article: str | None = None, speaker: str | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
@@ -21,7 +24,7 @@ def query_statements(store, article: str | None = None, speaker: str | None = No
         params += [like_pattern(speaker), like_pattern(speaker)]
     sql = ("SELECT s.*, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY a.published NULLS LAST, s.article_id, s.content_start")
+           + f" ORDER BY {STATEMENT_ORDER}")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return store.rows(sql, params)

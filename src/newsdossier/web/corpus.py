@@ -18,6 +18,7 @@ import io
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsdossier.statements.query import STATEMENT_ORDER
 from newsdossier.web import charts
 
 NETWORK_NODES = 300  # entities in the network without an entity chosen (choose one for all its neighbours)
@@ -190,7 +191,7 @@ class Corpus:
         sql = (f"SELECT a.published, a.outlet, a.title, {speaker} AS speaker, {opt}, "
                "s.article_id, s.content_start AS start, s.content_end AS \"end\" "
                f"FROM statements s JOIN articles a ON a.id = s.article_id {join} WHERE {where} "
-               "ORDER BY a.published NULLS LAST, s.article_id, s.start")
+               f"ORDER BY {STATEMENT_ORDER}")
         v = self._view("statements", "Statements", cols, sql, params, matched)
         self._href(v.rows, "statements.content")
         if "kind" in self.d.columns.get("statements", {}):

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from newsdossier.store import Store, like_pattern
 from newsdossier.web.index import table_columns
 from newsdossier.web.layers import Layer, Span, discover_layers, link_for, render_text, source_sql
+from newsdossier.statements.query import STATEMENT_ORDER
 from newsdossier.web.urls import Urls
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # mention labels that name actors
@@ -392,26 +393,26 @@ class Dossier:
         if entity_id and self.has("speaker_entities", "statement_id"):
             by = self.rows(f"SELECT {cols} FROM statements s JOIN speaker_entities se ON se.statement_id = s.id "
                            f"JOIN articles a ON a.id = s.article_id WHERE se.entity_id = ? "
-                           f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
+                           f"ORDER BY {STATEMENT_ORDER} LIMIT {SHOWN + 1}", [entity_id])
         elif self._related(entity_id, "by", "s"):
             by = self.rows(f"SELECT {cols}, s.start FROM statements s {self._related(entity_id, 'by', 's')} "
                            f"JOIN articles a ON a.id = s.article_id "
-                           f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
+                           f"ORDER BY {STATEMENT_ORDER} LIMIT {SHOWN + 1}", [entity_id])
         else:
             by = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                            f"ON m.article_id = s.article_id AND m.start >= s.speaker_start AND m.\"end\" <= s.speaker_end "
-                           f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
+                           f"JOIN articles a ON a.id = s.article_id ORDER BY {STATEMENT_ORDER} "
                            f"LIMIT {SHOWN + 1}", params)
         related = self._related(entity_id, "about", "s")
         if related:
             about = self.rows(f"SELECT {cols}, s.start FROM statements s {related} JOIN articles a ON a.id = s.article_id "
-                              f"ORDER BY a.published NULLS LAST, s.article_id, s.start LIMIT {SHOWN + 1}", [entity_id])
+                              f"ORDER BY {STATEMENT_ORDER} LIMIT {SHOWN + 1}", [entity_id])
             for r in by + about:
                 r["href"] = self.urls.evidence(r["article_id"], "statements.content", r["content_start"], r["content_end"])
             return by, about
         about = self.rows(f"SELECT DISTINCT {cols}, s.start FROM statements s JOIN ({mention_sql}) m "
                           f"ON m.article_id = s.article_id AND m.start >= s.content_start AND m.\"end\" <= s.content_end "
-                          f"JOIN articles a ON a.id = s.article_id ORDER BY a.published NULLS LAST, s.article_id, s.start "
+                          f"JOIN articles a ON a.id = s.article_id ORDER BY {STATEMENT_ORDER} "
                           f"LIMIT {SHOWN + 1}", params)
         for r in by + about:
             r["href"] = self.urls.evidence(r["article_id"], "statements.content", r["content_start"], r["content_end"])
