@@ -220,6 +220,11 @@ ALIAS_CASES = [
      [("renamed", "Port Arden", "Ardenville")]),
     ("LONDON (Reuters) - Prices rose. The mayor (45) and Ann Lee (D-Ohio) spoke (photo).", []),
     ("She joined the bank in 2001 (when rates were low) and left soon after.", []),
+    # the participle describes the people, not the place before it; the capitalised word after `aka`
+    # describes the noun after it
+    ('Helen Marsh and Tom Reed, from north Kestrel, dubbed the "Harbour Two", lost their appeal on Monday.', []),
+    ("The Lanterns, aka Welsh singer Owen Pryce, have topped a poll of the best albums.", []),
+    ("The striker Owen Pryce, nicknamed Bullet, scored twice.", [("dubbed", "Owen Pryce", "Bullet")]),
 ]
 
 
@@ -479,6 +484,18 @@ def test_entities_every_occurrence_of_a_resolved_name_is_linked():
     assert find_occurrences(text, names, [(0, 10)], taken) == []
 
 
+def test_entities_a_one_word_name_opening_a_sentence_is_the_ordinary_word_when_the_article_writes_it():
+    from newsdossier.entities.occurrences import find_occurrences
+
+    names = {"Rivers": "e-band", "Harbour": "e-club"}
+    text = "Rivers played on. The rivers rose. “Rivers are back,” said Rivers. Harbour won; harbour fees rose."
+    found = [(s, t) for s, _, t, _ in find_occurrences(text, names, [(0, len(text))], [])]
+    # the sentence openings are the ordinary word (the article writes `rivers`); mid-sentence is the name
+    assert found == [(text.index("said Rivers") + 5, "Rivers")]
+    alone = "Rivers played on. Rivers won again."  # the word never written in lower case: the name
+    assert [t for _, _, t, _ in find_occurrences(alone, names, [(0, len(alone))], [])] == ["Rivers", "Rivers"]
+
+
 def test_entities_seed_group_is_named_about_as_often_as_the_text_names_it(nlp, tmp_path):
     from newsdossier.pipeline import build
     from newsdossier.store import Store
@@ -590,3 +607,13 @@ def test_entities_a_span_the_model_drew_across_an_alias_pattern_is_no_entity():
     board = res.entity_of("Harbour Board")
     assert board is not None and board is res.entity_of("HB")
     assert sorted((m.start, m.end) for m, eid in res.mentions if eid == board.id) == [(12, 25), (27, 29), (67, 69)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Coach Mark Young praised the club. Young people gathered outside the ground. Young said he was proud.",
+     ["Young said"]),
+    ("Singer Ada Rivers opened the festival. The rivers rose. Rivers sang twice.", []),  # the article writes `rivers`
+])
+def test_entities_a_short_form_is_no_ordinary_word(parse_article, text, kept):
+    found = [r for r in find_aliases(parse_article(text)) if r.kind == "short_form"]
+    assert [r.alias_start for r in found] == [text.index(k) for k in kept]

@@ -49,3 +49,20 @@ def test_mentions_a_name_never_spans_a_line_break(text, start, end, want):
 
     s, e = line_bounds(text, start, end)
     assert text[s:e] == want
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("- Marsh", "Marsh"),                      # a headline's "Ferry fares to rise - Marsh"
+    ("of Tarvland", "Tarvland"),               # "Republic of Tarvland" tagged from the preposition
+    ("– Kestrel Bay –", "Kestrel Bay"),
+    ("in of Lisbon", "Lisbon"),
+    ("Bank of Tarvland", "Bank of Tarvland"),  # a preposition inside a name stays
+    ("de Vries", "de Vries"),                  # a particle that starts a surname stays
+    ("of", "of"),                              # nothing left to keep: untouched
+])
+def test_mentions_edge_bounds_trim_dashes_and_a_leading_preposition(span, expected):
+    from newsdossier.mentions import edge_bounds
+
+    text = f"x {span} y"
+    start, end = edge_bounds(text, 2, 2 + len(span))
+    assert text[start:end] == expected

@@ -71,12 +71,34 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DASHES = "-–—•·*"
+# lower-case words a name never starts with in English: "Republic of Ireland" tagged as "of Ireland"
+_LEADING_WORDS = ("of ", "in ", "at ", "for ", "from ", "to ", "by ", "on ", "with ")
+
+
+def edge_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim dashes and a leading preposition from a name: '- Blair' (a headline's 'Abortion not a poll
+    issue - Blair') -> 'Blair', 'of Ireland' -> 'Ireland'."""
+    while True:
+        before = (start, end)
+        while start < end and (text[start] in _DASHES or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in _DASHES or text[end - 1].isspace()):
+            end -= 1
+        lead = next((w for w in _LEADING_WORDS if text.startswith(w, start) and start + len(w) < end), None)
+        if lead:
+            start += len(lead)
+        if (start, end) == before:
+            return start, end
+
+
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
         start, end = line_bounds(parsed.text, ent.start_char, ent.end_char)
         start, end = balanced_bounds(parsed.text, start, end)
         start, end = quote_bounds(parsed.text, start, end)
+        start, end = edge_bounds(parsed.text, start, end)
         if start >= end:
             continue
         sent = ent.sent

@@ -93,7 +93,7 @@ BUILTIN_STAGES: list[StageSpec] = [
                description="The article's language (py3langid); English-only stages skip other languages."),
     # mentions 3: names trimmed of quotation marks round them, cut at a quotation they open but do not close
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
-          version=4, description="Named-entity mentions from the article's parse."),
+          version=5, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
@@ -101,7 +101,7 @@ BUILTIN_STAGES: list[StageSpec] = [
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
-          ["newsdossier.entities.aliases:AliasEvidence"],
+          ["newsdossier.entities.aliases:AliasEvidence"], version=2,
           description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
     # time_expressions 2: guesses apart from resolved values, ranges with both ends, no year from a clock time
     stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
@@ -110,6 +110,8 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("quantities", "article", "newsdossier.quantities.extract:extract_quantities",
           ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=5,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
+    # mentions 5: no dash or leading preposition in a name ('- Blair', 'of Ireland')
+    # aliases 2: a short form is a proper noun; an alias after `aka`/`dubbed` is a name, of the noun the words describe
     # mentions 4: a name never spans a line break (a headline run into its dateline)
     # quantities 5: an age beside a person ("Mr Sullivan, 42,") is no figure
     # quantities 4: a denied figure records whose claim it is and who denies it (claimant_*, denier_*)

@@ -223,13 +223,41 @@ def _paren_aliases(parsed: ParsedArticle, text: str) -> Iterator[AliasEvidence]:
                 yield _record(parsed, "parenthetical", name, a, name[0], end)
 
 
+def _describes_another(parsed: ParsedArticle, trigger: tuple[int, int], name: tuple[int, int]) -> bool:
+    """`Steel and Morris, from north London, dubbed the "Sisters"`: the parse says the participle describes
+    a noun outside the name before it (its subject, or the noun it hangs on), so the new name is that
+    noun's, not the name's."""
+    for tok in parsed.doc.char_span(*trigger, alignment_mode="expand") or ():
+        if tok.pos_ != "VERB":
+            continue
+        # only the participle's own subject, or the noun it hangs on: a clause it hangs on is often a
+        # misparse ("met the Union, also known as ..." read as "met ..., known as")
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        described = subjects[0] if subjects else tok.head if tok.dep_ in ("acl", "relcl") else None
+        return described is not None and not name[0] <= described.idx < name[1]
+    return False
+
+
+def _modifies_a_noun(parsed: ParsedArticle, alias: tuple[int, int]) -> bool:
+    """`aka British rapper Mike Skinner`: the capitalised word describes the noun after it; it is no name."""
+    span = parsed.doc.char_span(*alias, alignment_mode="expand")
+    if span is None or parsed.article.text[alias[0] - 1:alias[0]] in "\"“":
+        return False
+    last = span[-1]
+    return last.pos_ == "ADJ" or (last.dep_ in ("amod", "compound") and last.head.i > last.i
+                                  and last.head.pos_ == "NOUN")
+
+
 def _trigger_aliases(parsed: ParsedArticle, text: str) -> Iterator[AliasEvidence]:
     for rx, kind in _TRIGGERS:
         for m in rx.finditer(text):
             name = _name_before(parsed, text, m.start())
             alias = _name_after(text, m.end())
-            if name and alias:
-                yield _record(parsed, kind, name, alias, name[0], alias[1])
+            if not (name and alias) or _modifies_a_noun(parsed, alias):
+                continue
+            if kind in ("dubbed", "also_known_as", "formerly") and _describes_another(parsed, m.span(), name):
+                continue
+            yield _record(parsed, kind, name, alias, name[0], alias[1])
     for rx, sep, kind in _FORWARD:
         for m in rx.finditer(text):
             first = _name_after(text, m.end())
@@ -269,13 +297,29 @@ def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
         return
     rx = re.compile(r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     text = parsed.parse_text
+    lower: dict = {}  # the article's lower-case words, read once when first needed
     for m in rx.finditer(text):
         start, end = m.span()
         if not text[start].isupper() or any(s < end and start < e for s, e in spans):
             continue
         full = tails.get(_compact(m.group(0)))
-        if full:
+        if full and not _ordinary_word(parsed, text, start, end, lower):
             yield _record(parsed, "short_form", full, (start, end), start, end)
+
+
+def _ordinary_word(parsed: ParsedArticle, text: str, start: int, end: int, lower: dict) -> bool:
+    """A capitalised word that is the ordinary word, not a surname: the article also writes it in lower
+    case (`People have ...` beside `people`), or the parse reads it as a word describing the noun after
+    it (`Young people gathered`). The parse alone is no guide: headlines and sentence openings tag real
+    surnames as common nouns."""
+    if "words" not in lower:
+        lower["words"] = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    if text[start:end].lower() in lower["words"]:
+        return True
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    last = span[-1] if span is not None else None
+    return (last is not None and last.pos_ != "PROPN" and last.dep_ in ("amod", "compound")
+            and last.head.i > last.i and last.head.pos_ == "NOUN")
 
 
 def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:

@@ -24,6 +24,7 @@ MIN_NAME_LENGTH = 2
 MAX_NAME_WORDS = 8
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def name_owners(entities) -> dict[str, set[str]]:
@@ -56,6 +57,7 @@ def find_occurrences(text: str, names, allowed: list[tuple[int, int]],
     """(start, end, text, entity id) of the names in `text` inside `allowed` ranges, clear of `taken`."""
     words = [m.span() for m in _WORD.finditer(text)]
     taken = sorted(taken)
+    lower: dict = {}  # the article's lower-case words, read once when first needed
     out = []
     i = 0
     while i < len(words):
@@ -80,10 +82,23 @@ def find_occurrences(text: str, names, allowed: list[tuple[int, int]],
         start, end, entity, n = hit
         inside = any(a <= start and end <= b for a, b in allowed)
         clear = not any(s < end and start < e for s, e in taken)
-        if inside and clear:
+        if inside and clear and not (n == 1 and _ordinary_word_opening_a_sentence(text, start, end, lower)):
             out.append((start, end, text[start:end], entity))
         i += n
     return out
+
+
+def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: dict) -> bool:
+    """`People have ...` opening a sentence, in an article that writes `people` too: the capital is the
+    sentence's, not a name's (a one-word name only; `Labour` inside a sentence is still linked)."""
+    j = start
+    while j > 0 and text[j - 1] in " \t\"“‘'([-–—":
+        j -= 1
+    if j > 0 and text[j - 1] not in ".!?:\n":
+        return False
+    if "words" not in lower:
+        lower["words"] = set(_LOWER_WORD.findall(text))
+    return text[start:end].lower() in lower["words"]
 
 
 def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int:
