@@ -617,3 +617,16 @@ def test_entities_a_span_the_model_drew_across_an_alias_pattern_is_no_entity():
 def test_entities_a_short_form_is_no_ordinary_word(parse_article, text, kept):
     found = [r for r in find_aliases(parse_article(text)) if r.kind == "short_form"]
     assert [r.alias_start for r in found] == [text.index(k) for k in kept]
+
+
+def test_entities_a_person_is_named_by_the_full_name_however_often_the_surname_stands_alone():
+    mentions = [M("p1", 0, 11, "Tessa Marsh", "PERSON"), M("p1", 20, 25, "Marsh", "PERSON"),
+                M("p1", 40, 48, "Mr Marsh", "PERSON"), M("p1", 60, 65, "Marsh", "PERSON"),
+                M("p2", 0, 5, "Marsh", "PERSON"), M("p2", 10, 18, "Mr Marsh", "PERSON")]
+    res = resolve(mentions)
+    marsh = res.entity_of("Marsh")
+    assert marsh.name == "Tessa Marsh" and res.entity_of("Tessa Marsh") is marsh
+    # a place keeps its most written name
+    places = resolve([M("q1", 0, 10, "Kestrel Bay", "GPE"), M("q1", 20, 27, "Kestrel", "GPE"),
+                      M("q2", 0, 7, "Kestrel", "GPE")])
+    assert places.entity_of("Kestrel").name == "Kestrel"

@@ -7,7 +7,7 @@ import hashlib
 from collections import Counter, defaultdict
 from typing import Callable
 
-from newsdossier.entities.normalize import clean_surface, is_acronym
+from newsdossier.entities.normalize import PERSON_TITLES, clean_surface, fold, is_acronym
 from newsdossier.entities.resolution import Edge, Node, ResolvedEntity
 
 
@@ -57,8 +57,9 @@ def _entity(nodes: list[Node], idxs: list[int], edges: list[Edge], used_ids: set
     clean = Counter()
     for surface, n in surfaces.items():
         clean[clean_surface(surface)] += n
-    name = max(clean, key=lambda s: (s[:1].isupper(), not is_acronym(s), clean[s], len(s), s))
     type_ = labels.most_common(1)[0][0] if labels else ""
+    name = max(clean, key=lambda s: (s[:1].isupper(), not is_acronym(s), type_ == "PERSON" and _full_name(s),
+                                     clean[s], len(s), s))
     canon = next(i for i in idxs if any(clean_surface(x) == name for x in nodes[i].surfaces))
     compact = nodes[canon].key[1] if nodes[canon].key[1] != "acr" else nodes[canon].key[2]
     eid = _entity_id(compact, type_)
@@ -69,6 +70,13 @@ def _entity(nodes: list[Node], idxs: list[int], edges: list[Edge], used_ids: set
     used_ids.add(eid)
     aliases = _aliases(nodes, idxs, _reach(nodes, canon, edges))
     return ResolvedEntity(eid, name, type_, idxs, sum(surfaces.values()), articles, aliases, edges)
+
+
+def _full_name(surface: str) -> bool:
+    """A person's given name and surname (`Tessa Marsh`, not `Marsh` or `Mrs Marsh`): what a reader
+    looks for, so a person is named by it however often the text uses the surname alone."""
+    words = surface.split()
+    return len(words) >= 2 and fold(words[0]).rstrip(".") not in PERSON_TITLES
 
 
 def _aliases(nodes: list[Node], idxs: list[int], how: dict[int, tuple[str, float, str | None]]) -> list[dict]:
