@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from newsdossier.article import ParsedArticle
+from newsdossier.entities.normalize import lower_case_words
 from newsdossier.records import Record
 
 
@@ -243,9 +244,11 @@ def _modifies_a_noun(parsed: ParsedArticle, alias: tuple[int, int]) -> bool:
     span = parsed.doc.char_span(*alias, alignment_mode="expand")
     if span is None or parsed.article.text[alias[0] - 1:alias[0]] in "\"“":
         return False
-    last = span[-1]
-    return last.pos_ == "ADJ" or (last.dep_ in ("amod", "compound") and last.head.i > last.i
-                                  and last.head.pos_ == "NOUN")
+    return span[-1].pos_ == "ADJ" or _describes_the_noun_after(span[-1])
+
+
+def _describes_the_noun_after(tok) -> bool:
+    return tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and tok.head.pos_ == "NOUN"
 
 
 def _trigger_aliases(parsed: ParsedArticle, text: str) -> Iterator[AliasEvidence]:
@@ -313,13 +316,11 @@ def _ordinary_word(parsed: ParsedArticle, text: str, start: int, end: int, lower
     it (`Young people gathered`). The parse alone is no guide: headlines and sentence openings tag real
     surnames as common nouns."""
     if "words" not in lower:
-        lower["words"] = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+        lower["words"] = lower_case_words(text)
     if text[start:end].lower() in lower["words"]:
         return True
     span = parsed.doc.char_span(start, end, alignment_mode="expand")
-    last = span[-1] if span is not None else None
-    return (last is not None and last.pos_ != "PROPN" and last.dep_ in ("amod", "compound")
-            and last.head.i > last.i and last.head.pos_ == "NOUN")
+    return span is not None and span[-1].pos_ != "PROPN" and _describes_the_noun_after(span[-1])
 
 
 def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:

@@ -216,3 +216,12 @@ def forms(surface: str, kind: str = "") -> NameForms:
         e_forms=e_forms(v),
         soft=soft(v),
     )
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
+
+def lower_case_words(text: str) -> set[str]:
+    """The words a text writes in lower case: a capitalised word among them is, where the capital can be
+    the sentence's, the ordinary word (`People have ...` beside `people`)."""
+    return set(_LOWER_WORD.findall(text))

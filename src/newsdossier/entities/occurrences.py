@@ -18,13 +18,14 @@ import logging
 import re
 from collections import ChainMap, defaultdict
 
+from newsdossier.entities.normalize import lower_case_words
+
 log = logging.getLogger(__name__)
 
 MIN_NAME_LENGTH = 2
 MAX_NAME_WORDS = 8
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def name_owners(entities) -> dict[str, set[str]]:
@@ -97,7 +98,7 @@ def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: di
     if j > 0 and text[j - 1] not in ".!?:\n":
         return False
     if "words" not in lower:
-        lower["words"] = set(_LOWER_WORD.findall(text))
+        lower["words"] = lower_case_words(text)
     return text[start:end].lower() in lower["words"]
 
 
