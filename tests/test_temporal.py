@@ -69,6 +69,13 @@ GOLDEN = [
     ("The minister declined to comment Tuesday.", PUB, "Tuesday", "DATE", "2021-03-09"),
     ("The museum has until Monday to respond.", PUB, "Monday", "DATE", "2021-03-15"),
     ("Tickets go on sale as soon as Tuesday.", PUB, "Tuesday", "DATE", "2021-03-16"),
+    # the news present schedules ("meet Monday"); a pluperfect or purpose to-infinitive stays in the past;
+    # "effective" looks ahead even after a past verb; a possessive weekday names a day gone
+    ("The ministers meet Monday in Geneva.", PUB, "Monday", "DATE", "2021-03-15"),
+    ("The merger follows Tuesday's vote by the members.", PUB, "Tuesday", "DATE", "2021-03-09"),
+    ("The rival bidders extended their offers to buy the brewery Friday.", PUB, "Friday", "DATE", "2021-03-05"),
+    ("The offer had been scheduled to expire Friday.", PUB, "Friday", "DATE", "2021-03-05"),
+    ("The union signed a new contract, effective June 1.", D(2021, 10, 26), "June 1", "DATE", "2022-06-01"),
     # halves, the year, a couple of
     ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
     ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
