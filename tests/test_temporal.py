@@ -76,6 +76,13 @@ GOLDEN = [
     ("The rival bidders extended their offers to buy the brewery Friday.", PUB, "Friday", "DATE", "2021-03-05"),
     ("The offer had been scheduled to expire Friday.", PUB, "Friday", "DATE", "2021-03-05"),
     ("The union signed a new contract, effective June 1.", D(2021, 10, 26), "June 1", "DATE", "2022-06-01"),
+    # a year's reporting period takes the quarter named before; bare plurals after within/in; "current" + noun
+    ("Profit rose in the third quarter. In the 1988 quarter, the mill lost money.", PUB, "the 1988 quarter",
+     "DATE", "1988-Q3"),
+    ("Output of the 1988 quarter was restated.", PUB, "the 1988 quarter", "DATE", "1988-QX"),
+    ("Aid reached the valley within days.", PUB, "days", "DURATION", "PXD"),
+    ("The orchard had its best harvest in years.", PUB, "years", "DURATION", "PXY"),
+    ("Builders blame current market conditions.", PUB, "current", "DATE", "PRESENT_REF"),
     # halves, the year, a couple of
     ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
     ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
@@ -94,6 +101,9 @@ NEGATIVE = [
     ("It was the year of the flood.", "the year"),
     ("The year-ago results were restated.", "The year"),
     ("He woke up the day after.", "the day"),
+    ("The party daily Granma printed the letter.", "daily"),
+    ("The current account deficit widened.", "current"),
+    ("The swimmer fought the current of the river.", "current"),
 ]
 
 

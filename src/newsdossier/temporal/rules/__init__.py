@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     periods.quarter,
     periods.this_quarter,
     periods.fiscal,
+    periods.year_period,
     relative.ago,
     durations.span,
     relative.relative,

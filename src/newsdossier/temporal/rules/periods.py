@@ -76,6 +76,16 @@ this_quarter = rule("this_quarter", LB + r"(?P<qp>(?i:the|this|that|last|next|it
                     r"(?P<qa>\s+a\s+year\s+(?:ago|earlier))?" + RB, ("quarter",))(_quarter_or_half)
 
 
+# the 1988 quarter / the 1989 period: the period being reported (the quarter named before), of that year
+@rule("year_period", LB + r"(?i:the|its|that)\s+(?P<y>" + RX_YEAR + r")\s+(?P<qu>(?i:quarter|period))" + RB,
+      ("quarter",))
+def year_period(g: dict[str, str], ctx: Context) -> Result | None:
+    y = int(g["y"])
+    if ctx.last_quarter:
+        return "DATE", f"{y:04d}{ctx.last_quarter[4:]}", None, "explicit"
+    return "DATE", (f"{y:04d}-QX" if g["qu"].lower() == "quarter" else f"{y:04d}"), None, "explicit"
+
+
 @rule("fiscal", LB + r"(?i:fiscal)(?:\s+year)?\s+(?P<y>" + RX_YEAR + r")" + RB, ("quarter",))
 def fiscal(g: dict[str, str], ctx: Context) -> Result | None:
     return "DATE", g["y"], None, "explicit"

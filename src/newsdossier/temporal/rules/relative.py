@@ -234,8 +234,16 @@ def day_before(g: dict[str, str], ctx: Context) -> Result | None:
     return None if ref is None else ("DATE", (ref + dt.timedelta(days=k)).isoformat(), None, "mentioned")
 
 
+# after "current" these make it a noun ("the current of the river") or a balance ("the current account")
+_NOT_TEMPORAL_CURRENT = {"of", "account", "accounts", "is", "was", "and", "or", "to", "in", "flows", "flow", "from"}
+
+
 def _not_weak(m: re.Match[str], text: str, start: int) -> bool:
-    return m.group("w").lower() not in WEAK_VAGUE  # "once", "later": ordinary words far more often
+    w = m.group("w").lower()
+    if w == "current":  # the adjective before a noun: "current market conditions" (TimeML PRESENT_REF)
+        nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[m.end():m.end() + 30])
+        return nxt is not None and nxt.group(1) not in _NOT_TEMPORAL_CURRENT
+    return w not in WEAK_VAGUE  # "once", "later": ordinary words far more often
 
 
 # now / recently / the near future
