@@ -83,6 +83,11 @@ GOLDEN = [
     ("Aid reached the valley within days.", PUB, "days", "DURATION", "PXD"),
     ("The orchard had its best harvest in years.", PUB, "years", "DURATION", "PXY"),
     ("Builders blame current market conditions.", PUB, "current", "DATE", "PRESENT_REF"),
+    # any numbered century; a year before a singular noun; the second day of "April 24 and 25"; "the March"
+    ("The temple dates from the 11th century.", PUB, "the 11th century", "DATE", "10"),
+    ("A 1996 law bans the practice.", PUB, "1996", "DATE", "1996"),
+    ("Leaders meet on April 24 and 25.", PUB, "25", "DATE", "2021-04-25"),
+    ("The March accession was approved.", PUB, "March", "DATE", "2021-03"),
     # halves, the year, a couple of
     ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
     ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
@@ -102,6 +107,12 @@ NEGATIVE = [
     ("The year-ago results were restated.", "The year"),
     ("He woke up the day after.", "the day"),
     ("The party daily Granma printed the letter.", "daily"),
+    ("The airline adds 700 seats a week.", "a week"),
+    ("Guards stand outside 24 hours a day.", "a day"),
+    ("She spoke on CBS's 60 Minutes.", "Minutes"),
+    ('He said on "This Week" that talks failed.', "Week"),
+    ("Jobless claims sat near its quarter-century low.", "quarter"),
+    ("On June 5 and 6 people died.", "6"),
     ("The current account deficit widened.", "current"),
     ("The swimmer fought the current of the river.", "current"),
 ]

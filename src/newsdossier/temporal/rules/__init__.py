@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     times.noon,
     dates.mdy,
     dates.dmy,
+    dates.second_day,
     dates.iso,
     dates.slash,
     dates.month,

@@ -20,7 +20,8 @@ from newsdossier.temporal.rules.vocabulary import (
 
 # "May" and "March" are also verbs: as a bare month they need a date-like neighbour
 _AMBIGUOUS_MONTHS = {"May", "March"}
-_MONTH_CUE = re.compile(r"(?i:in|since|until|by|from|through|of|during|early|late|mid|last|next|this|before|after)\s+$")
+_MONTH_CUE = re.compile(r"(?i:in|since|until|by|from|through|of|during|early|late|mid|last|next|this|before|after|the)"
+                        r"\s+$")
 
 
 def _year_is_no_clock(m: re.Match[str], text: str, start: int) -> bool:
@@ -46,6 +47,23 @@ def _day_of_month(g: dict[str, str], ctx: Context) -> Result | None:
 mdy = rule("mdy", LB + r"(?:(?P<pm>(?i:early|late|mid-?|around|about))\s*)?(?:(?P<wd>" + RX_WEEKDAY
            + r"),?\s+)?(?P<mo>" + RX_MONTH + r")\s+(?P<d>" + RX_DAY + r")(?!\d)(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB,
            ("month",), accept=_year_is_no_clock)(_day_of_month)
+_SECOND_DAY_END = re.compile(r"\s*(?:[,.;:!?)\"'’”]|$)|\s+(?:in|at|on|and|with|for|to|of|the|was|were|will|is|are|when|as"
+                             r"|from|before|after|during)\b")
+
+
+def _second_day_in_context(m: re.Match[str], text: str, start: int) -> bool:
+    """Only when the second number ends the phrase: "on June 5 and 6 people died" counts people."""
+    return (_SECOND_DAY_END.match(text, m.end()) is not None) and _year_is_no_clock(m, text, start)
+
+
+def _second_day(g: dict[str, str], ctx: Context) -> Result | None:
+    return _day_of_month({**g, "d": g["d2"]}, ctx)
+
+
+# April 24 and 25 / May 3-4: the second day of the month is a date of its own (group x)
+second_day = rule("second_day", LB + r"(?P<mo>" + RX_MONTH + r")\s+" + RX_DAY + r"(?:\s*[-–]\s*|\s+(?i:and|to|or)\s+)"
+                  r"(?P<x>(?P<d2>" + RX_DAY + r"))(?!\d|,?\s+" + RX_MONTH + r")(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB,
+                  ("month",), accept=_second_day_in_context)(_second_day)
 # 6 April 2000 / the 6th of April
 dmy = mdy.with_pattern("dmy", LB + r"(?:(?P<wd>" + RX_WEEKDAY + r"),?\s+)?(?P<d>" + RX_DAY + r")\s+(?:of\s+)?(?P<mo>" + RX_MONTH
               + r")(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB)
@@ -124,9 +142,12 @@ def decade(g: dict[str, str], ctx: Context) -> Result | None:
 
 
 # the 20th century / the twenty-first century
-@rule("century", LB + r"(?:(?i:the)\s+)?(?P<c>(?i:" + alt(CENTURY_WORDS) + r"))[- ](?i:century)" + RB, ("century",))
+@rule("century", LB + r"(?:(?i:the)\s+)?(?P<c>(?i:" + alt(CENTURY_WORDS) + r"|[1-9]\d?(?:st|nd|rd|th)))[- ](?i:century)" + RB,
+      ("century",))
 def century(g: dict[str, str], ctx: Context) -> Result | None:
-    return "DATE", f"{CENTURY_WORDS[g['c'].lower()] - 1:02d}", None, "explicit"
+    c = g["c"].lower()
+    n = CENTURY_WORDS.get(c) or int(re.match(r"\d+", c).group())
+    return "DATE", f"{n - 1:02d}", None, "explicit"
 
 
 # spring 2003 / the summer of 1994
@@ -187,7 +208,10 @@ def year_range(g: dict[str, str], ctx: Context) -> Result | None:
 def _year_in_context(m: re.Match[str], text: str, start: int) -> bool:
     if not _year_is_no_clock(m, text, start):
         return False
-    return not re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start])  # "up to a 1000 links": a count
+    if re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start]):
+        # "up to a 1000 links" is a count, "a 1996 law" a year: the noun after tells them apart
+        return not re.match(r"\s+(?:[a-z]+s\b|of\b)", text[m.end():m.end() + 30])
+    return True
 
 
 # 1998 / early 1991 / the end of 2011 / post-2000 / the second half of 1989

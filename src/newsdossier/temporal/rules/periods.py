@@ -73,7 +73,7 @@ quarter = rule("quarter", LB + r"(?:(?P<qp>(?i:" + alt(QUARTER_PREFIXES) + r"))\
 this_quarter = rule("this_quarter", LB + r"(?P<qp>(?i:the|this|that|last|next|its|the\s+latest|the\s+current|the\s+previous|"
                     r"the\s+year-earlier|the\s+year-ago|the\s+comparable|the\s+comparable\s+year-ago|the\s+same|"
                     r"the\s+fourth|last\s+year's|a\s+year\s+earlier's))\s+(?P<qu>(?i:quarter|period|half))"
-                    r"(?P<qa>\s+a\s+year\s+(?:ago|earlier))?" + RB, ("quarter",))(_quarter_or_half)
+                    r"(?P<qa>\s+a\s+year\s+(?:ago|earlier))?" + RB + r"(?!-)", ("quarter",))(_quarter_or_half)
 
 
 # the 1988 quarter / the 1989 period: the period being reported (the quarter named before), of that year

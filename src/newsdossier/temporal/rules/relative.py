@@ -62,6 +62,8 @@ def _relative_in_context(m: re.Match[str], text: str, start: int) -> bool:
     g = m.groupdict()
     rel = g["rel"].lower()
     u = (g.get("u") or "").lower()
+    if u[:1] and g["u"][0].isupper():
+        return False  # a title ("This Week With ..."), not a date
     if u == "day" and rel not in ANAPHORIC_DAY:
         return False  # "this day", "the day": not a date of its own
     if rel in ("the", "that", "the same") and not g.get("pm") and u not in ANAPHORIC_UNITS:
