@@ -88,6 +88,9 @@ GOLDEN = [
     ("A 1996 law bans the practice.", PUB, "1996", "DATE", "1996"),
     ("Leaders meet on April 24 and 25.", PUB, "25", "DATE", "2021-04-25"),
     ("The March accession was approved.", PUB, "March", "DATE", "2021-03"),
+    # year-end is the year with mod END (as "the end of 2011"); told in the past, the year gone
+    ("The sale should close by year-end.", PUB, "year-end", "DATE", "2021"),
+    ("The fund had doubled by year-end.", PUB, "year-end", "DATE", "2020"),
     # halves, the year, a couple of
     ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
     ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
@@ -443,3 +446,9 @@ def test_temporal_fixture_listing_clock_time_is_no_year():
     got = [(text[t.start:t.end], t.value) for t in timex.annotate(text, D(2005, 2, 20))]
     assert got == [("Saturday, 26 February", "2005-02-26"), ("1600 GMT", "2005-02-20T16:00"),
                    ("1215 GMT", "2005-02-20T12:15")]
+
+
+def test_temporal_year_end_is_the_year_with_mod_end(parse_article):
+    timexes, _ = _records(_parsed(parse_article, "The sale should close by year-end.", PUB))
+    (t,) = timexes
+    assert (t.value, t.mod, t.earliest, t.latest) == ("2021", "END", D(2021, 9, 1), D(2021, 12, 31))

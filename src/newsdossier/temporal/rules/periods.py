@@ -96,9 +96,9 @@ def fiscal(g: dict[str, str], ctx: Context) -> Result | None:
       + RB, ("unit",))
 def year_adj(g: dict[str, str], ctx: Context) -> Result | None:
     w = g["w"].lower()
-    if "end" in w:
-        v, anchor = from_publication(ctx, "year", 0)
-        return "DATE", (f"{v}-12-31" if anchor != "none" else "XXXX-12-31"), None, anchor
+    if "end" in w:  # the end of the year, as "the end of 2011" is: the year, mod END
+        v, anchor = from_publication(ctx, "year", -1 if ctx.tense == "past" else 0)
+        return "DATE", v, "END", anchor
     if ctx.last_quarter:
         # "year-earlier" in a report about a quarter is that quarter a year before
         return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor
