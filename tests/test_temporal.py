@@ -110,6 +110,8 @@ NEGATIVE = [
     ("The year-ago results were restated.", "The year"),
     ("He woke up the day after.", "the day"),
     ("The party daily Granma printed the letter.", "daily"),
+    ("She won a 1500 metre race.", "1500"),
+    ("He ran a 2000-metre heat.", "2000"),
     ("The airline adds 700 seats a week.", "a week"),
     ("Guards stand outside 24 hours a day.", "a day"),
     ("She spoke on CBS's 60 Minutes.", "Minutes"),

@@ -14,8 +14,8 @@ import re
 from newsdossier.temporal.rules.anchor import Context, from_publication, last_day, year_for_month, year_in_words
 from newsdossier.temporal.rules.base import Result, point_mod, rule
 from newsdossier.temporal.rules.vocabulary import (
-    CENTURY_WORDS, CLOCK_AFTER, DECADE_WORDS, HOLIDAYS, LB, MONTHS, RB, RX_DAY, RX_MONTH, RX_PMOD, RX_SEASON,
-    RX_SPELLED_YEAR, RX_TZ, RX_WEEKDAY, RX_YEAR, SEASONS, alt,
+    CENTURY_WORDS, CLOCK_AFTER, DECADE_WORDS, EARLIEST_GUESS_YEAR, HOLIDAYS, LB, MONTHS, RB, RX_DAY, RX_MONTH, RX_PMOD,
+    RX_SEASON, RX_SPELLED_YEAR, RX_TZ, RX_WEEKDAY, RX_YEAR, SEASONS, alt,
 )
 
 # "May" and "March" are also verbs: as a bare month they need a date-like neighbour
@@ -210,8 +210,15 @@ def _year_in_context(m: re.Match[str], text: str, start: int) -> bool:
         return False
     if re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start]):
         # "up to a 1000 links" is a count, "a 1996 law" a year: the noun after tells them apart
-        return not re.match(r"\s+(?:[a-z]+s\b|of\b)", text[m.end():m.end() + 30])
+        if int(m.group("y")) < EARLIEST_GUESS_YEAR or _COUNTED_AFTER.match(text, m.end()):
+            return False
     return True
+
+
+# after "a NNNN": a plural, "of", or a measure makes the number a count ("a 1500 metre race")
+_COUNTED_AFTER = re.compile(r"[\s-]+(?:[a-z]+s\b|of\b|(?i:metre|meter|kilometre|kilometer|km|mile|foot|yard|square|acre"
+                            r"|hectare|ton|tonne|pound|kg|gram|litre|liter|gallon|cc|hp|seat|page|word|point|calorie"
+                            r"|strong|member|euro|dollar)\b)")
 
 
 # 1998 / early 1991 / the end of 2011 / post-2000 / the second half of 1989
