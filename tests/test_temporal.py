@@ -88,6 +88,7 @@ GOLDEN = [
     ("A 1996 law bans the practice.", PUB, "1996", "DATE", "1996"),
     ("Leaders meet on April 24 and 25.", PUB, "25", "DATE", "2021-04-25"),
     ("The March accession was approved.", PUB, "March", "DATE", "2021-03"),
+    ("Ferries were cancelled. Today the port reopened.", PUB, "Today", "DATE", "2021-03-11"),
     # year-end is the year with mod END (as "the end of 2011"); told in the past, the year gone
     ("The sale should close by year-end.", PUB, "year-end", "DATE", "2021"),
     ("The fund had doubled by year-end.", PUB, "year-end", "DATE", "2020"),
@@ -113,6 +114,7 @@ NEGATIVE = [
     ("She won a 1500 metre race.", "1500"),
     ("He ran a 2000-metre heat.", "2000"),
     ("The airline adds 700 seats a week.", "a week"),
+    ("She told BBC Radio 4's Today programme that fares would rise.", "Today"),
     ("Guards stand outside 24 hours a day.", "a day"),
     ("She spoke on CBS's 60 Minutes.", "Minutes"),
     ('He said on "This Week" that talks failed.', "Week"),

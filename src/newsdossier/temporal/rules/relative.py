@@ -205,7 +205,18 @@ _EARLY_LATE = r"(?:(?P<pm>(?i:early|late|earlier|later))\s+)?"
 weekday_pod = rule("weekday_pod", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r"|" + RX_DEICTIC
                    + r")\s+(?P<pod>(?i:" + RX_POD + r"))" + RB, ("pod",))(_weekday_or_deictic)
 weekday = rule("weekday", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r")" + RB, ("weekday",))(_weekday_or_deictic)
-deictic = rule("deictic", LB + _EARLY_LATE + r"(?P<dd>" + RX_DEICTIC + r")" + RB, ("deictic",))(_weekday_or_deictic)
+
+
+def _not_a_title(m: re.Match[str], text: str, start: int) -> bool:
+    """False for a capitalised "Today" inside a sentence: a programme's name ("BBC Radio 4's Today", "VOA Today")."""
+    if not m.group("dd")[0].isupper() or m.group("pm"):
+        return True
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return before == "" or before[-1] in ".!?:;\n\"'“‘`(-—_"
+
+
+deictic = rule("deictic", LB + _EARLY_LATE + r"(?P<dd>" + RX_DEICTIC + r")" + RB, ("deictic",),
+               accept=_not_a_title)(_weekday_or_deictic)
 
 
 # the summer / the early spring: the one the tense points to, of the publication year
