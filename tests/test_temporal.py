@@ -83,8 +83,7 @@ GOLDEN = [
     ("Aid reached the valley within days.", PUB, "days", "DURATION", "PXD"),
     ("The orchard had its best harvest in years.", PUB, "years", "DURATION", "PXY"),
     ("Builders blame current market conditions.", PUB, "current", "DATE", "PRESENT_REF"),
-    # any numbered century; a year before a singular noun; the second day of "April 24 and 25"; "the March"
-    ("The temple dates from the 11th century.", PUB, "the 11th century", "DATE", "10"),
+    # a year before a singular noun; the second day of "April 24 and 25"; "the March"
     ("A 1996 law bans the practice.", PUB, "1996", "DATE", "1996"),
     ("Leaders meet on April 24 and 25.", PUB, "25", "DATE", "2021-04-25"),
     ("The March accession was approved.", PUB, "March", "DATE", "2021-03"),
@@ -113,6 +112,8 @@ NEGATIVE = [
     ("The party daily Granma printed the letter.", "daily"),
     ("She won a 1500 metre race.", "1500"),
     ("He ran a 2000-metre heat.", "2000"),
+    ("Each user gets a 2048-bit key.", "2048"),
+    ("The 18th century painting was sold.", "century"),  # no date before 1800 that the text does not write
     ("The airline adds 700 seats a week.", "a week"),
     ("She told BBC Radio 4's Today programme that fares would rise.", "Today"),
     ("Guards stand outside 24 hours a day.", "a day"),

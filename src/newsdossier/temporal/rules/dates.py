@@ -142,12 +142,9 @@ def decade(g: dict[str, str], ctx: Context) -> Result | None:
 
 
 # the 20th century / the twenty-first century
-@rule("century", LB + r"(?:(?i:the)\s+)?(?P<c>(?i:" + alt(CENTURY_WORDS) + r"|[1-9]\d?(?:st|nd|rd|th)))[- ](?i:century)" + RB,
-      ("century",))
+@rule("century", LB + r"(?:(?i:the)\s+)?(?P<c>(?i:" + alt(CENTURY_WORDS) + r"))[- ](?i:century)" + RB, ("century",))
 def century(g: dict[str, str], ctx: Context) -> Result | None:
-    c = g["c"].lower()
-    n = CENTURY_WORDS.get(c) or int(re.match(r"\d+", c).group())
-    return "DATE", f"{n - 1:02d}", None, "explicit"
+    return "DATE", f"{CENTURY_WORDS[g['c'].lower()] - 1:02d}", None, "explicit"
 
 
 # spring 2003 / the summer of 1994
@@ -215,8 +212,9 @@ def _year_in_context(m: re.Match[str], text: str, start: int) -> bool:
     return True
 
 
-# after "a NNNN": a plural, "of", or a measure makes the number a count ("a 1500 metre race")
-_COUNTED_AFTER = re.compile(r"[\s-]+(?:[a-z]+s\b|of\b|(?i:metre|meter|kilometre|kilometer|km|mile|foot|yard|square|acre"
+# after "a NNNN": a plural, "of", a measure or a compound makes the number a count ("a 1500 metre race",
+# "a 2048-bit key")
+_COUNTED_AFTER = re.compile(r"-[a-z]|[\s-]+(?:[a-z]+s\b|of\b|(?i:metre|meter|kilometre|kilometer|km|mile|foot|yard|square|acre"
                             r"|hectare|ton|tonne|pound|kg|gram|litre|liter|gallon|cc|hp|seat|page|word|point|calorie"
                             r"|strong|member|euro|dollar)\b)")
 
