@@ -69,6 +69,28 @@ GOLDEN = [
     ("The minister declined to comment Tuesday.", PUB, "Tuesday", "DATE", "2021-03-09"),
     ("The museum has until Monday to respond.", PUB, "Monday", "DATE", "2021-03-15"),
     ("Tickets go on sale as soon as Tuesday.", PUB, "Tuesday", "DATE", "2021-03-16"),
+    # the news present schedules ("meet Monday"); a pluperfect or purpose to-infinitive stays in the past;
+    # "effective" looks ahead even after a past verb; a possessive weekday names a day gone
+    ("The ministers meet Monday in Geneva.", PUB, "Monday", "DATE", "2021-03-15"),
+    ("The merger follows Tuesday's vote by the members.", PUB, "Tuesday", "DATE", "2021-03-09"),
+    ("The rival bidders extended their offers to buy the brewery Friday.", PUB, "Friday", "DATE", "2021-03-05"),
+    ("The offer had been scheduled to expire Friday.", PUB, "Friday", "DATE", "2021-03-05"),
+    ("The union signed a new contract, effective June 1.", D(2021, 10, 26), "June 1", "DATE", "2022-06-01"),
+    # a year's reporting period takes the quarter named before; bare plurals after within/in; "current" + noun
+    ("Profit rose in the third quarter. In the 1988 quarter, the mill lost money.", PUB, "the 1988 quarter",
+     "DATE", "1988-Q3"),
+    ("Output of the 1988 quarter was restated.", PUB, "the 1988 quarter", "DATE", "1988-QX"),
+    ("Aid reached the valley within days.", PUB, "days", "DURATION", "PXD"),
+    ("The orchard had its best harvest in years.", PUB, "years", "DURATION", "PXY"),
+    ("Builders blame current market conditions.", PUB, "current", "DATE", "PRESENT_REF"),
+    # a year before a singular noun; the second day of "April 24 and 25"; "the March"
+    ("A 1996 law bans the practice.", PUB, "1996", "DATE", "1996"),
+    ("Leaders meet on April 24 and 25.", PUB, "25", "DATE", "2021-04-25"),
+    ("The March accession was approved.", PUB, "March", "DATE", "2021-03"),
+    ("Ferries were cancelled. Today the port reopened.", PUB, "Today", "DATE", "2021-03-11"),
+    # year-end is the year with mod END (as "the end of 2011"); told in the past, the year gone
+    ("The sale should close by year-end.", PUB, "year-end", "DATE", "2021"),
+    ("The fund had doubled by year-end.", PUB, "year-end", "DATE", "2020"),
     # halves, the year, a couple of
     ("Output fell in the last half of 2019.", PUB, "the last half of 2019", "DATE", "2019-H2"),
     ("For the year ended June 30, the club lost money.", PUB, "the year", "DURATION", "P1Y"),
@@ -87,6 +109,20 @@ NEGATIVE = [
     ("It was the year of the flood.", "the year"),
     ("The year-ago results were restated.", "The year"),
     ("He woke up the day after.", "the day"),
+    ("The party daily Granma printed the letter.", "daily"),
+    ("She won a 1500 metre race.", "1500"),
+    ("He ran a 2000-metre heat.", "2000"),
+    ("Each user gets a 2048-bit key.", "2048"),
+    ("The 18th century painting was sold.", "century"),  # no date before 1800 that the text does not write
+    ("The airline adds 700 seats a week.", "a week"),
+    ("She told BBC Radio 4's Today programme that fares would rise.", "Today"),
+    ("Guards stand outside 24 hours a day.", "a day"),
+    ("She spoke on CBS's 60 Minutes.", "Minutes"),
+    ('He said on "This Week" that talks failed.', "Week"),
+    ("Jobless claims sat near its quarter-century low.", "quarter"),
+    ("On June 5 and 6 people died.", "6"),
+    ("The current account deficit widened.", "current"),
+    ("The swimmer fought the current of the river.", "current"),
 ]
 
 
@@ -415,3 +451,9 @@ def test_temporal_fixture_listing_clock_time_is_no_year():
     got = [(text[t.start:t.end], t.value) for t in timex.annotate(text, D(2005, 2, 20))]
     assert got == [("Saturday, 26 February", "2005-02-26"), ("1600 GMT", "2005-02-20T16:00"),
                    ("1215 GMT", "2005-02-20T12:15")]
+
+
+def test_temporal_year_end_is_the_year_with_mod_end(parse_article):
+    timexes, _ = _records(_parsed(parse_article, "The sale should close by year-end.", PUB))
+    (t,) = timexes
+    assert (t.value, t.mod, t.earliest, t.latest) == ("2021", "END", D(2021, 9, 1), D(2021, 12, 31))

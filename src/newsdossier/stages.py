@@ -104,8 +104,9 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.entities.aliases:AliasEvidence"], version=2,
           description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
     # time_expressions 2: guesses apart from resolved values, ranges with both ends, no year from a clock time
+    # time_expressions 3: weekday tense (news present, pluperfect), year-end mod END, second days, rates dropped
     stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
-          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=2,
+          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=3,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities.extract:extract_quantities",
           ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=5,

@@ -34,6 +34,11 @@ FUTURE_CUES = ["until", "till", "through", "by", "effective", "payable", "as soo
                "no later than", "starting", "beginning"]
 _FUTURE_CUE = re.compile(r"(?i)\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in FUTURE_CUES)
                          + r")\s+(?:(?:about|around|at|on|noon|midnight|the\s+end\s+of)\s+)?$")
+# deadline words that look ahead even in a past-tense sentence ("named him chairman, effective Feb. 1")
+_STRONG_FUTURE_CUE = re.compile(r"(?i)\b(?:effective|payable)\s+(?:(?:on|at|from)\s+)?$")
+# the present tense of these reports speech, it schedules nothing ("the minister says")
+REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "confirm",
+                   "deny", "believe", "think", "know", "show", "suggest", "argue", "warn", "write"}
 # Subject / object / place dependency labels (spaCy English, ClearNLP style).
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass"}
@@ -142,7 +147,8 @@ def sentence_tense(sent) -> str | None:
 
 
 def verb_tense(verb) -> str | None:
-    """Tense of the verb an expression modifies: 'future' (will/modal/to-infinitive/planned), 'past', or None."""
+    """Tense of the verb an expression modifies: 'future' (will/modal/to-infinitive/planned), 'past',
+    'present' (a simple present that is not reported speech), or None."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if any(c.tag_ == "MD" for c in aux):
@@ -153,9 +159,11 @@ def verb_tense(verb) -> str | None:
         return "future"
     if "to" in words and verb.tag_ == "VB":
         head = verb.head
-        if (verb.dep_ in ("xcomp", "ccomp") and head is not verb and head.tag_ == "VBD"
-                and head.lemma_.lower() not in INTENT_VERBS):
-            return "past"  # "declined to comment Saturday", "voted to approve it Friday"
+        if head is not verb and verb.dep_ in ("xcomp", "ccomp", "advcl"):
+            if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
+                return "past"  # the pluperfect: "had been scheduled to expire Friday" (a plan overtaken)
+            if head.tag_ == "VBD" and (verb.dep_ == "advcl" or head.lemma_.lower() not in INTENT_VERBS):
+                return "past"  # "declined to comment Saturday", "extended the offer to buy it Friday"
         return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
@@ -165,9 +173,18 @@ def verb_tense(verb) -> str | None:
         return None
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is meeting Thursday"
-    if verb.tag_ in ("VBZ", "VBP"):
-        return None
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in REPORTING_VERBS and not words:
+        if verb.tag_ == "VBP" and _singular_subject(verb):
+            return None  # "weakness hurt the index Friday": a past form read as a present
+        return "present"  # news present of a scheduled event: "the leaders meet Monday"
     return None
+
+
+def _singular_subject(verb) -> bool:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ == "conj" for c in subj.children):
+        return False
+    return subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it")
 
 
 class _Sentences:
@@ -190,11 +207,15 @@ def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
         if span is None or not len(span):
             return None
         verb = _governing_verb(span, sentences)
+        if _STRONG_FUTURE_CUE.search(text, max(0, span.start_char - 16), span.start_char):
+            return "future"
         cue = _FUTURE_CUE.search(text, max(0, span.start_char - 16), span.start_char) is not None
         for _ in range(3):  # "quoted him as saying on Monday": the participle takes its head's tense
             if verb is None:
                 break
             tense = verb_tense(verb)
+            if tense == "present" and not _modifies(span, verb):
+                tense = None  # "follows Tuesday's vote": the date of a noun, not of the present verb
             if cue and (tense != "past" or any(c.lower_ in ("has", "have") for c in verb.children)):
                 return "future"  # "payable Dec. 15", "has until 9 a.m. Tuesday", "as soon as Friday"
             if tense is not None:
@@ -206,6 +227,15 @@ def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
         return cache[sent.start]
 
     return tense_at
+
+
+def _modifies(span, verb) -> bool:
+    """The expression is an adverbial of the verb itself ("meet Monday", "meet on Monday"), not a possessive."""
+    root = span.root
+    if root.i + 1 < len(root.doc) and root.nbor().tag_ == "POS":
+        return False
+    head = root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
 
 
 def _veto(doc):

@@ -55,8 +55,11 @@ def year_in_words(text: str) -> int | None:
 
 
 def weekday_near(dct: dt.date, weekday: int, direction: str | None) -> dt.date:
-    """The date of a bare weekday: the latest one on or before `dct`, or the next one in future tense."""
-    if direction == "future":
+    """The date of a bare weekday: the latest one on or before `dct`, or the next one in future tense.
+
+    The news present of a verb with a weekday schedules it ("the leaders meet Monday"): the next one too.
+    """
+    if direction in ("future", "present"):
         delta = (weekday - dct.isoweekday()) % 7
         return dct + dt.timedelta(days=delta)
     delta = (dct.isoweekday() - weekday) % 7

@@ -14,13 +14,14 @@ import re
 from newsdossier.temporal.rules.anchor import Context, from_publication, last_day, year_for_month, year_in_words
 from newsdossier.temporal.rules.base import Result, point_mod, rule
 from newsdossier.temporal.rules.vocabulary import (
-    CENTURY_WORDS, CLOCK_AFTER, DECADE_WORDS, HOLIDAYS, LB, MONTHS, RB, RX_DAY, RX_MONTH, RX_PMOD, RX_SEASON,
-    RX_SPELLED_YEAR, RX_TZ, RX_WEEKDAY, RX_YEAR, SEASONS, alt,
+    CENTURY_WORDS, CLOCK_AFTER, DECADE_WORDS, EARLIEST_GUESS_YEAR, HOLIDAYS, LB, MONTHS, RB, RX_DAY, RX_MONTH, RX_PMOD,
+    RX_SEASON, RX_SPELLED_YEAR, RX_TZ, RX_WEEKDAY, RX_YEAR, SEASONS, alt,
 )
 
 # "May" and "March" are also verbs: as a bare month they need a date-like neighbour
 _AMBIGUOUS_MONTHS = {"May", "March"}
-_MONTH_CUE = re.compile(r"(?i:in|since|until|by|from|through|of|during|early|late|mid|last|next|this|before|after)\s+$")
+_MONTH_CUE = re.compile(r"(?i:in|since|until|by|from|through|of|during|early|late|mid|last|next|this|before|after|the)"
+                        r"\s+$")
 
 
 def _year_is_no_clock(m: re.Match[str], text: str, start: int) -> bool:
@@ -46,6 +47,23 @@ def _day_of_month(g: dict[str, str], ctx: Context) -> Result | None:
 mdy = rule("mdy", LB + r"(?:(?P<pm>(?i:early|late|mid-?|around|about))\s*)?(?:(?P<wd>" + RX_WEEKDAY
            + r"),?\s+)?(?P<mo>" + RX_MONTH + r")\s+(?P<d>" + RX_DAY + r")(?!\d)(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB,
            ("month",), accept=_year_is_no_clock)(_day_of_month)
+_SECOND_DAY_END = re.compile(r"\s*(?:[,.;:!?)\"'’”]|$)|\s+(?:in|at|on|and|with|for|to|of|the|was|were|will|is|are|when|as"
+                             r"|from|before|after|during)\b")
+
+
+def _second_day_in_context(m: re.Match[str], text: str, start: int) -> bool:
+    """Only when the second number ends the phrase: "on June 5 and 6 people died" counts people."""
+    return (_SECOND_DAY_END.match(text, m.end()) is not None) and _year_is_no_clock(m, text, start)
+
+
+def _second_day(g: dict[str, str], ctx: Context) -> Result | None:
+    return _day_of_month({**g, "d": g["d2"]}, ctx)
+
+
+# April 24 and 25 / May 3-4: the second day of the month is a date of its own (group x)
+second_day = rule("second_day", LB + r"(?P<mo>" + RX_MONTH + r")\s+" + RX_DAY + r"(?:\s*[-–]\s*|\s+(?i:and|to|or)\s+)"
+                  r"(?P<x>(?P<d2>" + RX_DAY + r"))(?!\d|,?\s+" + RX_MONTH + r")(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB,
+                  ("month",), accept=_second_day_in_context)(_second_day)
 # 6 April 2000 / the 6th of April
 dmy = mdy.with_pattern("dmy", LB + r"(?:(?P<wd>" + RX_WEEKDAY + r"),?\s+)?(?P<d>" + RX_DAY + r")\s+(?:of\s+)?(?P<mo>" + RX_MONTH
               + r")(?:,?\s+(?P<y>" + RX_YEAR + r"))?" + RB)
@@ -187,7 +205,18 @@ def year_range(g: dict[str, str], ctx: Context) -> Result | None:
 def _year_in_context(m: re.Match[str], text: str, start: int) -> bool:
     if not _year_is_no_clock(m, text, start):
         return False
-    return not re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start])  # "up to a 1000 links": a count
+    if re.search(r"(?i)\ba\s+$", text[max(0, start - 3):start]):
+        # "up to a 1000 links" is a count, "a 1996 law" a year: the noun after tells them apart
+        if int(m.group("y")) < EARLIEST_GUESS_YEAR or _COUNTED_AFTER.match(text, m.end()):
+            return False
+    return True
+
+
+# after "a NNNN": a plural, "of", a measure or a compound makes the number a count ("a 1500 metre race",
+# "a 2048-bit key")
+_COUNTED_AFTER = re.compile(r"-[a-z]|[\s-]+(?:[a-z]+s\b|of\b|(?i:metre|meter|kilometre|kilometer|km|mile|foot|yard|square|acre"
+                            r"|hectare|ton|tonne|pound|kg|gram|litre|liter|gallon|cc|hp|seat|page|word|point|calorie"
+                            r"|strong|member|euro|dollar)\b)")
 
 
 # 1998 / early 1991 / the end of 2011 / post-2000 / the second half of 1989

@@ -36,9 +36,16 @@ def _is_duration(m: re.Match[str], text: str, start: int) -> bool:
     after = text[m.end():m.end() + 8]
     if g.get("old") or re.match(r"\s+old\b|-old", after):
         return False  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if g["u"][0].isupper():
+        return False  # a title ("60 Minutes", "24 Hours of Le Mans"), not a duration
     if n in ("a", "an") and not g.get("qm") and re.search(
             r"(?:\d|%|percent|cents?|times|twice|once|dollars?|a\s+share)\s*$", text[max(0, start - 14):start]):
         return False  # a rate ("$5 a year"), not a duration
+    if n in ("a", "an") and not g.get("qm") and re.search(
+            r"(?:\d[\d,.]*|" + RX_NUM + r")\s+(?:[a-z]+\s+)?[a-z]+s\s+$", text[max(0, start - 40):start]):
+        return False  # a count per period ("700 seats a week", "24 hours a day"): a rate too
+    if u.startswith("quarter") and n.isdigit() and int(n) >= 1000:
+        return False  # "the 1988 quarter" is a year's quarter, not 1988 of them
     if u.startswith("quarter") and re.match(r"\s+of\b", after):
         return False  # "three-quarters of"
     if n in ("some", "many") and not g.get("qm"):
@@ -64,7 +71,7 @@ def duration(g: dict[str, str], ctx: Context) -> Result | None:
     return "DURATION", duration_value(n, g["u"], half=bool(g.get("ah"))), qm, "explicit"
 
 
-# bare plural units after a preposition: for years, over weeks
-@rule("plural", r"(?:(?<=[Ff]or )|(?<=[Oo]ver ))(?P<u>(?i:years|months|weeks|decades|centuries))" + RB, ("unit",))
+# bare plural units after a preposition: for years, over weeks, within days, the first time in years
+@rule("plural", r"(?:(?<=[Ff]or )|(?<=[Oo]ver )|(?<=[Ww]ithin )|(?<=\bin ))(?P<u>(?i:years|months|weeks|days|hours|decades|centuries))" + RB, ("unit",))
 def plural(g: dict[str, str], ctx: Context) -> Result | None:
     return "DURATION", duration_value(None, g["u"]), None, "explicit"

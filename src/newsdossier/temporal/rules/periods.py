@@ -73,7 +73,17 @@ quarter = rule("quarter", LB + r"(?:(?P<qp>(?i:" + alt(QUARTER_PREFIXES) + r"))\
 this_quarter = rule("this_quarter", LB + r"(?P<qp>(?i:the|this|that|last|next|its|the\s+latest|the\s+current|the\s+previous|"
                     r"the\s+year-earlier|the\s+year-ago|the\s+comparable|the\s+comparable\s+year-ago|the\s+same|"
                     r"the\s+fourth|last\s+year's|a\s+year\s+earlier's))\s+(?P<qu>(?i:quarter|period|half))"
-                    r"(?P<qa>\s+a\s+year\s+(?:ago|earlier))?" + RB, ("quarter",))(_quarter_or_half)
+                    r"(?P<qa>\s+a\s+year\s+(?:ago|earlier))?" + RB + r"(?!-)", ("quarter",))(_quarter_or_half)
+
+
+# the 1988 quarter / the 1989 period: the period being reported (the quarter named before), of that year
+@rule("year_period", LB + r"(?i:the|its|that)\s+(?P<y>" + RX_YEAR + r")\s+(?P<qu>(?i:quarter|period))" + RB,
+      ("quarter",))
+def year_period(g: dict[str, str], ctx: Context) -> Result | None:
+    y = int(g["y"])
+    if ctx.last_quarter:
+        return "DATE", f"{y:04d}{ctx.last_quarter[4:]}", None, "explicit"
+    return "DATE", (f"{y:04d}-QX" if g["qu"].lower() == "quarter" else f"{y:04d}"), None, "explicit"
 
 
 @rule("fiscal", LB + r"(?i:fiscal)(?:\s+year)?\s+(?P<y>" + RX_YEAR + r")" + RB, ("quarter",))
@@ -86,9 +96,9 @@ def fiscal(g: dict[str, str], ctx: Context) -> Result | None:
       + RB, ("unit",))
 def year_adj(g: dict[str, str], ctx: Context) -> Result | None:
     w = g["w"].lower()
-    if "end" in w:
-        v, anchor = from_publication(ctx, "year", 0)
-        return "DATE", (f"{v}-12-31" if anchor != "none" else "XXXX-12-31"), None, anchor
+    if "end" in w:  # the end of the year, as "the end of 2011" is: the year, mod END
+        v, anchor = from_publication(ctx, "year", -1 if ctx.tense == "past" else 0)
+        return "DATE", v, "END", anchor
     if ctx.last_quarter:
         # "year-earlier" in a report about a quarter is that quarter a year before
         return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", None, ctx.anchor

@@ -62,6 +62,8 @@ def _relative_in_context(m: re.Match[str], text: str, start: int) -> bool:
     g = m.groupdict()
     rel = g["rel"].lower()
     u = (g.get("u") or "").lower()
+    if u[:1] and g["u"][0].isupper():
+        return False  # a title ("This Week With ..."), not a date
     if u == "day" and rel not in ANAPHORIC_DAY:
         return False  # "this day", "the day": not a date of its own
     if rel in ("the", "that", "the same") and not g.get("pm") and u not in ANAPHORIC_UNITS:
@@ -203,7 +205,18 @@ _EARLY_LATE = r"(?:(?P<pm>(?i:early|late|earlier|later))\s+)?"
 weekday_pod = rule("weekday_pod", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r"|" + RX_DEICTIC
                    + r")\s+(?P<pod>(?i:" + RX_POD + r"))" + RB, ("pod",))(_weekday_or_deictic)
 weekday = rule("weekday", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r")" + RB, ("weekday",))(_weekday_or_deictic)
-deictic = rule("deictic", LB + _EARLY_LATE + r"(?P<dd>" + RX_DEICTIC + r")" + RB, ("deictic",))(_weekday_or_deictic)
+
+
+def _not_a_title(m: re.Match[str], text: str, start: int) -> bool:
+    """False for a capitalised "Today" inside a sentence: a programme's name ("BBC Radio 4's Today", "VOA Today")."""
+    if not m.group("dd")[0].isupper() or m.group("pm"):
+        return True
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return before == "" or before[-1] in ".!?:;\n\"'“‘`(-—_"
+
+
+deictic = rule("deictic", LB + _EARLY_LATE + r"(?P<dd>" + RX_DEICTIC + r")" + RB, ("deictic",),
+               accept=_not_a_title)(_weekday_or_deictic)
 
 
 # the summer / the early spring: the one the tense points to, of the publication year
@@ -234,8 +247,16 @@ def day_before(g: dict[str, str], ctx: Context) -> Result | None:
     return None if ref is None else ("DATE", (ref + dt.timedelta(days=k)).isoformat(), None, "mentioned")
 
 
+# after "current" these make it a noun ("the current of the river") or a balance ("the current account")
+_NOT_TEMPORAL_CURRENT = {"of", "account", "accounts", "is", "was", "and", "or", "to", "in", "flows", "flow", "from"}
+
+
 def _not_weak(m: re.Match[str], text: str, start: int) -> bool:
-    return m.group("w").lower() not in WEAK_VAGUE  # "once", "later": ordinary words far more often
+    w = m.group("w").lower()
+    if w == "current":  # the adjective before a noun: "current market conditions" (TimeML PRESENT_REF)
+        nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[m.end():m.end() + 30])
+        return nxt is not None and nxt.group(1) not in _NOT_TEMPORAL_CURRENT
+    return w not in WEAK_VAGUE  # "once", "later": ordinary words far more often
 
 
 # now / recently / the near future

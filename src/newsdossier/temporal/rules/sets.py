@@ -6,12 +6,20 @@ matched by hand here.
 """
 from __future__ import annotations
 
+import re
+
 from newsdossier.temporal.rules.anchor import Context, duration_value
 from newsdossier.temporal.rules.base import Result, rule
 from newsdossier.temporal.rules.vocabulary import LB, MONTHS, PARTS_OF_DAY, RB, RX_MONTH, RX_WEEKDAY, SEASONS, SET_ADVERBS, WEEKDAYS, alt
 
 
-@rule("sets", LB + r"(?P<w>(?i:" + alt(SET_ADVERBS) + r"))" + RB, ("set",))
+def _not_a_paper(m: re.Match[str], text: str, start: int) -> bool:
+    """False for "the party daily Granma", "the business weekly Der Spiegel": a newspaper, named after it."""
+    nxt = re.match(r"\s+([A-Z][\w'.-]*)", text[m.end():m.end() + 40])
+    return nxt is None or nxt.group(1) in WEEKDAYS or nxt.group(1) in MONTHS
+
+
+@rule("sets", LB + r"(?P<w>(?i:" + alt(SET_ADVERBS) + r"))" + RB, ("set",), accept=_not_a_paper)
 def sets(g: dict[str, str], ctx: Context) -> Result | None:
     return "SET", SET_ADVERBS[g["w"].lower()], None, "explicit"
 
