@@ -903,10 +903,10 @@ def test_site_cache_computes_once_for_requests_that_arrive_together_and_bounds_f
     for t in threads:
         t.join()
     assert results == ["page"] * 8 and len(calls) == 1
-    for i in range(site_module.RECENT_KEPT + 5):
+    for i in range(site_module.FILTERED_VIEWS_KEPT + 5):
         site.cached(("f", i), lambda i=i: i, bounded=True)
     cache = site.state()[2]
-    assert ("f", 0) not in cache and ("f", site_module.RECENT_KEPT + 4) in cache and "k" in cache
+    assert ("f", 0) not in cache and ("f", site_module.FILTERED_VIEWS_KEPT + 4) in cache and "k" in cache
     Snap.generation = 2  # a new snapshot starts empty
     assert site.cached("k", lambda: "new") == "new"
 

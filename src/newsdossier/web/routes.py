@@ -38,7 +38,7 @@ def register_pages(app: FastAPI, site: Site) -> None:
 
     @app.get("/entity/{entity_id:path}", response_class=HTMLResponse)
     def entity(entity_id: str, done: str | None = None):
-        d = _entity(site, entity_id)
+        d = site.dossier().entity(entity_id)
         if d is None:
             return site.not_found(f"No entity {entity_id!r} in this store.")
         if site.curation is None:
@@ -152,7 +152,7 @@ def register_api(app: FastAPI, site: Site) -> None:
 
     @app.get("/api/entity/{entity_id:path}")
     def api_entity(entity_id: str):
-        d = _entity(site, entity_id)
+        d = site.dossier().entity(entity_id)
         if d is None:
             raise HTTPException(404, f"no entity {entity_id!r}")
         return site.api(d)
@@ -189,8 +189,3 @@ def register_api(app: FastAPI, site: Site) -> None:
 def _search(site: Site, q: str) -> dict:
     """A search's results, kept while the query is among the newest asked for (one snapshot never changes)."""
     return site.cached(("search", q), lambda: site.dossier().search(q), bounded=True)
-
-
-def _entity(site: Site, entity_id: str) -> dict | None:
-    """An entity's dossier, kept while it is among the newest asked for (readers go back to one actor)."""
-    return site.cached(("entity", entity_id), lambda: site.dossier().entity(entity_id), bounded=True)

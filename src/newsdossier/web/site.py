@@ -18,7 +18,7 @@ from newsdossier.web.snapshot import Snapshot
 if TYPE_CHECKING:
     from newsdossier.web.curation import Curation
 
-RECENT_KEPT = 128  # filtered corpus pages, searches and entity dossiers kept per snapshot, the oldest dropped first
+FILTERED_VIEWS_KEPT = 128  # filtered corpus pages kept per snapshot, the oldest dropped first
 
 
 def json_ready(value: Any) -> Any:
@@ -62,8 +62,8 @@ class Site:
     def cached(self, key, compute, *, bounded: bool = False):
         """`compute()` once per snapshot. Requests that ask for the same key at once wait for the first
         one's answer instead of each computing it (twenty readers opening the same page would otherwise
-        run its queries twenty times). `bounded`: keep only the newest RECENT_KEPT such keys
-        (filtered pages, searches, entity dossiers: too many to keep them all)."""
+        run its queries twenty times). `bounded`: keep only the newest FILTERED_VIEWS_KEPT such keys
+        (filtered pages: too many combinations to keep them all)."""
         cache = self.state()[2]
         if key in cache:
             return cache[key]
@@ -74,7 +74,7 @@ class Site:
                 cache[key] = compute()
                 if bounded:
                     self._bounded.append(key)
-                    while len(self._bounded) > RECENT_KEPT:
+                    while len(self._bounded) > FILTERED_VIEWS_KEPT:
                         cache.pop(self._bounded.pop(0), None)
             value = cache[key]
         with self._locks_lock:
