@@ -18,7 +18,7 @@ from newsdossier.web.snapshot import Snapshot
 if TYPE_CHECKING:
     from newsdossier.web.curation import Curation
 
-FILTERED_VIEWS_KEPT = 128  # filtered corpus pages kept per snapshot, the oldest dropped first
+FILTERED_VIEWS_KEPT = 128  # filtered corpus pages and searches kept per snapshot, the oldest dropped first
 
 
 def json_ready(value: Any) -> Any:
@@ -63,7 +63,7 @@ class Site:
         """`compute()` once per snapshot. Requests that ask for the same key at once wait for the first
         one's answer instead of each computing it (twenty readers opening the same page would otherwise
         run its queries twenty times). `bounded`: keep only the newest FILTERED_VIEWS_KEPT such keys
-        (filtered pages: too many combinations to keep them all)."""
+        (filtered pages and searches: too many combinations to keep them all)."""
         cache = self.state()[2]
         if key in cache:
             return cache[key]
