@@ -909,3 +909,20 @@ def test_site_cache_computes_once_for_requests_that_arrive_together_and_bounds_f
     assert ("f", 0) not in cache and ("f", site_module.FILTERED_VIEWS_KEPT + 4) in cache and "k" in cache
     Snap.generation = 2  # a new snapshot starts empty
     assert site.cached("k", lambda: "new") == "new"
+
+
+def test_a_search_asked_twice_is_computed_once(client, monkeypatch):
+    from newsdossier.web import data
+
+    calls = []
+    real = data.Dossier.search
+
+    def counted(self, q, *a, **k):
+        calls.append(q)
+        return real(self, q, *a, **k)
+
+    monkeypatch.setattr(data.Dossier, "search", counted)
+    first = client.get("/api/search", params={"q": "ferry fares"}).json()
+    again = client.get("/search", params={"q": "ferry fares"})
+    assert again.status_code == 200 and calls == ["ferry fares"]
+    assert first["q"] == "ferry fares"

@@ -65,7 +65,7 @@ def register_pages(app: FastAPI, site: Site) -> None:
 
     @app.get("/search", response_class=HTMLResponse)
     def search(q: str = ""):
-        return site.page("search.html", page="search", d=site.dossier().search(q), q=q)
+        return site.page("search.html", page="search", d=_search(site, q), q=q)
 
 
 def register_corpus(app: FastAPI, site: Site) -> None:
@@ -183,4 +183,9 @@ def register_api(app: FastAPI, site: Site) -> None:
 
     @app.get("/api/search")
     def api_search(q: str = ""):
-        return site.api(site.dossier().search(q))
+        return site.api(_search(site, q))
+
+
+def _search(site: Site, q: str) -> dict:
+    """A search's results, kept while the query is among the newest asked for (one snapshot never changes)."""
+    return site.cached(("search", q), lambda: site.dossier().search(q), bounded=True)
