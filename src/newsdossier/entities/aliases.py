@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from newsdossier.article import ParsedArticle
-from newsdossier.entities.normalize import lower_case_words
+from newsdossier.entities.normalize import LowerCaseWords
 from newsdossier.records import Record
 
 
@@ -300,7 +300,7 @@ def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
         return
     rx = re.compile(r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     text = parsed.parse_text
-    lower: dict = {}  # the article's lower-case words, read once when first needed
+    lower = LowerCaseWords(text)
     for m in rx.finditer(text):
         start, end = m.span()
         if not text[start].isupper() or any(s < end and start < e for s, e in spans):
@@ -310,14 +310,12 @@ def _short_forms(parsed: ParsedArticle) -> Iterator[AliasEvidence]:
             yield _record(parsed, "short_form", full, (start, end), start, end)
 
 
-def _ordinary_word(parsed: ParsedArticle, text: str, start: int, end: int, lower: dict) -> bool:
+def _ordinary_word(parsed: ParsedArticle, text: str, start: int, end: int, lower: LowerCaseWords) -> bool:
     """A capitalised word that is the ordinary word, not a surname: the article also writes it in lower
     case (`People have ...` beside `people`), or the parse reads it as a word describing the noun after
     it (`Young people gathered`). The parse alone is no guide: headlines and sentence openings tag real
     surnames as common nouns."""
-    if "words" not in lower:
-        lower["words"] = lower_case_words(text)
-    if text[start:end].lower() in lower["words"]:
+    if text[start:end] in lower:
         return True
     span = parsed.doc.char_span(start, end, alignment_mode="expand")
     return span is not None and span[-1].pos_ != "PROPN" and _describes_the_noun_after(span[-1])

@@ -221,7 +221,16 @@ def forms(surface: str, kind: str = "") -> NameForms:
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
-def lower_case_words(text: str) -> set[str]:
-    """The words a text writes in lower case: a capitalised word among them is, where the capital can be
-    the sentence's, the ordinary word (`People have ...` beside `people`)."""
-    return set(_LOWER_WORD.findall(text))
+class LowerCaseWords:
+    """The words a text writes in lower case, read from it the first time one is asked for: a
+    capitalised word among them is, where the capital can be the sentence's, the ordinary word
+    (`People have ...` beside `people`)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = set(_LOWER_WORD.findall(self._text))
+        return word.lower() in self._words

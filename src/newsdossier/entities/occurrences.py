@@ -18,7 +18,7 @@ import logging
 import re
 from collections import ChainMap, defaultdict
 
-from newsdossier.entities.normalize import lower_case_words
+from newsdossier.entities.normalize import LowerCaseWords
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def find_occurrences(text: str, names, allowed: list[tuple[int, int]],
     """(start, end, text, entity id) of the names in `text` inside `allowed` ranges, clear of `taken`."""
     words = [m.span() for m in _WORD.finditer(text)]
     taken = sorted(taken)
-    lower: dict = {}  # the article's lower-case words, read once when first needed
+    lower = LowerCaseWords(text)
     out = []
     i = 0
     while i < len(words):
@@ -89,7 +89,7 @@ def find_occurrences(text: str, names, allowed: list[tuple[int, int]],
     return out
 
 
-def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: dict) -> bool:
+def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: LowerCaseWords) -> bool:
     """`People have ...` opening a sentence, in an article that writes `people` too: the capital is the
     sentence's, not a name's (a one-word name only; `Labour` inside a sentence is still linked)."""
     j = start
@@ -97,9 +97,7 @@ def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: di
         j -= 1
     if j > 0 and text[j - 1] not in ".!?:\n":
         return False
-    if "words" not in lower:
-        lower["words"] = lower_case_words(text)
-    return text[start:end].lower() in lower["words"]
+    return text[start:end] in lower
 
 
 def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -24,17 +23,9 @@ SEARCH_LIMIT = 50
 SHOWN = 100  # rows per list on an entity page (statements, figures, events); the rest is counted
 ARTICLES_SHOWN = 200
 PARALLEL = 3  # worker threads for the independent sections of an entity page
-_POOL: list[ThreadPoolExecutor] = []
-_POOL_LOCK = threading.Lock()
-
-
-def _sections_pool() -> ThreadPoolExecutor:
-    """One pool for every request's page sections: a pool per request started three threads each time
-    (about 5 ms), and twenty requests at once would run sixty."""
-    with _POOL_LOCK:
-        if not _POOL:
-            _POOL.append(ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="page-section"))
-        return _POOL[0]
+# One pool for every request's page sections: a pool per request started three threads each time
+# (about 5 ms), and twenty requests at once would run sixty. Its threads start on first use.
+_SECTIONS_POOL = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="page-section")
 
 
 def _ident(name: str) -> str:
@@ -363,7 +354,7 @@ class Dossier:
                 return name, func(clone)
             finally:
                 clone.store.con.close()
-        return dict(_sections_pool().map(run, work.items()))
+        return dict(_SECTIONS_POOL.map(run, work.items()))
 
     def _entity_outlets(self, m: str, params: list, table: str) -> list[dict]:
         outlets = self.rows(
