@@ -102,6 +102,8 @@ def _quantity(parsed: ParsedArticle, fig: Figure, fhead, noun, anchor, statement
     p_start, p_end, p_text = _span_fields(parsed, doc, (pred.i, pred.i + 1) if pred is not None else None)
     taken = [(start_c, end_c)] + [(s, e) for s, e in ((c_start, c_end), (a_start, a_end)) if s is not None]
     place, when = place_and_time(doc, pred, taken, ents)
+    pl_start, pl_end, pl_text = _span_fields(parsed, doc, (place.start, place.end) if place is not None else None)
+    t_start, t_end, t_text = _span_fields(parsed, doc, (when.start, when.end) if when is not None else None)
     voice = voice_at(parsed, start_c, end_c)
     st = statements.get(voice.statement_id) if voice.statement_id else None
     sent = doc[fig.start].sent
@@ -135,12 +137,12 @@ def _quantity(parsed: ParsedArticle, fig: Figure, fhead, noun, anchor, statement
         agent_start=a_start,
         agent_end=a_end,
         agent_text=a_text,
-        place_start=place.start_char if place is not None else None,
-        place_end=place.end_char if place is not None else None,
-        place_text=parsed.evidence(place.start_char, place.end_char) if place is not None else None,
-        time_start=when.start_char if when is not None else None,
-        time_end=when.end_char if when is not None else None,
-        time_text=parsed.evidence(when.start_char, when.end_char) if when is not None else None,
+        place_start=pl_start,
+        place_end=pl_end,
+        place_text=pl_text,
+        time_start=t_start,
+        time_end=t_end,
+        time_text=t_text,
         voice=voice.kind,
         voice_name=voice.name,
         statement_id=voice.statement_id,
