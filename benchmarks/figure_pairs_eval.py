@@ -32,7 +32,7 @@ def _gold() -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def run(show: bool = False, console: Console | None = None) -> dict:
+def run(show: bool = False, console: Console | None = None, keep: Path | None = None) -> dict:
     from newsdossier.pipeline import build
     from newsdossier.store import Store
 
@@ -44,7 +44,9 @@ def run(show: bool = False, console: Console | None = None) -> dict:
             # a BBC article is read from ../shared/data/bbc (never copied into the repository)
             _, category, number = stem.split("-")
             shutil.copy(BBC / category / f"{number}.txt", corpus / f"{stem}.txt")
-        with Store.open(Path(tmp) / "pairs.duckdb") as store:
+        if keep:
+            keep.unlink(missing_ok=True)
+        with Store.open(keep or Path(tmp) / "pairs.duckdb") as store:
             build(corpus, store)
             texts = {Path(r["source"]).stem: (r["id"], r["text"]) for r in store.rows("SELECT id, source, text FROM articles")}
             quantities = store.rows("SELECT id, article_id, start, \"end\", text FROM quantities")
@@ -87,9 +89,10 @@ def run(show: bool = False, console: Console | None = None) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every pair judged otherwise than the gold")
+    ap.add_argument("--keep", type=Path, help="write the store here (to query it after) instead of a temporary one")
     args = ap.parse_args()
     console = Console()
-    result = run(args.show, console)
+    result = run(args.show, console, args.keep)
     table = Table("measure", "value", "target", title="figure pairs on the figure-pair gold")
     for key, value in result.items():
         if key == "confusion":

@@ -95,6 +95,8 @@ def test_entities_names_match_positive(a, b, kind, reason):
         ("Georgia", "Georgia", "PERSON", "GPE"),  # a person is never a place
         ("Lahore", "Lahori", "GPE", "GPE"),
         ("UNICEF", "UNICEF Office", "ORG", "ORG"),
+        ("Kent", "Cent", "GPE", "ORG"),  # a short word respelt across types: two names
+        ("Tyre", "Tire", "GPE", "ORG"),
     ],
 )
 def test_entities_names_match_negative(a, b, kind_a, kind_b):

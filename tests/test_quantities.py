@@ -298,6 +298,9 @@ def test_quantities_claim_denied_in_next_sentence(parse_article):
     # whose claims they are, the text does not say: no claimant is made up
     ("A spokesman for the airline dismissed claims that 300 flights were cancelled.",
      "300", None, "A spokesman for the airline"),
+    # the next sentence denies the claim without a denial verb: its subject is the denier
+    ("The mayor claimed the scheme would \"create\" 400 jobs. Opposition leader Ruth Abbey accused the council of "
+     "\"a downright lie\" and said the plan was doomed.", "400", "The mayor", "Opposition leader Ruth Abbey"),
 ])
 def test_quantities_a_denied_figure_says_whose_claim_and_who_denies(parse_article, text, figure, claimant, denier):
     from newsdossier.statements import extract_statements
@@ -308,6 +311,15 @@ def test_quantities_a_denied_figure_says_whose_claim_and_who_denies(parse_articl
     q = got[figure]
     assert (q.polarity, q.claimant_text, q.denier_text) == ("deny", claimant, denier)
     assert span_errors(q, text) == []
+
+
+def test_quantities_a_figure_refused_is_not_a_denied_claim(parse_article):
+    from newsdossier.statements import extract_statements
+
+    parsed = parse_article("The coach insisted he was \"furious\" after his side were denied three penalties in the final.")
+    parsed.records["statements"] = list(extract_statements(parsed))
+    got = {q.text: q for q in extract_quantities(parsed)}
+    assert (got["three"].predicate, got["three"].polarity, got["three"].claimant_text) == ("deny", "affirm", None)
 
 
 def test_quantities_a_denial_verdict_names_the_claimant_and_the_denier():
@@ -340,7 +352,15 @@ def test_quantities_figures_about_nothing_in_common_are_not_compared():
     other = dict(grammys, referents=["brit awards"], dateline="LONDON (Music Wire) –")
     assert same_referent(brits, other)
     assert same_referent(dict(brits, referents=[], dateline="PORT SELBY (Selby Gazette) –"),
-                         dict(grammys, referents=["port selby"]))
+                         dict(grammys, referents=["@port selby"]))
+    # a place met only in the paragraph before the other figure ties nothing; a person or body does
+    assert not same_referent(dict(brits, referents=[], place_text="Madrid"), dict(grammys, referents=["~@madrid"]))
+    assert same_referent(dict(brits, referents=["~brit awards"]), dict(grammys, referents=["brit awards"]), "kill")
+    # ... but not two tallies neither of which says whose it is, tied only by names around both
+    assert not same_referent(dict(brits, referents=["~brit awards"]), dict(grammys, referents=["~brit awards"]), "go")
+    assert same_referent(dict(brits, referents=["~brit awards"]), dict(grammys, referents=["brit awards"]), "go")
+    assert same_referent(dict(brits, referents=["~brit awards"], agent_text="The band"),
+                         dict(grammys, referents=["brit awards"], agent_text="The duo"), "go")
     _group, pairs = judge_block(("go", "nomination"), [brits, other])
     assert [p.verdict for p in pairs] == ["conflict"]
 
@@ -389,3 +409,8 @@ def test_quantities_an_age_beside_a_person_is_no_figure(parse_article, text):
 def test_quantities_an_age_beside_a_surname_the_model_does_not_tag(parse_article):
     assert [q.text for q in figures(parse_article, "Mr Ebbers, 63, is accused of fraud. Spacey, 45, wrote the film.")] == []
     assert [q.text for q in figures(parse_article, "In Basra, 40 people were detained.")] == ["40"]
+    # surnames the model tags as places, and numbers in brackets after names (ages, seedings, a line-up's tallies)
+    assert [q.text for q in figures(parse_article, "Okafor, 22, won the final in Lagos. Mr Brandvold, 29, "
+                                                   "was later freed.")] == []
+    assert [q.text for q in figures(parse_article, "Seeds: Portugal (1), Chile (2), Ghana (3) and Peru (4) play "
+                                                   "in Lima, where 12 teams meet.")] == ["12"]

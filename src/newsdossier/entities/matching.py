@@ -112,7 +112,13 @@ def names_match(a: NameForms, b: NameForms) -> tuple[str, float] | None:
     got = _names_match(a, b)
     if got and strict_only and got[0] not in STRICT_REASONS:
         return None
+    if got and strict_only and got[0] not in ("normalized", "spacing") and len(a.tokens) == len(b.tokens) == 1 \
+            and min(len(a.compact), len(b.compact)) <= SHORT_NAME_LETTERS:
+        return None  # the place `Kent` and the rapper `Cent`: across types, a short word is too little to respell
     return got
+
+
+SHORT_NAME_LETTERS = 5
 
 
 # Reasons strong enough to join an organization and a place (the model often swaps those labels).

@@ -13,7 +13,7 @@ from newsdossier.quantities.records import Quantity
 from newsdossier.quantities.roles import (
     agent_of, counted_span, denial_parties, denied_claim, np_span, place_and_time, predicate_of,
 )
-from newsdossier.quantities.tables import STATE_ADJECTIVES, TIME_WORDS
+from newsdossier.quantities.tables import DENY_VERBS, STATE_ADJECTIVES, TIME_WORDS
 from newsdossier.voice import voice_at
 
 
@@ -108,6 +108,8 @@ def _quantity(parsed: ParsedArticle, fig: Figure, fhead, noun, anchor, statement
     st = statements.get(voice.statement_id) if voice.statement_id else None
     sent = doc[fig.start].sent
     polarity = "deny" if denied_claim(doc, pred) else ((st.polarity if st is not None else "affirm") or "affirm")
+    if pred is not None and pred.lemma_.lower() in DENY_VERBS:
+        polarity = "affirm"  # `his side were denied two tries`: the figure is what was refused, not a denied claim
     claimant, denier = denial_parties(parsed, doc, fhead, pred, st, statements) if polarity == "deny" \
         else (None, None)
     cl_start, cl_end, cl_text = _span_fields(parsed, doc, claimant)

@@ -210,12 +210,14 @@ def _excluded(doc, a: int, b: int) -> bool:
         ent_words = {t.lower_ for t in doc[ent_start:ent_end]}
         if ent_words & TIME_WORDS or any(_YEAR_LIKE.match(w) for w in ent_words):
             return not _is_penalty_duration(doc, b)
-    # age in apposition to a person: "Mr Sullivan, 42, pleaded guilty", "Victor Halloran (61)"
-    if (b - a == 1 and low.isdigit() and int(low) < 125 and a > 1 and doc[a - 1].text in (",", "(")
-            and (doc[a - 2].ent_type_ == "PERSON" or (doc[a - 2].pos_ == "PROPN" and doc[a - 2].ent_type_ not in
-                                                         ("GPE", "LOC", "FAC", "DATE")))
-            and (b >= len(doc) or doc[b].text in (",", ")", "."))):  # (the model often tags "Mr Ebbers" ORG)
-        return True
+    # age in apposition to a person: "Mr Sullivan, 42, pleaded guilty", "Victor Halloran (61)"; a bare number
+    # in brackets after any name is an age, a seeding or a tally in a line-up ("Fiji (3)"), never a count
+    if b - a == 1 and low.isdigit() and int(low) < 125 and a > 1 and doc[a - 1].text in (",", "(") \
+            and (b >= len(doc) or doc[b].text in (",", ")", ".")):
+        name = doc[a - 2]
+        # (the model often tags a surname GPE or ORG: "Gatlin, 22, won", "Mr Mubanga, 29, from")
+        if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ != "DATE"):
+            return True
     # age: "45-year-old", "45 years old"
     if b + 2 < len(doc) and doc[b].lower_ in ("-", "year", "years") and \
             any(t.lower_ in ("old", "year-old") for t in doc[b:b + 4]):

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 
+from newsdossier.quantities.comparability import EVENT_PREDICATES, holder_kind, not_a_count, pair_obstacle
 from newsdossier.quantities.compare import agent_key, category_chain, compare_pair, predicate_class, singular
 from newsdossier.quantities.records import QuantityGroup, QuantityPair
 from newsdossier.quantities.tables import BARE_PREDICATES
@@ -22,7 +23,7 @@ MAX_PAIRS_PER_GROUP = 20_000  # above this a group keeps its claims but only its
 def block_key(q: dict) -> tuple[str, str] | None:
     """Figures are only compared within a block: (predicate class, unit or root category)."""
     pcls = predicate_class(q.get("predicate"))
-    if pcls is None:
+    if pcls is None or not_a_count(q):
         return None
     # like with like: a count only meets counts of the same noun ("Iranians" with "Iranians", never
     # "legislators" or "victims"), money only money for the same item or payer, a percentage only one of
@@ -68,7 +69,7 @@ def compute_groups(rows: list[dict]) -> tuple[list[QuantityGroup], list[Quantity
     return groups, [p for _, pairs in sorted(drafts, key=lambda d: d[0].rank) for p in pairs]
 
 
-def same_referent(a: dict, b: dict) -> bool:
+def same_referent(a: dict, b: dict, predicate_class: str | None = None) -> bool:
     """Two figures may be about one event only when what they are about names something in common: an
     entity linked in or just before the figure's sentence (compared by name, since the entity stage may
     keep one place apart by its label), the article's dateline, the figure's place, or the same actor.
@@ -78,7 +79,19 @@ def same_referent(a: dict, b: dict) -> bool:
         return True
     if a.get("referents") is None and b.get("referents") is None:
         return True  # a pipeline run without the entity stage compares like with like by noun alone
-    return bool(_referents(a) & _referents(b))
+    ra, rb = _referents(a), _referents(b)
+    # a place or a people (`@`) ties two figures only when it stands in both figures' sentences or is where
+    # they happened: `191 killed ... in Madrid` and a report on Chile whose paragraph before mentions a Madrid
+    # judge are two events. A name met only before the sentence (`~`) ties two figures to one story, except
+    # where neither says whose a tally it is (`He had four nominations`, `with 10 nominations`) and the name
+    # stands in neither sentence: two award stories name the same nominees around different counts
+    if {r for r in ra if not r.startswith("~")} & {r for r in rb if not r.startswith("~")}:
+        return True
+    names_a, names_b = ({r.lstrip("~") for r in refs if "@" not in r} for refs in (ra, rb))
+    common = names_a & names_b
+    if predicate_class not in EVENT_PREDICATES and holder_kind(a) == holder_kind(b) == "none":
+        return bool(common & ({r for r in ra if not r.startswith("~")} | {r for r in rb if not r.startswith("~")}))
+    return bool(common)
 
 
 def _same_actor(a: dict, b: dict) -> bool:
@@ -108,15 +121,20 @@ def _one_side_named(a: dict, b: dict) -> bool:
     return {ka, kb} == {"named", "none"}
 
 
-def _referents(q: dict) -> set[str]:
-    names = set(q.get("referents") or ())
+def _own_places(q: dict) -> set[str]:
+    """The figure's own place and its article's dateline place, as referents ('@' + lower name)."""
+    places = set()
     if q.get("dateline"):  # "PORT SELBY (Selby Gazette) –": the place, without the outlet and the dash
         place = re.split(r"\s*[(–—,]|\s+-\s", q["dateline"], maxsplit=1)[0].strip()
         if place:
-            names.add(place.casefold())
+            places.add("@" + place.casefold())
     if q.get("place_text"):
-        names.add(q["place_text"].casefold().strip())
-    return names
+        places.add("@" + q["place_text"].casefold().strip())
+    return places
+
+
+def _referents(q: dict) -> set[str]:
+    return set(q.get("referents") or ()) | _own_places(q)
 
 
 def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
@@ -132,8 +150,8 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
-            if not same_referent(a, b) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
-                    or _one_account(a, b):
+            if not same_referent(a, b, pcls) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
+                    or _one_account(a, b) or pair_obstacle(a, b, pcls):
                 continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
             pairs.append(QuantityPair(gid, a["id"], b["id"], verdict, scope, round(gap, 6), reason))
@@ -165,8 +183,15 @@ def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
     return groups
 
 
+# the words around a figure that comparability.py reads (offsets are 0-based, substr 1-based)
 _ROWS_SQL = """
-SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_entity, {referents} AS referents
+SELECT q.*, a.outlet, a.published, a.title, a.dateline, {agent_entity} AS agent_entity, {referents} AS referents,
+       substr(a.text, greatest(q.start - 24, 0) + 1, least(q.start, 24)) AS before_text,
+       substr(a.text, q."end" + 1, 40) AS after_text,
+       substr(a.text, coalesce(q.counted_end, q."end") + 1, 40) AS after_counted,
+       substr(a.text, greatest(least(q.start, coalesce(q.predicate_start, q.start)) - 16, 0) + 1,
+              greatest(q."end", coalesce(q.predicate_end, q."end"))
+              - greatest(least(q.start, coalesce(q.predicate_start, q.start)) - 16, 0)) AS around_predicate
 FROM quantities q JOIN articles a ON a.id = q.article_id
 WHERE q.predicate IS NOT NULL
 """
@@ -174,7 +199,9 @@ WHERE q.predicate IS NOT NULL
 # named all over the corpus (one in more than REFERENT_MAX_SHARE of the articles, "Blair" on the BBC set, says
 # nothing of which event). An article's title and lead were tried too: on the BBC set they joined figures of
 # one award ceremony about different nominees.
-_REFERENTS_SQL = ("(SELECT list(DISTINCT lower(e.name) ORDER BY lower(e.name)) FROM mention_entities me "
+_REFERENTS_SQL = ("(SELECT list(DISTINCT CASE WHEN me.start >= q.sentence_start AND me.\"end\" <= q.sentence_end "
+                  "THEN '' ELSE '~' END || CASE WHEN e.type IN ('GPE', 'LOC', 'FAC', 'NORP') THEN '@' ELSE '' END "
+                  "|| lower(e.name) ORDER BY 1) FROM mention_entities me "
                   "JOIN entities e ON e.id = me.entity_id WHERE me.article_id = q.article_id "
                   "AND (me.start >= q.sentence_start - {before} AND me.\"end\" <= q.sentence_end "
                   "OR me.entity_id IN (SELECT t.entity_id FROM mention_entities t JOIN entities te ON te.id = t.entity_id "

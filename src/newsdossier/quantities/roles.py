@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsdossier.article import ParsedArticle
 from newsdossier.quantities.tables import (
-    CLAIM_NOUNS, CLAIM_VERBS, DENIAL_CUES, DENY_VERBS, HEDGES, INCLUDING_WORDS, LIGHT_VERBS, PREDICATE_NOUNS,
+    CLAIM_NOUNS, CLAIM_VERBS, DENIAL_CUES, HEDGES, INCLUDING_WORDS, LIGHT_VERBS, PREDICATE_NOUNS,
     RELATIVE_PRONOUNS, RESPONSIBILITY_WORDS, STATE_ADJECTIVES, TOLL_NOUNS,
 )
 
@@ -318,7 +318,7 @@ def denial_parties(parsed: ParsedArticle, doc, fig_head, pred, statement, statem
                     and nxt.start_char <= st.cue_start < nxt.end_char:
                 denier = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
                 break
-        if denier is None and nxt.root.lemma_.lower() in DENY_VERBS:
+        if denier is None:  # `The company denied it.`, `Mr Fox called it "a downright lie".`
             span = _subject_span(doc, nxt.root)
             denier = doc[span[0]:span[1]] if span else None
         return _subject_span(doc, claim_verb), (denier.start, denier.end) if denier is not None else None

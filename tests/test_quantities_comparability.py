@@ -1,0 +1,112 @@
+"""What keeps figures from being compared (quantities/comparability.py), on sentences written for these tests."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsdossier.quantities.comparability import (  # noqa: E402
+    holder_kind, is_forecast, not_a_count, pair_obstacle, rate_period, rounds_to, scope_note,
+)
+from newsdossier.quantities.compare import compare_pair  # noqa: E402
+
+
+def figure(sentence: str, number: str, counted: str | None = None, predicate: str | None = None, **fields) -> dict:
+    """A quantity row as `groups` reads it, with the words around the figure cut from `sentence`."""
+    start = sentence.index(number)
+    end = start + len(number)
+    counted_end = sentence.index(counted, end) + len(counted) if counted else None
+    p_start = sentence.index(predicate) if predicate else None
+    lo = min(start, p_start if p_start is not None else start)
+    hi = max(end, p_start + len(predicate) if predicate else end)
+    row = dict(id=f"x:{start}", article_id="x", text=number, start=start, end=end, value=None, low=None, high=None,
+               kind="count", unit=None, counted_text=counted, counted_head=counted.split()[-1] if counted else None,
+               agent_text=None, agent_start=None, sentence_start=0, agent_entity=None, voice="outlet",
+               voice_name=None, place_text=None, time_text=None, polarity="affirm", published=None,
+               before_text=sentence[max(start - 24, 0):start], after_text=sentence[end:end + 40],
+               after_counted=sentence[counted_end:counted_end + 40] if counted_end else sentence[end:end + 40],
+               around_predicate=sentence[max(lo - 16, 0):hi])
+    row.update(fields)
+    return row
+
+
+@pytest.mark.parametrize("sentence, number, counted, why", [
+    ("Three times more tablets were sold in the region this spring.", "Three", "times more tablets", "a multiplier"),
+    ("Almost one in five buses on the route runs late.", "five", "buses", "a ratio"),
+    ("Almost one in five buses on the route runs late.", "one", None, "a ratio"),
+    ("The side have lost four of their last six away games.", "four", None, "a part of a stated whole"),
+    ("She has beaten all the top 20 climbers this season.", "20", "climbers", "a rank"),
+    ("The novel slipped three places in the chart.", "three", "places", "a rank"),
+    ("He is not used to seven-hour rehearsals.", "seven", "rehearsals", "a modifier (`five-set`), not a number of things"),
+])
+def test_forms_of_words_that_are_not_counts(sentence, number, counted, why):
+    assert not_a_count(figure(sentence, number, counted)) == why
+
+
+@pytest.mark.parametrize("sentence, number, counted", [
+    ("Rescuers pulled 14 miners from the shaft on Sunday.", "14", "miners"),
+    ("The orchestra played 12 concerts in Vienna.", "12", "concerts"),
+    ("A 20-year-old driver was among the injured.", "20", None),  # an age: the extraction's business, not a form
+])
+def test_counts_stay_counts(sentence, number, counted):
+    assert not_a_count(figure(sentence, number, counted)) is None
+
+
+def test_rate_against_total_and_forecast_against_fact_are_different_scope():
+    rate = figure("The new crossing could save 40 lives a year, engineers say.", "40", "lives", "save", value=40.0,
+                  low=40.0, high=40.0)
+    total = figure("Some 300 lives have been lost at the junction since it opened.", "300", "lives", "lost",
+                   value=300.0, low=300.0, high=300.0)
+    assert rate_period(rate) == "year" and rate_period(total) is None
+    assert scope_note(rate, total) == "40 is a rate (per year), 300 a total"
+    verdict, scope, _, reason = compare_pair(rate, total)
+    assert (verdict, scope) == ("different_scope", "different") and "a rate (per year)" in reason
+
+    forecast = figure("The plan will cut 900 posts by the spring.", "900", "posts", "cut", value=900.0, low=900.0,
+                      high=900.0)
+    done = figure("The firm cut 250 posts last week.", "250", "posts", "cut", value=250.0, low=250.0, high=250.0)
+    assert is_forecast(forecast) and not is_forecast(done)
+    assert compare_pair(forecast, done)[0] == "different_scope"
+    # two forecasts (or two counts of what happened) are compared as before
+    other = figure("The union says the plan would cut 1,200 posts.", "1,200", "posts", "cut", value=1200.0,
+                   low=1200.0, high=1200.0)
+    assert compare_pair(forecast, other)[0] == "conflict"
+
+
+def test_holders_pronouns_and_percent_bases():
+    assert holder_kind({"agent_text": "They"}) == "pronoun"
+    assert holder_kind({"agent_text": "The museum", "agent_start": 0, "sentence_start": 0}) == "description"
+    assert holder_kind({"agent_text": "Harbour Rowing Club"}) == "name"
+    assert holder_kind({"agent_text": None}) == "none"
+    ours = {"agent_text": "We", "kind": "count"}
+    theirs = {"agent_text": "the visitors", "kind": "count"}
+    assert pair_obstacle(ours, theirs, "win") == "whose figure it is rests on a pronoun"
+    assert pair_obstacle({"agent_text": "The museum", "kind": "count"}, {"agent_text": None, "kind": "count"},
+                         "own") == "one figure says whose it is, the other does not"
+    # a death toll's cause is often unwritten: `Storms killed 12` and `12 died` are still compared
+    assert pair_obstacle({"agent_text": "Storms", "kind": "count"}, {"agent_text": None, "kind": "count"},
+                         "kill") is None
+    a = {"kind": "percent", "counted_text": "its exports", "agent_text": None}
+    b = {"kind": "percent", "counted_text": "the country's grain exports", "agent_text": None}
+    assert pair_obstacle(a, b, "account") == "percentages of different bases"
+    assert pair_obstacle(a, dict(a), "account") is None
+    level = figure("The shares closed at 412 pence.", "412 pence", None, kind="money", unit="GBp")
+    change = figure("Its shares closed up 18 pence.", "18 pence", None, kind="money", unit="GBp")
+    assert pair_obstacle(level, change, "close") == "a change (`up 64p`) against a level (`at 1,115p`)"
+    assert pair_obstacle(level, dict(level), "close") is None
+
+
+def test_a_rounded_figure_agrees_with_the_precise_one():
+    coarse = figure("Its lenders own 87% of the bank.", "87%", "the bank", kind="percent", unit="%", value=87.0,
+                    low=87.0, high=87.0)
+    fine = figure("Lenders now own 86.6% of the bank.", "86.6%", "the bank", kind="percent", unit="%", value=86.6,
+                  low=86.6, high=86.6)
+    assert rounds_to(coarse, fine) and rounds_to(fine, coarse)
+    assert compare_pair(coarse, fine)[:2] == ("compatible", "same")
+    assert not rounds_to(coarse, dict(fine, text="85.2%", value=85.2, low=85.2, high=85.2))
+    money = figure("The bid is worth £4bn.", "£4bn", None, kind="money", unit="GBP", value=4e9)
+    assert rounds_to(money, dict(money, text="£4.2bn", value=4.2e9))
+    assert not rounds_to(money, dict(money, text="£4.6bn", value=4.6e9))
