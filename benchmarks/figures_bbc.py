@@ -58,16 +58,16 @@ def not_counts(store) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in found.items()}
 
 
-def conflict_pairs(store) -> tuple[int, int, list[dict]]:
+def conflict_pairs(store, verdicts: tuple[str, ...] = ("conflict",)) -> tuple[int, int, list[dict]]:
     rows = store.rows(
-        "SELECT p.reason, g.label, qa.text AS a_text, qb.text AS b_text, qa.counted_head AS a_head, "
+        "SELECT p.reason, p.verdict, g.label, qa.text AS a_text, qb.text AS b_text, qa.counted_head AS a_head, "
         "qb.counted_head AS b_head, qa.article_id <> qb.article_id AS across, aa.source AS a_source, "
         "ab.source AS b_source, substr(aa.text, qa.sentence_start + 1, qa.sentence_end - qa.sentence_start) AS a_sentence, "
         "substr(ab.text, qb.sentence_start + 1, qb.sentence_end - qb.sentence_start) AS b_sentence "
         "FROM quantity_pairs p JOIN quantity_groups g ON g.id = p.group_id "
         "JOIN quantities qa ON qa.id = p.a_id JOIN quantities qb ON qb.id = p.b_id "
         "JOIN articles aa ON aa.id = qa.article_id JOIN articles ab ON ab.id = qb.article_id "
-        "WHERE p.verdict = 'conflict'")
+        "WHERE p.verdict IN (SELECT unnest(?))", [list(verdicts)])
     same = sum(_singular(r["a_head"]) == _singular(r["b_head"]) for r in rows)
     return len(rows), same, rows
 
@@ -89,6 +89,9 @@ def main() -> None:
     ap.add_argument("--store", type=Path, default=STORE)
     ap.add_argument("--time", action="store_true", help="re-run and time the quantity_groups link stage")
     ap.add_argument("--sample", type=int, default=0, help="print N random conflict pairs across articles")
+    ap.add_argument("--seed", type=int, default=7, help="the random sample's seed")
+    ap.add_argument("--any-verdict", action="store_true",
+                    help="sample from every compared pair (conflict, compatible, different scope), not conflicts only")
     args = ap.parse_args()
     from newsdossier.store import Store
 
@@ -98,6 +101,8 @@ def main() -> None:
         figures = store.scalar("SELECT count(*) FROM quantities")
         checks = not_counts(store)
         n, same, rows = conflict_pairs(store)
+        if args.any_verdict:
+            compared = conflict_pairs(store, ("conflict", "compatible", "different_scope"))[2]
         groups = store.scalar("SELECT count(*) FROM quantity_groups")
     table = Table("check", "value", "target", title=f"figures on {args.store.name}")
     table.add_row("figures", f"{figures:,}", "")
@@ -109,9 +114,11 @@ def main() -> None:
     if seconds is not None:
         table.add_row("quantity_groups link stage, seconds", f"{seconds:.1f}", "")
     console.print(table)
-    across = [r for r in rows if r["across"]]
-    for r in random.Random(7).sample(across, min(args.sample, len(across))):
-        console.print(f"[bold]{r['label']}[/] {r['a_source']} {r['a_text']!r} × {r['b_source']} {r['b_text']!r}: "
+    across = [r for r in (compared if args.any_verdict else rows) if r["across"]]
+    if args.any_verdict:
+        console.print(f"compared pairs across articles: {len(across):,}")
+    for r in random.Random(args.seed).sample(across, min(args.sample, len(across))):
+        console.print(f"[bold]{r['label']}[/] ({r['verdict']}) {r['a_source']} {r['a_text']!r} × {r['b_source']} {r['b_text']!r}: "
                       f"{r['reason']}\n  A: {r['a_sentence'][:240]!r}\n  B: {r['b_sentence'][:240]!r}")
 
 

@@ -412,5 +412,8 @@ def test_quantities_an_age_beside_a_surname_the_model_does_not_tag(parse_article
     # surnames the model tags as places, and numbers in brackets after names (ages, seedings, a line-up's tallies)
     assert [q.text for q in figures(parse_article, "Okafor, 22, won the final in Lagos. Mr Brandvold, 29, "
                                                    "was later freed.")] == []
+    # a surname opening a sentence that the parser takes for a common noun
+    assert [q.text for q in figures(parse_article, "He sings every song in the show. Sterling, 24, plays his "
+                                                   "mother.")] == []
     assert [q.text for q in figures(parse_article, "Seeds: Portugal (1), Chile (2), Ghana (3) and Peru (4) play "
                                                    "in Lima, where 12 teams meet.")] == ["12"]

@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsdossier.quantities.comparability import (  # noqa: E402
-    holder_kind, is_forecast, not_a_count, pair_obstacle, rate_period, rounds_to, scope_note,
+    holder_kind, is_forecast, lost_lives, not_a_count, pair_obstacle, rate_period, rounds_to, scope_note,
 )
 from newsdossier.quantities.compare import compare_pair  # noqa: E402
 
@@ -23,7 +23,7 @@ def figure(sentence: str, number: str, counted: str | None = None, predicate: st
     lo = min(start, p_start if p_start is not None else start)
     hi = max(end, p_start + len(predicate) if predicate else end)
     row = dict(id=f"x:{start}", article_id="x", text=number, start=start, end=end, value=None, low=None, high=None,
-               kind="count", unit=None, counted_text=counted, counted_head=counted.split()[-1] if counted else None,
+               kind="count", unit=None, predicate=predicate, counted_text=counted, counted_head=counted.split()[-1] if counted else None,
                agent_text=None, agent_start=None, sentence_start=0, agent_entity=None, voice="outlet",
                voice_name=None, place_text=None, time_text=None, polarity="affirm", published=None,
                before_text=sentence[max(start - 24, 0):start], after_text=sentence[end:end + 40],
@@ -38,17 +38,26 @@ def figure(sentence: str, number: str, counted: str | None = None, predicate: st
     ("Almost one in five buses on the route runs late.", "five", "buses", "a ratio"),
     ("Almost one in five buses on the route runs late.", "one", None, "a ratio"),
     ("The side have lost four of their last six away games.", "four", None, "a part of a stated whole"),
+    ("The side have lost four of their last six away games.", "six", "away games", "a part of a stated whole"),
+    ("The operator is building a 5G network in the north.", "5", "network", "part of a name"),
     ("She has beaten all the top 20 climbers this season.", "20", "climbers", "a rank"),
     ("The novel slipped three places in the chart.", "three", "places", "a rank"),
+    ("The side climbed up two notches in the table.", "two", "notches", "a rank"),
     ("He is not used to seven-hour rehearsals.", "seven", "rehearsals", "a modifier (`five-set`), not a number of things"),
+    ("The squad meets before the Four Nations final.", "Four", "Nations", "part of a name"),
+    ("When 40 Watt appeared on stage, the crowd cheered.", "40", "Watt", "part of a name"),
 ])
 def test_forms_of_words_that_are_not_counts(sentence, number, counted, why):
-    assert not_a_count(figure(sentence, number, counted)) == why
+    predicate = "slip" if "slipped" in sentence else None
+    assert not_a_count(figure(sentence, number, counted, predicate=predicate)) == why
 
 
 @pytest.mark.parametrize("sentence, number, counted", [
     ("Rescuers pulled 14 miners from the shaft on Sunday.", "14", "miners"),
     ("The orchestra played 12 concerts in Vienna.", "12", "concerts"),
+    ("Bombs went off in five places across the city.", "five", "places"),
+    ("Police said 12 Kurds were detained.", "12", "Kurds"),
+    ("The new drive holds 40GB of music.", "40", "GB"),
     ("A 20-year-old driver was among the injured.", "20", None),  # an age: the extraction's business, not a form
 ])
 def test_counts_stay_counts(sentence, number, counted):
@@ -76,6 +85,16 @@ def test_rate_against_total_and_forecast_against_fact_are_different_scope():
     assert compare_pair(forecast, other)[0] == "conflict"
 
 
+def test_lost_lives_and_lost_jobs():
+    from newsdossier.quantities.groups import block_key
+
+    lives = figure("Some 30 miners lost their lives in the blast.", "30", "miners", "lost")
+    jobs = figure("Some 300 miners lost their jobs in the closure.", "300", "miners", "lost")
+    lives["predicate"] = jobs["predicate"] = "lose"
+    assert lost_lives(lives) and not lost_lives(jobs)
+    assert block_key(lives)[0] == "kill" and block_key(jobs)[0] == "lose"
+
+
 def test_holders_pronouns_and_percent_bases():
     assert holder_kind({"agent_text": "They"}) == "pronoun"
     assert holder_kind({"agent_text": "The museum", "agent_start": 0, "sentence_start": 0}) == "description"
@@ -88,6 +107,19 @@ def test_holders_pronouns_and_percent_bases():
                          "own") == "one figure says whose it is, the other does not"
     # a death toll's cause is often unwritten: `Storms killed 12` and `12 died` are still compared
     assert pair_obstacle({"agent_text": "Storms", "kind": "count"}, {"agent_text": None, "kind": "count"},
+                         "kill") is None
+    # two named buyers' orders are two orders; two named killers' tolls stay compared (a narrower agent)
+    assert pair_obstacle({"agent_text": "Nordair", "kind": "count"}, {"agent_text": "Kestrel Airways", "kind": "count"},
+                         "buy") == "two named holders"
+    assert pair_obstacle({"agent_text": "Nordair", "kind": "count"}, {"agent_text": "Nordair's board", "kind": "count"},
+                         "buy") is None
+    assert pair_obstacle({"agent_text": "Nordair", "kind": "count", "agent_entity": "e1"},
+                         {"agent_text": "the carrier Nordair", "kind": "count", "agent_entity": "e1"}, "buy") is None
+    assert pair_obstacle({"agent_text": "The boxing drama", "kind": "count"}, {"agent_text": "the film", "kind": "count"},
+                         "win") == "two holders described apart"
+    assert pair_obstacle({"agent_text": "The new film", "kind": "count"}, {"agent_text": "the film", "kind": "count"},
+                         "win") is None
+    assert pair_obstacle({"agent_text": "the Red Brigade", "kind": "count"}, {"agent_text": "Insurgents", "kind": "count"},
                          "kill") is None
     a = {"kind": "percent", "counted_text": "its exports", "agent_text": None}
     b = {"kind": "percent", "counted_text": "the country's grain exports", "agent_text": None}

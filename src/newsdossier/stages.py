@@ -109,7 +109,7 @@ BUILTIN_STAGES: list[StageSpec] = [
           ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=3,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities.extract:extract_quantities",
-          ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=6,
+          ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=8,
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
     # mentions 5: no dash or leading preposition in a name ('- Blair', 'of Ireland')
     # aliases 2: a short form is a proper noun; an alias after `aka`/`dubbed` is a name, of the noun the words describe

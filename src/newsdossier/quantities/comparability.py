@@ -19,11 +19,16 @@ _RATIO_AFTER = re.compile(rf"^\s+(?:in|out of)\s+{NUMBER_WORD}\b", re.IGNORECASE
 _RATIO_BEFORE = re.compile(rf"\b{NUMBER_WORD}\s+(?:in|out of)\s*$", re.IGNORECASE)
 _PARTITIVE_AFTER = re.compile(rf"^\s+of\s+(?:the|their|its|his|her|our|my|your|these|those)?\s*"
                               rf"(?:last|first|next|past|previous)?\s*{NUMBER_WORD}\b", re.IGNORECASE)
+_PARTITIVE_BEFORE = re.compile(rf"\b{NUMBER_WORD}\s+of\s+(?:the|their|its|his|her|our|my|your|these|those)?\s*"
+                               r"(?:last|first|next|past|previous)?\s*$", re.IGNORECASE)
 _RANK_BEFORE = re.compile(r"\b(?:top|bottom)\s*$", re.IGNORECASE)
+_LETTER_AFTER = re.compile(r"^[A-Z](?![A-Za-z])")  # `3G`, `4G`: a name, not three of something
 _MODIFIER_AFTER = re.compile(r"^-(?!year-old|years?-old)[a-z]", re.IGNORECASE)
-# nouns a number of which is a position in a ranking, not things counted: `fell two places`
-RANK_NOUNS = {"place", "places", "position", "positions", "spot", "spots", "notch", "notches", "rung", "rungs",
-              "rank", "ranks", "seed", "seeds"}
+# nouns a number of which is a position in a ranking, not things counted (`up two notches`); `places` and
+# `spots` only with a verb of moving (`fell two places`: `attacks in five places` counts places)
+RANK_NOUNS = {"notch", "notches", "rung", "rungs", "rank", "ranks"}
+MOVED_RANK_NOUNS = {"place", "places", "position", "positions", "spot", "spots"}
+MOVING_VERBS = {"fall", "rise", "climb", "drop", "slip", "move", "jump", "slide", "tumble", "go", "leap", "sink"}
 _RATE = re.compile(r"^[^.;:!?]{0,30}?\b(?:a|an|per|each|every)\s+(?:year|day|week|month|hour|minute|second|annum|"
                    r"night|season)\b|^[^.;:!?]{0,30}?\b(?:annually|daily|weekly|monthly|yearly|a head)\b", re.IGNORECASE)
 _RATE_PERIOD = re.compile(r"\b(year|day|week|month|hour|minute|second|annum|night|season|annually|daily|weekly|"
@@ -46,16 +51,33 @@ def not_a_count(q: dict) -> str | None:
         return "a multiplier"
     if _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):
         return "a ratio"
-    if _PARTITIVE_AFTER.match(after):
-        return "a part of a stated whole"
-    if _RANK_BEFORE.search(before) or (q.get("counted_head") or "").lower() in RANK_NOUNS:
+    if _PARTITIVE_AFTER.match(after) or _PARTITIVE_BEFORE.search(before):
+        return "a part of a stated whole"  # both numbers of `nine of their last 14 matches`
+    head = q.get("counted_head") or ""
+    if _RANK_BEFORE.search(before) or head.lower() in RANK_NOUNS or (
+            head.lower() in MOVED_RANK_NOUNS and (q.get("predicate") or "").lower() in MOVING_VERBS):
         return "a rank"
+    if _LETTER_AFTER.match(after):
+        return "part of a name"
     if _MODIFIER_AFTER.match(after):
         return "a modifier (`five-set`), not a number of things"
+    if text[:1].isupper() and text.isalpha() and q.get("start") != q.get("sentence_start"):
+        return "part of a name"  # `the Six Nations`, `the Big Four`: a capital inside the sentence
+    if head[:1].isupper() and not head.endswith("s") and (q.get("counted_text") or "") == head \
+            and after.startswith(" " + head):
+        return "part of a name"  # `50 Cent appeared`: a people's name is plural (`12 Iranians`)
     if text.lower() == "one":
         # in news `one` is far more often an indefinite (`one player dominated`, `one of the`) than a count
         return "the word one"
     return None
+
+
+_LIVES = re.compile(r"\blives\b", re.IGNORECASE)
+
+
+def lost_lives(q: dict) -> bool:
+    """`lose` counts deaths only for lives lost (`12 people lost their lives`), not jobs, matches or seats."""
+    return bool(_LIVES.search((q.get("around_predicate") or "") + " " + (q.get("after_counted") or "")))
 
 
 def rate_period(q: dict) -> str | None:
@@ -74,6 +96,9 @@ def is_forecast(q: dict) -> bool:
     return bool(_FORECAST.search(q.get("around_predicate") or ""))
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
+
+
 def holder_kind(q: dict) -> str:
     """'entity' | 'pronoun' | 'name' | 'description' | 'none': how the text says whose the figure is."""
     if q.get("agent_entity"):
@@ -84,8 +109,10 @@ def holder_kind(q: dict) -> str:
     words = re.findall(r"[\w’'-]+", agent)
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
-    first_capital = words[0][:1].isupper() and q.get("agent_start") == q.get("sentence_start")
-    if any(w[:1].isupper() for w in words[int(first_capital):]) or (len(words) == 1 and sum(c.isupper() for c in agent) > 1):
+    first_capital = words[0][:1].isupper() and q.get("agent_start") is not None \
+        and q.get("agent_start") == q.get("sentence_start")  # a capital that only opens the sentence
+    if any(w[:1].isupper() and w.lower() not in _DETERMINERS for w in words[int(first_capital):]) \
+            or (len(words) == 1 and sum(c.isupper() for c in agent) > 1):
         return "name"
     return "description"
 
@@ -102,13 +129,33 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
     ha, hb = holder_kind(a), holder_kind(b)
     if "pronoun" in (ha, hb):
         return "whose figure it is rests on a pronoun"
-    if predicate_class not in EVENT_PREDICATES and {ha, hb} in ({"description", "none"}, {"name", "none"}, {"entity", "none"}):
-        return "one figure says whose it is, the other does not"
+    if predicate_class not in EVENT_PREDICATES:
+        if {ha, hb} in ({"description", "none"}, {"name", "none"}, {"entity", "none"}):
+            return "one figure says whose it is, the other does not"
+        if {ha, hb} <= {"name", "entity"} and _different_names(a, b):
+            # `Air India is to buy 50 aircraft`, `Kingfisher is to buy 10`: two buyers' orders, not one disputed
+            # count; who did what to people (`kill`, ...) stays compared, as a narrower or another agent
+            return "two named holders"
+        if ha == hb == "description" and not _content_words(a) & _content_words(b):
+            return "two holders described apart"  # `The boxing drama won four awards`, `The film has won 30`
     if a.get("kind") == "percent" and base_of_percent(a) != base_of_percent(b):
         return "percentages of different bases"
     if {change_or_level(a), change_or_level(b)} == {"change", "level"}:
         return "a change (`up 64p`) against a level (`at 1,115p`)"
     return None
+
+
+def _content_words(q: dict) -> set[str]:
+    words = re.findall(r"[\w’'-]+", (q.get("agent_text") or "").lower())
+    return {w for w in words if w not in PRONOUNS and w not in {"the", "a", "an", "of", "its", "their", "his", "her"}}
+
+
+def _different_names(a: dict, b: dict) -> bool:
+    if a.get("agent_entity") and b.get("agent_entity"):
+        return a["agent_entity"] != b["agent_entity"]
+    words = [{re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w’'-]+", q.get("agent_text") or "")
+              if w[:1].isupper()} for q in (a, b)]
+    return not words[0] & words[1]
 
 
 # (`lost`, `added`, `shed` say what happened to counted things, `lost 12 jobs`, so they are no change words here)

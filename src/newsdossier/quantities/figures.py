@@ -218,6 +218,8 @@ def _excluded(doc, a: int, b: int) -> bool:
         # (the model often tags a surname GPE or ORG: "Gatlin, 22, won", "Mr Mubanga, 29, from")
         if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ != "DATE"):
             return True
+        if name.text[:1].isupper() and doc[a].dep_ == "appos" and doc[a].head.i == name.i:
+            return True  # a surname opening the sentence, parsed as a common noun: "Bosworth, 21, plays"
     # age: "45-year-old", "45 years old"
     if b + 2 < len(doc) and doc[b].lower_ in ("-", "year", "years") and \
             any(t.lower_ in ("old", "year-old") for t in doc[b:b + 4]):

@@ -10,7 +10,9 @@ import hashlib
 import re
 from collections import defaultdict
 
-from newsdossier.quantities.comparability import EVENT_PREDICATES, holder_kind, not_a_count, pair_obstacle
+from newsdossier.quantities.comparability import (
+    EVENT_PREDICATES, holder_kind, lost_lives, not_a_count, pair_obstacle,
+)
 from newsdossier.quantities.compare import agent_key, category_chain, compare_pair, predicate_class, singular
 from newsdossier.quantities.records import QuantityGroup, QuantityPair
 from newsdossier.quantities.tables import BARE_PREDICATES
@@ -25,6 +27,8 @@ def block_key(q: dict) -> tuple[str, str] | None:
     pcls = predicate_class(q.get("predicate"))
     if pcls is None or not_a_count(q):
         return None
+    if pcls == "kill" and (q.get("predicate") or "").lower() == "lose" and not lost_lives(q):
+        pcls = "lose"  # `400,000 lost their jobs`, `lost their first three matches`: no deaths
     # like with like: a count only meets counts of the same noun ("Iranians" with "Iranians", never
     # "legislators" or "victims"), money only money for the same item or payer, a percentage only one of
     # the same base; a figure that names none of these is not compared at all
@@ -213,10 +217,14 @@ REFERENT_CONTEXT_CHARS = 250  # about the sentence before
 REFERENT_MAX_SHARE = 0.05
 REFERENT_MIN_CAP = 20
 # the entity a figure's agent names, when the entity stage linked a mention inside the agent's span
-# (a people's adjective, NORP, names no actor: "A German firm" and "the German group" are two firms)
+# (a people's adjective, NORP, names no actor: "A German firm" and "the German group" are two firms; nor
+# does a place inside a longer agent, though `the US` alone does)
 _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE me.article_id = q.article_id "
                      "AND me.start >= q.agent_start AND me.\"end\" <= q.agent_end "
-                     "AND coalesce(me.label, '') <> 'NORP')")
+                     "AND coalesce(me.label, '') <> 'NORP' "
+                     # a place that only modifies the agent (`The US agrochemical giant`) is not the agent
+                     "AND (coalesce(me.label, '') NOT IN ('GPE', 'LOC', 'FAC') "
+                     "OR me.\"end\" - me.start >= q.agent_end - q.agent_start - 4))")
 
 
 def _rows_sql(store) -> str:
