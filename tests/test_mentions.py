@@ -66,3 +66,18 @@ def test_mentions_edge_bounds_trim_dashes_and_a_leading_preposition(span, expect
     text = f"x {span} y"
     start, end = edge_bounds(text, 2, 2 + len(span))
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize("span, label, expected", [
+    ("Ines Varga - moved", "PERSON", "Ines Varga"),          # a name run into the words after a dash
+    ("Tomas Reyes - Chile", "PERSON", "Tomas Reyes"),        # a line-up: player - team
+    ("Halden Steel – the", "ORG", "Halden Steel"),
+    ("Harbour Lights", "WORK_OF_ART", "Harbour Lights"),     # no dash: untouched
+    ("1991 - 1994", "DATE", "1991 - 1994"),                  # a date range is no name
+])
+def test_mentions_a_name_never_spans_a_spaced_dash(span, label, expected):
+    from newsdossier.mentions import dash_bounds
+
+    text = f"x {span} y"
+    start, end = dash_bounds(text, 2, 2 + len(span), label)
+    assert text[start:end] == expected

@@ -1,6 +1,7 @@
 """Mentions: every named entity the model finds, with its evidence span and sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
@@ -92,10 +93,30 @@ def edge_bounds(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+# labels of names, which never span a spaced dash; a date or number may (`1980 - 1988`)
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+
+
+def dash_bounds(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Cut a name at a spaced dash: 'Bill Cosby - moved' -> 'Bill Cosby', 'Clive Griffiths - Wales' ->
+    'Clive Griffiths'. The model runs a name into what a dash sets after it (a headline's speaker, a
+    line-up's team, a gloss); the part before the dash is kept unless it is empty."""
+    if label not in _NAME_LABELS:
+        return start, end
+    m = _SPACED_DASH.search(text, start, end)
+    if m is None:
+        return start, end
+    if text[start:m.start()].strip():
+        return start, m.start()
+    return m.end(), end
+
+
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
         start, end = line_bounds(parsed.text, ent.start_char, ent.end_char)
+        start, end = dash_bounds(parsed.text, start, end, ent.label_)
         start, end = balanced_bounds(parsed.text, start, end)
         start, end = quote_bounds(parsed.text, start, end)
         start, end = edge_bounds(parsed.text, start, end)

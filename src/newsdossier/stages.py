@@ -93,7 +93,7 @@ BUILTIN_STAGES: list[StageSpec] = [
                description="The article's language (py3langid); English-only stages skip other languages."),
     # mentions 3: names trimmed of quotation marks round them, cut at a quotation they open but do not close
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
-          version=5, description="Named-entity mentions from the article's parse."),
+          version=6, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
