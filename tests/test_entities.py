@@ -565,6 +565,15 @@ def test_entities_a_surname_joins_the_longest_name_it_is_short_for():
     assert all(e.name for e in res.entities)
 
 
+def test_entities_a_body_the_model_calls_a_person_lends_no_surname():
+    # seen on the BBC set: `BBC Sport Wales` tagged PERSON made `Wales` in its article a surname of it
+    mentions = [M("w1", 0, 16, "NTV Sport Kerrow", "PERSON"), M("w1", 30, 36, "Kerrow", "ORG"),
+                M("w2", 0, 6, "Kerrow", "GPE")]
+    res = resolve(mentions)
+    ids = {(m.article_id, m.text): eid for m, eid in res.mentions}
+    assert ids[("w1", "Kerrow")] != ids[("w1", "NTV Sport Kerrow")]
+
+
 def test_entities_a_tagged_function_word_is_no_entity():
     # seen on the BBC set: `the` tagged ORG eleven times became an entity called `the`
     from newsdossier.entities.matching import looks_like_a_name

@@ -56,6 +56,9 @@ def test_forms_of_words_that_are_not_counts(sentence, number, counted, why):
     ("Rescuers pulled 14 miners from the shaft on Sunday.", "14", "miners"),
     ("The orchestra played 12 concerts in Vienna.", "12", "concerts"),
     ("Bombs went off in five places across the city.", "five", "places"),
+    ("She says seven of the eleven people held with her are still in custody.", "eleven", "people"),
+    ("She says seven of the eleven people held with her are still in custody.", "seven", None),
+    ("Police said. “Nine people were questioned and sent home.”", "Nine", "people"),
     ("Police said 12 Kurds were detained.", "12", "Kurds"),
     ("The new drive holds 40GB of music.", "40", "GB"),
     ("A 20-year-old driver was among the injured.", "20", None),  # an age: the extraction's business, not a form

@@ -126,11 +126,16 @@ def full_names_of_people(ms: list[MentionIn]) -> list[tuple[NameForms, MentionIn
     full_people = []
     for m in ms:
         kind = coarse_type(m.label)
-        if kind == "PERSON":
+        if kind == "PERSON" and not _ACRONYM_FIRST.match(m.text):
             f = forms(m.text, kind)
             if len(f.tokens) > 1:
                 full_people.append((f, m))
     return full_people
+
+
+# a "person" whose name opens with an acronym (`BBC Sport Wales`, `CNN Money`) is a body the model mislabelled:
+# its last word (`Wales`) is no surname to link
+_ACRONYM_FIRST = re.compile(r"[A-Z]{3,}\s")
 
 
 class ArticleGathering:

@@ -17,10 +17,12 @@ NUMBER_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|e
 _MULTIPLIER_AFTER = re.compile(r"^\s*(?:times|-fold|fold)\b", re.IGNORECASE)
 _RATIO_AFTER = re.compile(rf"^\s+(?:in|out of)\s+{NUMBER_WORD}\b", re.IGNORECASE)
 _RATIO_BEFORE = re.compile(rf"\b{NUMBER_WORD}\s+(?:in|out of)\s*$", re.IGNORECASE)
+# `two of their last three visits`: both numbers count a window of a longer run, not things; `seven of the eleven
+# people detained` counts the eleven detained (and seven of them), so the window word is required
 _PARTITIVE_AFTER = re.compile(rf"^\s+of\s+(?:the|their|its|his|her|our|my|your|these|those)?\s*"
-                              rf"(?:last|first|next|past|previous)?\s*{NUMBER_WORD}\b", re.IGNORECASE)
+                              rf"(?:last|first|next|past|previous)\s+{NUMBER_WORD}\b", re.IGNORECASE)
 _PARTITIVE_BEFORE = re.compile(rf"\b{NUMBER_WORD}\s+of\s+(?:the|their|its|his|her|our|my|your|these|those)?\s*"
-                               r"(?:last|first|next|past|previous)?\s*$", re.IGNORECASE)
+                               r"(?:last|first|next|past|previous)\s+$", re.IGNORECASE)
 _RANK_BEFORE = re.compile(r"\b(?:top|bottom)\s*$", re.IGNORECASE)
 _LETTER_AFTER = re.compile(r"^[A-Z](?![A-Za-z])")  # `3G`, `4G`: a name, not three of something
 _MODIFIER_AFTER = re.compile(r"^-(?!year-old|years?-old)[a-z]", re.IGNORECASE)
@@ -61,8 +63,9 @@ def not_a_count(q: dict) -> str | None:
         return "part of a name"
     if _MODIFIER_AFTER.match(after):
         return "a modifier (`five-set`), not a number of things"
-    if text[:1].isupper() and text.isalpha() and q.get("start") != q.get("sentence_start"):
-        return "part of a name"  # `the Six Nations`, `the Big Four`: a capital inside the sentence
+    if text[:1].isupper() and text.isalpha() and re.match(r"^\s+[A-Z]", after) \
+            and not re.search(r"(?:^|[.!?:;“\"‘(]\s*)$", before):
+        return "part of a name"  # `the Six Nations`: capitals inside the sentence, not `“Six people`
     if head[:1].isupper() and not head.endswith("s") and (q.get("counted_text") or "") == head \
             and after.startswith(" " + head):
         return "part of a name"  # `50 Cent appeared`: a people's name is plural (`12 Iranians`)
