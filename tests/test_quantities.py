@@ -359,6 +359,10 @@ def test_quantities_figures_about_nothing_in_common_are_not_compared():
     # ... but not two tallies neither of which says whose it is, tied only by names around both
     assert not same_referent(dict(brits, referents=["~brit awards"]), dict(grammys, referents=["~brit awards"]), "go")
     assert same_referent(dict(brits, referents=["~brit awards"]), dict(grammys, referents=["brit awards"]), "go")
+    # a country in both sentences ties two tolls only where one of them happened there
+    assert not same_referent(dict(brits, referents=["@velmar"]), dict(grammys, referents=["@velmar"]), "kill")
+    assert same_referent(dict(brits, referents=["@velmar"], place_text="Velmar"), dict(grammys, referents=["@velmar"]),
+                         "kill")
     assert same_referent(dict(brits, referents=["~brit awards"], agent_text="The band"),
                          dict(grammys, referents=["brit awards"], agent_text="The duo"), "go")
     _group, pairs = judge_block(("go", "nomination"), [brits, other])
@@ -417,3 +421,12 @@ def test_quantities_an_age_beside_a_surname_the_model_does_not_tag(parse_article
                                                    "mother.")] == []
     assert [q.text for q in figures(parse_article, "Seeds: Portugal (1), Chile (2), Ghana (3) and Peru (4) play "
                                                    "in Lima, where 12 teams meet.")] == ["12"]
+
+
+def test_quantities_one_sentence_printed_twice_compares_only_its_same_figure():
+    from newsdossier.quantities.groups import _one_account
+
+    a = dict(article_id="a", start=10, sentence_start=0, sentence_hash="h1")
+    assert _one_account(a, dict(a, article_id="b", start=30))      # `two of his officials, three Foreign Office officials`
+    assert not _one_account(a, dict(a, article_id="b", start=10))  # the same figure of the same sentence: compared
+    assert not _one_account(a, dict(a, article_id="b", start=30, sentence_hash="h2"))

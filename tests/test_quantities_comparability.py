@@ -100,6 +100,7 @@ def test_lost_lives_and_lost_jobs():
 
 def test_holders_pronouns_and_percent_bases():
     assert holder_kind({"agent_text": "They"}) == "pronoun"
+    assert holder_kind({"agent_text": "his side"}) == "pronoun"
     assert holder_kind({"agent_text": "The museum", "agent_start": 0, "sentence_start": 0}) == "description"
     assert holder_kind({"agent_text": "Harbour Rowing Club"}) == "name"
     assert holder_kind({"agent_text": None}) == "none"
@@ -128,6 +129,10 @@ def test_holders_pronouns_and_percent_bases():
     b = {"kind": "percent", "counted_text": "the country's grain exports", "agent_text": None}
     assert pair_obstacle(a, b, "account") == "percentages of different bases"
     assert pair_obstacle(a, dict(a), "account") is None
+    loan = {"kind": "money", "counted_head": None, "value": 9e8, "low": 9e8, "high": 9e8, "agent_text": None}
+    bill = dict(loan, value=2.7e10, low=2.7e10, high=2.7e10)
+    assert pair_obstacle(loan, bill, "pay") == "two sums with no item named"
+    assert pair_obstacle(loan, dict(loan), "pay") is None
     level = figure("The shares closed at 412 pence.", "412 pence", None, kind="money", unit="GBp")
     change = figure("Its shares closed up 18 pence.", "18 pence", None, kind="money", unit="GBp")
     assert pair_obstacle(level, change, "close") == "a change (`up 64p`) against a level (`at 1,115p`)"
