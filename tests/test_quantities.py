@@ -430,3 +430,22 @@ def test_quantities_one_sentence_printed_twice_compares_only_its_same_figure():
     assert _one_account(a, dict(a, article_id="b", start=30))      # `two of his officials, three Foreign Office officials`
     assert not _one_account(a, dict(a, article_id="b", start=10))  # the same figure of the same sentence: compared
     assert not _one_account(a, dict(a, article_id="b", start=30, sentence_hash="h2"))
+
+
+def test_overview_leads_with_the_disputed_figures_of_a_group(quantity_store):
+    from fastapi.testclient import TestClient
+
+    from newsdossier.web.app import create_app
+
+    # a third figure of the same kind that no pair disputes: a group holds every figure of its kind
+    row = quantity_store.rows("SELECT * FROM quantities WHERE text = '40'")[0]
+    quantity_store.insert([Quantity(**dict(row, id=row["id"] + "-copy", start=row["start"]))])
+    quantity_store.execute("UPDATE quantity_groups SET quantity_ids = list_append(quantity_ids, ?), claims = 3",
+                           [row["id"] + "-copy"])
+    path = quantity_store.path
+    quantity_store.close()
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        card = c.get("/").text.split("Biggest conflicts between figures", 1)[1].split("</section>", 1)[0]
+        groups = c.get("/api/overview").json()["conflicts"]
+    assert card.count("<li>") == 2 and "1 more claim of this kind, in no conflict." in card
+    assert sorted(e["disputed"] for e in groups[0]["evidence"]) == [False, True, True]

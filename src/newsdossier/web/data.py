@@ -140,9 +140,13 @@ class Dossier:
                    f"q.voice, q.voice_name, q.polarity, {self._denial_cols()}, a.outlet, a.published, a.title")
         groups = conflict_groups(self.store, limit=limit, only_conflicts=True,
                                  figure_columns=columns if self.has("quantities") else None)
+        # a group holds every figure of its kind; the overview leads with the ones a conflict pair names
+        disputed = {r["qid"] for r in self.rows(
+            "SELECT DISTINCT unnest([a_id, b_id]) AS qid FROM quantity_pairs WHERE verdict = 'conflict' "
+            "AND group_id IN (SELECT unnest(?))", [[g["id"] for g in groups]])} if groups else set()
         for g in groups:
             if "figures" in g:
-                g["evidence"] = [self._claim_links(c) for c in g.pop("figures")]
+                g["evidence"] = [dict(self._claim_links(c), disputed=c["id"] in disputed) for c in g.pop("figures")]
         return groups
 
     def _claim_links(self, c: dict[str, Any]) -> dict[str, Any]:
