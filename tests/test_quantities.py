@@ -449,3 +449,22 @@ def test_overview_leads_with_the_disputed_figures_of_a_group(quantity_store):
         groups = c.get("/api/overview").json()["conflicts"]
     assert card.count("<li>") == 2 and "1 more claim of this kind, in no conflict." in card
     assert sorted(e["disputed"] for e in groups[0]["evidence"]) == [False, True, True]
+
+
+def test_conflicts_cli_lists_the_compared_claims_and_counts_the_rest(quantity_store):
+    from typer.testing import CliRunner
+
+    from newsdossier.cli import app
+
+    row = quantity_store.rows("SELECT * FROM quantities WHERE text = '40'")[0]
+    quantity_store.insert([Quantity(**dict(row, id=row["id"] + "-copy"))])
+    quantity_store.execute("UPDATE quantity_groups SET quantity_ids = list_append(quantity_ids, ?), claims = 3",
+                           [row["id"] + "-copy"])
+    path = quantity_store.path
+    quantity_store.close()
+    out = CliRunner().invoke(app, ["conflicts", "--store", path], env={"COLUMNS": "160"}).output
+    assert "1 more claim of this kind, compared with none (--all-claims lists them)" in out
+    assert out.count("│ 40 [40]") == 1 and "│ 212 [212]" in out
+    every = CliRunner().invoke(app, ["conflicts", "--all-claims", "--store", path], env={"COLUMNS": "160"}).output
+    assert every.count("│ 40 [40]") == 2 and "compared with none" not in every
+

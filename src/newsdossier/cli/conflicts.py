@@ -27,6 +27,8 @@ def conflicts_cli(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Groups to show.")] = 10,
     only_conflicts: Annotated[bool, typer.Option("--only-conflicts", help="Only groups with a conflict.")] = False,
     predicate: Annotated[str | None, typer.Option("--predicate", "-p", help="Only this predicate (kill, detain, pay...).")] = None,
+    all_claims: Annotated[bool, typer.Option("--all-claims", help="List every claim of a group, also those "
+                                             "compared with none.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
@@ -55,20 +57,30 @@ def conflicts_cli(
         title = (f"#{g['rank']} {g['label']}: {g['claims']} claims, {g['articles']} articles, "
                  f"{g['conflicts']} conflicts, disagreement {g['disagreement']:.0%}")
         t = Table("#", "outlet, date", "voice", "figure", "counted", "by", title=title, title_justify="left")
-        index = {}
-        for i, c in enumerate(g["figures"], 1):
-            index[c["id"]] = i
+        index = {c["id"]: i for i, c in enumerate(g["figures"], 1)}
+        # a group holds every figure of its kind; by default only those some pair compares are listed,
+        # under their numbers in the whole group, so the pair lines below still point at them
+        shown = [p for p in g["pairs"] if not (p["verdict"] == "different_scope" and p["scope"] == "different")]
+        compared = {q for p in shown for q in (p["a_id"], p["b_id"])}
+        hidden = 0
+        for c in g["figures"]:
+            i = index[c["id"]]
+            if not all_claims and c["id"] not in compared:
+                hidden += 1
+                continue
             voice = c["voice"] if c["voice"] == "outlet" else f"{c['voice']}: {c['voice_name'] or '?'}"
             if c["polarity"] == "deny":
-                voice += f" (denied by {c.get('denier_text') or c['voice_name'] or '?'}" + (
+                own = c["voice_name"] if c["voice_name"] != c.get("claimant_text") else None  # no claimant denies itself
+                voice += f" (denied by {c.get('denier_text') or own or '?'}" + (
                     f"; the claim of {c['claimant_text']})" if c.get("claimant_text") else ")")
             t.add_row(str(i), f"{c['outlet'] or '-'}, {c['published'] or 'undated'}", voice,
                       f"{c['text']} [{_interval(c)}]", f"{c['counted_text'] or '-'} ({c['predicate_text'] or '-'})",
                       c["agent_text"] or "-")
         console.print(t)
-        for p in g["pairs"]:
-            if p["verdict"] == "different_scope" and p["scope"] == "different":
-                continue  # unrelated sets: shown in --json only
+        if hidden:
+            console.print(f"  {hidden} more {'claim' if hidden == 1 else 'claims'} of this kind, compared with none "
+                          "(--all-claims lists them)")
+        for p in shown:  # (pairs of unrelated sets are in --json only)
             style = _VERDICT_STYLE[p["verdict"]]
             console.print(f"  {index.get(p['a_id'], '?')} vs {index.get(p['b_id'], '?')}: "
                           f"[{style}]{p['verdict']}[/] — {p['reason']}")
