@@ -110,8 +110,11 @@ def test_holders_pronouns_and_percent_bases():
     assert pair_obstacle({"agent_text": "The museum", "kind": "count"}, {"agent_text": None, "kind": "count"},
                          "own") == "one figure says whose it is, the other does not"
     # a death toll's cause is often unwritten: `Storms killed 12` and `12 died` are still compared
-    assert pair_obstacle({"agent_text": "Storms", "kind": "count"}, {"agent_text": None, "kind": "count"},
-                         "kill") is None
+    storms = {"agent_text": "Storms", "agent_start": 0, "sentence_start": 0, "kind": "count"}  # `Storms killed 12`
+    assert pair_obstacle(storms, {"agent_text": None, "kind": "count"}, "kill") is None
+    # a named holder against none stays apart whatever the predicate
+    assert pair_obstacle({"agent_text": "the Red Brigade", "kind": "count"}, {"agent_text": None, "kind": "count"},
+                         "kill") == "one figure says whose it is, the other does not"
     # two named buyers' orders are two orders; two named killers' tolls stay compared (a narrower agent)
     assert pair_obstacle({"agent_text": "Nordair", "kind": "count"}, {"agent_text": "Kestrel Airways", "kind": "count"},
                          "buy") == "two named holders"

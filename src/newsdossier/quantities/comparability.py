@@ -1,12 +1,15 @@
 """What keeps a figure, or a pair of figures, from being compared: the words around a number that make
 it no count of things (`four times more`, `one in six`, `two of their last three`, `the top ten`,
-`five-set matches`, `fell two places`), and what makes two counts of one noun count different things
-(a rate against a total, a forecast against what happened, a percentage of another base, a holder
-known only by a pronoun, or one figure saying whose it is while the other says nothing).
+`five-set matches`, `fell two places`, `the Six Nations`), and what makes two counts of one noun count
+different things (a tally of another holder, a holder known only by a pronoun, a percentage of another
+base, one payer's two unnamed sums, a change against a level), or count them in another scope (a rate
+against a total, a forecast against what happened), or agree once rounded.
 
 Rules over the words just before and after the figure, which `groups` reads with each figure's row
 (`before_text`, `after_text`, `after_counted`, `around_predicate`): the extraction stage keeps the figure
-and its evidence either way, and only comparison needs these distinctions, so they are not stored.
+and its evidence either way, and only comparison needs these distinctions, so they are not stored. Written
+by hand: no library tells a multiplier or a window from a count, and each rule must give a reason a reader
+can check against the two sentences (quantulum3 and spaCy's NUM tokens see the same numbers alike).
 """
 from __future__ import annotations
 
@@ -100,7 +103,9 @@ def is_forecast(q: dict) -> bool:
     return bool(_FORECAST.search(q.get("around_predicate") or ""))
 
 
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
+# words that say which, not what: no name, no content of a holder or of a percentage's base
+FUNCTION_WORDS = {"the", "a", "an", "of", "all", "this", "that", "these", "those", "its", "their", "his", "her",
+                  "our", "my"}
 
 
 def holder_kind(q: dict) -> str:
@@ -115,7 +120,7 @@ def holder_kind(q: dict) -> str:
         return "pronoun"  # `They`, and `his side`, `their shares`: whose rests on the pronoun
     first_capital = words[0][:1].isupper() and q.get("agent_start") is not None \
         and q.get("agent_start") == q.get("sentence_start")  # a capital that only opens the sentence
-    if any(w[:1].isupper() and w.lower() not in _DETERMINERS for w in words[int(first_capital):]) \
+    if any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in words[int(first_capital):]) \
             or (len(words) == 1 and sum(c.isupper() for c in agent) > 1):
         return "name"
     return "description"
@@ -125,7 +130,7 @@ def base_of_percent(q: dict) -> str:
     """What a percentage is of, as a comparable string: `60% of its output` and `20% of Russia's oil output`
     are of two bases."""
     words = re.findall(r"[\w’'-]+", (q.get("counted_text") or "").lower())
-    return " ".join(w for w in words if w not in {"the", "a", "an", "its", "their", "his", "her", "of", "all"})
+    return " ".join(w for w in words if w not in FUNCTION_WORDS)
 
 
 def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
@@ -133,9 +138,11 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
     ha, hb = holder_kind(a), holder_kind(b)
     if "pronoun" in (ha, hb):
         return "whose figure it is rests on a pronoun"
+    if {ha, hb} in ({"name", "none"}, {"entity", "none"}) or (
+            predicate_class not in EVENT_PREDICATES and {ha, hb} == {"description", "none"}):
+        # `Ray Charles has seven nominations`, `four nominations`: not known to be one nominee's
+        return "one figure says whose it is, the other does not"
     if predicate_class not in EVENT_PREDICATES:
-        if {ha, hb} in ({"description", "none"}, {"name", "none"}, {"entity", "none"}):
-            return "one figure says whose it is, the other does not"
         if {ha, hb} <= {"name", "entity"} and _different_names(a, b):
             # `Air India is to buy 50 aircraft`, `Kingfisher is to buy 10`: two buyers' orders, not one disputed
             # count; who did what to people (`kill`, ...) stays compared, as a narrower or another agent
@@ -156,7 +163,7 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
 
 def _content_words(q: dict) -> set[str]:
     words = re.findall(r"[\w’'-]+", (q.get("agent_text") or "").lower())
-    return {w for w in words if w not in PRONOUNS and w not in {"the", "a", "an", "of", "its", "their", "his", "her"}}
+    return {w for w in words if w not in PRONOUNS and w not in FUNCTION_WORDS}
 
 
 def _overlap(a: dict, b: dict) -> bool:

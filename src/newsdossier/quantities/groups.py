@@ -122,15 +122,6 @@ def _one_account(a: dict, b: dict) -> bool:
     return (a.get("voice"), a.get("voice_name")) == (b.get("voice"), b.get("voice_name"))
 
 
-def _one_side_named(a: dict, b: dict) -> bool:
-    """One figure names whose it is and the other names no one: `Ray Charles has seven nominations` and
-    `four nominations` are not known to be one nominee's."""
-    ka, kb = agent_key(a.get("agent_text"))[0], agent_key(b.get("agent_text"))[0]
-    if a.get("agent_entity") and a.get("agent_entity") == b.get("agent_entity"):
-        return False
-    return {ka, kb} == {"named", "none"}
-
-
 def _own_places(q: dict) -> set[str]:
     """The figure's own place and its article's dateline place, as referents ('@' + lower name)."""
     places = set()
@@ -160,7 +151,7 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
             if count > MAX_PAIRS_PER_GROUP:
                 break
             a, b = members[i], members[j]
-            if not same_referent(a, b, pcls) or _one_side_named(a, b) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
+            if not same_referent(a, b, pcls) or (pcls in BARE_PREDICATES and not _same_actor(a, b)) \
                     or _one_account(a, b) or pair_obstacle(a, b, pcls):
                 continue  # nothing says the two figures are about one event: not compared
             verdict, scope, gap, reason = compare_pair(a, b)
