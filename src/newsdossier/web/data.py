@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -72,6 +72,26 @@ class Dossier:
                 fresh = self.store.scalar("SELECT (SELECT max(run_id) FROM web_index_runs) = (SELECT max(id) FROM runs)")
             self._schema["fresh"] = bool(fresh)
         return self._schema["fresh"]
+
+    def per_snapshot(self, key, compute, *, keep: int | None = None):
+        """`compute()` once for the served snapshot (kept with the schema cache, which outlives a request).
+        `keep`: a key among many (a name looked up): only the newest `keep` such keys stay."""
+        if keep is None:
+            if key not in self._schema:
+                self._schema[key] = compute()
+            return self._schema[key]
+        memo = self._schema.setdefault("memo", OrderedDict())
+        try:
+            value = memo[key]
+        except KeyError:
+            value = compute()
+            memo[key] = value
+            while len(memo) > keep:
+                try:
+                    memo.popitem(last=False)
+                except KeyError:  # another request emptied it meanwhile
+                    break
+        return value
 
     _MENTIONS_OF = "SELECT article_id, start, \"end\", text FROM web_entity_mentions WHERE entity_id = ?"
 
