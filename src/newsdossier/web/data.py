@@ -277,7 +277,7 @@ class Dossier:
                 "legend": legend, "statements": self._article_statements(article_id),
                 "quantities": self._article_quantities(article_id), "reused": self._article_reuse(article_id),
                 "sources": self.rows("SELECT source, format FROM sources WHERE article_id = ? ORDER BY source",
-                                     [article_id])}
+                                     [article_id]) if self.has("sources", "article_id") else []}
 
     def _article_statements(self, article_id: str) -> list[dict] | None:
         if not self.has("statements", "content_start"):
