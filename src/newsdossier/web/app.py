@@ -9,6 +9,20 @@ templates; `/api/...` returns the same data as JSON. The routes are in `routes.p
 Every response carries a Content-Security-Policy, `X-Content-Type-Options: nosniff` and a referrer policy;
 requests whose Host header names another site are refused (a DNS-rebinding page cannot read the UI), and
 HEAD is answered as GET without a body.
+
+Under load (#21: twenty clients at once, `benchmarks/web_latency.py --clients 20`, on two cores) the server
+is bound by CPU per request, so what helped is less work per request: identical GETs arriving together are
+answered once (`SnapshotCache`), and the slow pages were cut where profiling put their time (the entity
+page's mention sections, search's corpus statistics and name lookup, the entity filter of corpus pages,
+Jinja's attribute lookups). Tried and not kept, each measured against one process with these same pages:
+- two worker processes (uvicorn `workers=2`, each with its own snapshot, caches and warm-up): p95 worse on
+  every slow page in both runs (a random entity page 790-930 ms against 340-360 ms with one process), and
+  38-46 ms of CPU per request on the machine against 19 ms; DuckDB would let both read the store, but each
+  worker copies it, warms up and computes every page afresh, and half the repeated requests miss its cache;
+- DuckDB `threads=1` for the served connection: the same CPU per request, no latency gained;
+- a shorter interpreter switch interval (0.5 ms instead of 5 ms): no gain, slightly more CPU;
+- search's record scans as one ILIKE per column instead of over the joined text: within noise (4.6 to 3.9
+  ms for statements, 2.0 to 2.3 ms for figures), not worth the exactness argument it needs.
 """
 from __future__ import annotations
 
