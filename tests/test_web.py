@@ -928,3 +928,46 @@ def test_a_search_asked_twice_is_computed_once(client, monkeypatch):
     again = client.get("/search", params={"q": "ferry fares"})
     assert again.status_code == 200 and calls == ["ferry fares"]
     assert first["q"] == "ferry fares"
+
+
+def test_requests_for_one_url_at_once_are_answered_once():
+    """SnapshotCache: requests for a URL arriving while its first request is answered wait for that answer
+    and are sent the same bytes; one that was not kept (here a 404) is answered by each request itself."""
+    import asyncio
+
+    from newsdossier.web.app import SnapshotCache
+
+    class Snap:
+        generation = 1
+
+        def current(self):
+            return None
+
+    calls = []
+
+    async def app(scope, receive, send):
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)
+        status = 404 if scope["path"] == "/missing" else 200
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": f"{scope['path']} {len(calls)}".encode()})
+
+    cache = SnapshotCache(app, Snap())
+
+    async def get(path):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        await cache({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []},
+                    None, send)
+        return sent[0]["status"], sent[-1]["body"]
+
+    async def main():
+        return await asyncio.gather(*[get("/page") for _ in range(8)], *[get("/missing") for _ in range(3)])
+
+    answers = asyncio.run(main())
+    assert answers[:8] == [(200, answers[0][1])] * 8
+    assert calls.count("/page") == 1 and calls.count("/missing") == 3
+    assert not cache.pending

@@ -9,9 +9,24 @@ templates; `/api/...` returns the same data as JSON. The routes are in `routes.p
 Every response carries a Content-Security-Policy, `X-Content-Type-Options: nosniff` and a referrer policy;
 requests whose Host header names another site are refused (a DNS-rebinding page cannot read the UI), and
 HEAD is answered as GET without a body.
+
+Under load (#21: twenty clients at once, `benchmarks/web_latency.py --clients 20`, on two cores) the server
+is bound by CPU per request, so what helped is less work per request: identical GETs arriving together are
+answered once (`SnapshotCache`), and the slow pages were cut where profiling put their time (the entity
+page's mention sections, search's corpus statistics and name lookup, the entity filter of corpus pages,
+Jinja's attribute lookups). Tried and not kept, each measured against one process with these same pages:
+- two worker processes (uvicorn `workers=2`, each with its own snapshot, caches and warm-up): p95 worse on
+  every slow page in both runs (a random entity page 790-930 ms against 340-360 ms with one process), and
+  38-46 ms of CPU per request on the machine against 19 ms; DuckDB would let both read the store, but each
+  worker copies it, warms up and computes every page afresh, and half the repeated requests miss its cache;
+- DuckDB `threads=1` for the served connection: the same CPU per request, no latency gained;
+- a shorter interpreter switch interval (0.5 ms instead of 5 ms): no gain, slightly more CPU;
+- search's record scans as one ILIKE per column instead of over the joined text: within noise (4.6 to 3.9
+  ms for statements, 2.0 to 2.3 ms for figures), not worth the exactness argument it needs.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 
@@ -73,7 +88,13 @@ class SnapshotCache:
     """ASGI middleware: GET answers cached per snapshot of the store, bounded in bytes (least recently used
     out first). A snapshot never changes, so a cached page is exactly what a new computation would give;
     a new snapshot (a build ended) starts a new cache. A response marked `Cache-Control: no-store` (a page
-    carrying a one-time notice) is not kept."""
+    carrying a one-time notice) is not kept.
+
+    Requests for one URL that arrive while its first request is still being answered wait for that answer
+    and are sent the cached copy (or, when it was not kept, compute their own). Without this, twenty
+    clients opening a filtered corpus page at once rendered it twenty times: the query is shared
+    (`Site.cached`), but rendering 500 rows is about 40 ms of Python each, one at a time under the
+    interpreter lock, and such pages answered in p95 0.6-0.9 s under load."""
 
     def __init__(self, app, snapshot: Snapshot, max_bytes: int = 64 << 20):
         import collections
@@ -84,6 +105,7 @@ class SnapshotCache:
         self.entries: collections.OrderedDict = collections.OrderedDict()
         self.bytes = 0
         self.generation = None
+        self.pending: dict = {}  # key -> asyncio.Event set when its first request is answered
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -93,15 +115,29 @@ class SnapshotCache:
             self.entries.clear()
             self.bytes = 0
             self.generation = self.snapshot.generation
+        generation = self.generation
         key = (scope["method"], scope["path"], scope.get("query_string", b""),
                dict(scope.get("headers") or []).get(b"host", b""))
-        hit = self.entries.get(key)
+        pending = self.pending.get(key)
+        if pending is not None and pending[0] == generation:
+            await pending[1].wait()
+        hit = self.entries.get(key) if self.generation == generation else None
         if hit is not None:
             self.entries.move_to_end(key)
             start, body = hit
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
+        first = key not in self.pending
+        if first:
+            self.pending[key] = (generation, asyncio.Event())
+        try:
+            await self._answer(scope, receive, send, key, generation)
+        finally:
+            if first:
+                self.pending.pop(key)[1].set()
+
+    async def _answer(self, scope, receive, send, key, generation) -> None:
         parts: list = []
 
         async def sending(message):
@@ -110,7 +146,8 @@ class SnapshotCache:
 
         await self.app(scope, receive, sending)
         starts = [m for m in parts if m["type"] == "http.response.start"]
-        if len(starts) == 1 and starts[0]["status"] == 200 and not _no_store(starts[0]):
+        if (len(starts) == 1 and starts[0]["status"] == 200 and not _no_store(starts[0])
+                and self.generation == generation):
             body = b"".join(m.get("body", b"") for m in parts if m["type"] == "http.response.body")
             if len(body) <= self.max_bytes // 8:
                 self.entries[key] = (starts[0], body)
@@ -163,3 +200,4 @@ def create_app(store_path: str | Path, hosts: list[str] | None = None, *, curate
     if curation is not None:
         curation.register(app, site)
     return app
+

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newsdossier.web.data import Dossier
 
 MAX_TERMS = 6
+NAMES_KEPT = 1024  # queries whose entity (by name or alias) is kept per snapshot, the newest
 SNIPPET = 90  # characters either side of the first hit
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 
@@ -154,21 +155,29 @@ def _alias_articles(d: "Dossier", q: str, known: set[str], limit: int) -> tuple[
     if not name or not (d.has("entities", "id", "name") and d.has("entity_aliases", "alias")
                         and d.has("mention_entities", "entity_id")):
         return None, []
-    found = d.rows("SELECT e.id, e.name FROM entities e WHERE lower(e.name) = lower(?) OR e.id IN "
-                   "(SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)) "
-                   "ORDER BY e.article_count DESC, e.id LIMIT 1", [name, name])
-    if not found:
+    named = d.per_snapshot(("search_entity", name), lambda: _entity_named(d, name), keep=NAMES_KEPT)
+    if named is None:
         return None, []
-    ent = found[0]
-    aliases = [r["alias"] for r in d.rows("SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
-                                          [ent["id"]])]
-    ent = {"id": ent["id"], "name": ent["name"], "aliases": sorted(set(aliases) | {ent["name"]}),
-           "href": d.urls.entity(ent["id"])}
+    ent = dict(named, aliases=list(named["aliases"]))
     rows = d.rows("SELECT a.id, a.title, a.outlet, a.published, a.text, count(*) AS score FROM mention_entities m "
                   "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.id NOT IN (SELECT unnest(?)) "
                   "GROUP BY ALL ORDER BY score DESC, a.published DESC NULLS LAST, a.id LIMIT ?",
                   [ent["id"], sorted(known), limit])
     return ent, rows
+
+
+def _entity_named(d: "Dossier", name: str) -> dict | None:
+    """The entity with most articles that has `name` as its name or an alias (any case), with its names."""
+    found = d.rows("SELECT e.id, e.name FROM entities e WHERE lower(e.name) = lower(?) OR e.id IN "
+                   "(SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)) "
+                   "ORDER BY e.article_count DESC, e.id LIMIT 1", [name, name])
+    if not found:
+        return None
+    ent = found[0]
+    aliases = [r["alias"] for r in d.rows("SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
+                                          [ent["id"]])]
+    return {"id": ent["id"], "name": ent["name"], "aliases": sorted(set(aliases) | {ent["name"]}),
+            "href": d.urls.entity(ent["id"])}
 
 
 def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) -> None:
@@ -180,9 +189,12 @@ def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) 
     phrases = [w for w, ts in parts.items() if ts != [w]]
     marks = ", ".join("?" * len(index_terms))
     phrase_cond = "".join(" AND a.text ILIKE ? ESCAPE '\\'" for _ in phrases)
+    # the corpus size and mean length, read once per snapshot (every search read all the texts for them)
+    n = d.per_snapshot("search_n", lambda: tuple(d.store.execute(
+        "SELECT count(*) AS n, avg(length(text)) / 6.0 AS avg_words FROM articles").fetchall()[0]))
     sql = (f"WITH hits AS (SELECT term, article_id, tf, title_tf, words FROM search_terms WHERE term IN ({marks})), "
            f"df AS (SELECT term, count(*) AS df FROM hits GROUP BY term), "
-           f"n AS (SELECT count(*) AS n, avg(length(text)) / 6.0 AS avg_words FROM articles), "
+           f"n AS (SELECT ?::BIGINT AS n, ?::DOUBLE AS avg_words), "
            f"scored AS (SELECT h.article_id, count(*) AS matched, sum(ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5)) * "
            f"((h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * h.words / greatest(n.avg_words, 1))) + 2 * least(h.title_tf, 3))) "
            f"AS score FROM hits h JOIN df USING (term), n GROUP BY h.article_id HAVING count(*) = ?), "
@@ -191,7 +203,7 @@ def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) 
            + "top AS (SELECT article_id, score FROM matched ORDER BY score DESC, article_id LIMIT ?) "
            "SELECT (SELECT count(*) FROM matched) AS total, a.id, a.title, a.outlet, a.published, a.text, t.score "
            "FROM top t JOIN articles a ON a.id = t.article_id ORDER BY t.score DESC, a.published DESC NULLS LAST, a.id")
-    rows = d.rows(sql, [*index_terms, len(index_terms), *[_like(p) for p in phrases], limit])
+    rows = d.rows(sql, [*index_terms, *n, len(index_terms), *[_like(p) for p in phrases], limit])
     result["total"] = rows[0]["total"] if rows else 0
     result["method"] = "index"
     for r in rows:
