@@ -371,10 +371,13 @@ def test_web_index_gives_the_same_pages_as_live_queries(demo_store):
             ids = lambda rows: None if rows is None else sorted(r["id"] for r in rows)  # noqa: E731
             assert ids(x[key]) == ids(y[key]), (e["name"], key)
         assert x["articles"] == y["articles"] and x["outlet_names"] == y["outlet_names"]
-    for q in ("Sarnet", "dam reservoir", '"Port Arvel"'):
+    for q in ("Sarnet", "dam reservoir", '"Port Arvel"', "KBSF", "eleven", "2024"):
         si, sl = indexed.search(q), live.search(q)
         assert si["method"] == "index" and sl["method"] == "scan"
         assert {r["id"] for r in si["articles"]} <= {r["id"] for r in sl["articles"]}
+        # records: `web_record_texts` gives the rows the four scans give, in their order
+        assert si["records"] == sl["records"], q
+    assert any(r["kind"] == "date" for r in indexed.search("2024")["records"])
 
 
 # -- corpus pages: filters and downloads ------------------------------------------------------------
