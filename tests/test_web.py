@@ -462,6 +462,10 @@ def test_conflicts_page_groups_claims_with_sources(client, demo_store):
     claims = demo_store.scalar("SELECT len(quantity_ids) FROM quantity_groups WHERE conflicts > 0")
     assert len(data["rows"]) == claims
     assert {r["text"] for r in data["rows"]} >= {"Six", "eleven"}  # people held: the members counted apart
+    # each claim says why it is disputed, in the words of its conflict pairs
+    six = next(r for r in data["rows"] if r["text"] == "Six")
+    assert six["why"].count("against eleven: 11 vs 6: the intervals cannot both hold") == 2, six["why"]
+    assert "Why disputed" in client.get("/conflicts").text
     # a group is kept whole when any of its claims is in the filtered outlet
     one_outlet = client.get("/conflicts", params={"format": "json", "outlet": "Tavrin Herald"}).json()
     assert len(one_outlet["rows"]) == claims

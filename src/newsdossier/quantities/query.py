@@ -56,10 +56,18 @@ def conflict_groups(store, *, limit: int = 20, only_conflicts: bool = False, pre
     return groups
 
 
+# why a figure is disputed, in the words of its conflict pairs: `against 12000: 17,000 vs 12,000: the intervals
+# cannot both hold (the MKO and MEK are one actor (entity stage))`
+_WHY_SQL = ("(SELECT string_agg('against ' || o.text || ': ' || p.reason, ' · ' ORDER BY o.article_id, o.start) "
+            "FROM quantity_pairs p JOIN quantities o ON o.id = CASE WHEN p.a_id = q.id THEN p.b_id ELSE p.a_id END "
+            "WHERE p.verdict = 'conflict' AND p.group_id = c.gid AND (p.a_id = q.id OR p.b_id = q.id)) AS why")
+
+
 def conflicting_figures_sql(article_where: str, figure_columns: str) -> str:
     """One row per figure that takes part in a conflict, under its group, in the groups' and figures' order.
 
-    A group is kept when any of its disputed figures is in an article `article_where` (over `articles a`)
+    Each row says `why` in the words of its conflict pairs. A group is kept when any of its disputed figures
+    is in an article `article_where` (over `articles a`)
     admits; all of its disputed figures are then listed, since a conflict read with one side only is not
     the conflict. Only the figures of a conflict: a group holds every figure of one kind, most of them
     compared with nothing, and listing them under "conflicting figures" would call them all disputed.
@@ -70,7 +78,7 @@ def conflicting_figures_sql(article_where: str, figure_columns: str) -> str:
             "keep AS (SELECT DISTINCT c.gid FROM claims c JOIN quantities q ON q.id = c.qid "
             f"JOIN articles a ON a.id = q.article_id WHERE {article_where}) "
             "SELECT g.id AS group_id, g.label AS \"group\", g.predicate, g.disagreement, g.claims AS group_claims, "
-            f"{figure_columns}, "
+            f"{figure_columns}, {_WHY_SQL}, "
             "a.published, a.outlet, a.title, q.article_id, q.start, q.\"end\" "
             "FROM claims c JOIN keep k ON k.gid = c.gid JOIN quantity_groups g ON g.id = c.gid "
             "JOIN quantities q ON q.id = c.qid JOIN articles a ON a.id = q.article_id "

@@ -236,8 +236,8 @@ class Corpus:
     def conflicts(self, f: Filters) -> CorpusView:
         """Figure groups whose claims disagree; one row per claim, under its group, with the verdict."""
         cols = ["group_id", "group", "predicate", "disagreement", "group_claims", "value", "low", "high", "unit",
-                "hedge", "text", "voice_name", "polarity", "denier_text", "claimant_text", "published", "outlet", "title",
-                "article_id", "start", "end"]
+                "hedge", "text", "voice_name", "polarity", "denier_text", "claimant_text", "why", "published", "outlet",
+                "title", "article_id", "start", "end"]
         if not (self.d.has("quantity_groups", "id") and self.d.has("quantity_pairs", "group_id") and self.d.has("quantities", "id")):
             return CorpusView("conflicts", "Conflicting figures", cols, None)
         where, params, matched = self.article_where(f)
