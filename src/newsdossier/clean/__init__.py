@@ -380,7 +380,9 @@ class _Cleaner:
                 while self.i < len(lines) and lines[self.i].start < end:
                     self.i += 1
             elif _norm(first.text) == self.title_norm:
+                # the line is the hint written otherwise (`‒` for `–`): the title is what the text writes
                 res.title_start, res.title_end = first.start, first.end
+                res.title = text[first.start : first.end]
                 self.i = 1
 
     def _head(self) -> int:
