@@ -153,3 +153,30 @@ def test_a_rounded_figure_agrees_with_the_precise_one():
     money = figure("The bid is worth £4bn.", "£4bn", None, kind="money", unit="GBP", value=4e9)
     assert rounds_to(money, dict(money, text="£4.2bn", value=4.2e9))
     assert not rounds_to(money, dict(money, text="£4.6bn", value=4.6e9))
+
+
+def test_jobs_that_go_are_jobs_cut_and_one_holder_named_in_the_other_sentence():
+    from newsdossier.quantities.groups import block_key
+
+    gone = figure("The union said that 900 jobs would go at Orrin Motors.", "900", "jobs", "go",
+                  referents=["orrin motors"])
+    cut = figure("Orrin Motors will cut 600 jobs at its plant.", "600", "jobs", "cut",
+                 agent_text="Orrin Motors", agent_start=0, referents=["orrin motors"])
+    assert block_key(gone) == block_key(cut) == ("employ", "job")
+    # the cutter is named in the other figure's sentence: one holder's count, compared
+    assert pair_obstacle(cut, gone, "employ") is None
+    assert pair_obstacle(cut, dict(gone, referents=["~orrin motors"]), "employ") == \
+        "one figure says whose it is, the other does not"
+
+
+def test_a_word_before_the_counted_noun_narrows_the_set():
+    from newsdossier.quantities.compare import qualifiers
+
+    assert qualifiers("civil service jobs", "jobs") == {"civil", "service"}
+    assert qualifiers("jobs", "jobs") == frozenset()
+    assert qualifiers("members of the group", "members") == {"group"}
+    sector = figure("The sector lost 105,000 jobs last year.", "105,000", "jobs", "lost",
+                    value=105000.0, low=105000.0, high=105000.0)
+    civil = figure("The first 12,500 civil service jobs have been cut.", "12,500", "civil service jobs", "cut",
+                   value=12500.0, low=12500.0, high=12500.0)
+    assert compare_pair(civil, sector)[:2] == ("different_scope", "a_within_b")

@@ -44,6 +44,9 @@ PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "who", "which", "that",
             "me", "us", "him", "her", "them", "one", "someone", "somebody", "everyone", "my", "our", "your",
             "his", "its", "their", "whom", "whose"}
 POSSESSIVES = {"my", "our", "your", "his", "her", "its", "their"}
+# jobs that `go`, are `lost`, `shed` or `axed` are jobs cut: one class with `cut`, `lay off` (`employ`)
+JOB_NOUNS = {"job", "jobs", "post", "posts", "position", "positions", "role", "roles"}
+JOB_LOSS_VERBS = {"go", "lose", "shed", "axe", "slash", "scrap", "disappear", "vanish", "eliminate"}
 # predicates whose counted noun is what the act befalls (`Floods killed 40 people`, `40 people died`): their
 # agent is a cause, often unwritten, so a figure that gives none is still about the same people
 EVENT_PREDICATES = {"kill", "injure", "detain", "displace", "missing", "rescue", "migrate", "protest"}
@@ -138,7 +141,9 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
     ha, hb = holder_kind(a), holder_kind(b)
     if "pronoun" in (ha, hb):
         return "whose figure it is rests on a pronoun"
-    if {ha, hb} in ({"name", "none"}, {"entity", "none"}) or (
+    if _holder_named_in_other(a, b) or _holder_named_in_other(b, a):
+        pass  # `Harlow Steel will cut 600 jobs`, `about 600 jobs will be cut at Harlow Steel`: one holder's
+    elif {ha, hb} in ({"name", "none"}, {"entity", "none"}) or (
             predicate_class not in EVENT_PREDICATES and {ha, hb} == {"description", "none"}):
         # `Ray Charles has seven nominations`, `four nominations`: not known to be one nominee's
         return "one figure says whose it is, the other does not"
@@ -159,6 +164,15 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
     if {change_or_level(a), change_or_level(b)} == {"change", "level"}:
         return "a change (`up 64p`) against a level (`at 1,115p`)"
     return None
+
+
+def _holder_named_in_other(a: dict, b: dict) -> bool:
+    """`b` names no holder, but its own sentence names `a`'s (an entity linked there, by name)."""
+    if b.get("agent_text") or not a.get("agent_text"):
+        return False
+    in_sentence = {r.lstrip("@") for r in (b.get("referents") or ()) if not r.startswith("~")}
+    holder = re.sub(r"^(?:the|a|an)\s+", "", a["agent_text"].strip().lower())
+    return holder in in_sentence
 
 
 def _content_words(q: dict) -> set[str]:

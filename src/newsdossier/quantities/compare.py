@@ -78,25 +78,29 @@ def _qual(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def qualifiers(counted_text: str | None, head: str | None) -> frozenset[str]:
-    """Words that narrow the counted set: names and nationalities, and an 'of' phrase's content."""
+    """Words that narrow the counted set: names and nationalities, words before the head, an `of` phrase's content."""
     if not counted_text:
         return frozenset()
     words = re.findall(r"[\w’'-]+", counted_text)
     out = set()
     after_of = False
+    seen_head = False
     for w in words:
         low = w.lower()
         if low == "of":
             after_of = True
             continue
         if head and singular(low) == singular(head) and not after_of:
+            seen_head = True
             if w[:1].isupper() and category_chain(head) == ["person"] and \
                     singular(head) not in CATEGORY_PARENTS and singular(head) not in PERSON_EQUIVALENTS:
                 out.add(_qual(low))  # "Iranians": the nationality is the narrowing
             continue
         if low in QUALIFIER_STOPWORDS:
             continue
-        if after_of or w[:1].isupper():
+        # a name, an of-phrase, or a word before the head narrows the set: `civil service jobs` are some of
+        # the `jobs` a sector lost, `Iranian civilians` some of the `civilians`
+        if after_of or w[:1].isupper() or not seen_head:
             out.add(_qual(low))
     return frozenset(out)
 

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from newsdossier.quantities.comparability import (
-    EVENT_PREDICATES, holder_kind, lost_lives, not_a_count, pair_obstacle,
+    EVENT_PREDICATES, JOB_LOSS_VERBS, JOB_NOUNS, holder_kind, lost_lives, not_a_count, pair_obstacle,
 )
 from newsdossier.quantities.compare import agent_key, category_chain, compare_pair, predicate_class, singular
 from newsdossier.quantities.records import QuantityGroup, QuantityPair
@@ -27,7 +27,10 @@ def block_key(q: dict) -> tuple[str, str] | None:
     pcls = predicate_class(q.get("predicate"))
     if pcls is None or not_a_count(q):
         return None
-    if pcls == "kill" and (q.get("predicate") or "").lower() == "lose" and not lost_lives(q):
+    lemma = (q.get("predicate") or "").lower()
+    if lemma in JOB_LOSS_VERBS and (q.get("counted_head") or "").lower() in JOB_NOUNS:
+        pcls = "employ"  # `900 jobs would go` and `Harlow Steel will cut 600 jobs`: one count of jobs cut
+    elif pcls == "kill" and lemma == "lose" and not lost_lives(q):
         pcls = "lose"  # `400,000 lost their jobs`, `lost their first three matches`: no deaths
     # like with like: a count only meets counts of the same noun ("Iranians" with "Iranians", never
     # "legislators" or "victims"), money only money for the same item or payer, a percentage only one of
