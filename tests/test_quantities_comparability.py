@@ -8,10 +8,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsdossier.quantities.comparability import (  # noqa: E402
-    holder_kind, is_forecast, lost_lives, not_a_count, pair_obstacle, rate_period, rounds_to, scope_note,
-)
-from newsdossier.quantities.compare import compare_pair  # noqa: E402
+from newsdossier.quantities.comparability import holder_kind, lost_lives, not_a_count, pair_obstacle  # noqa: E402
+from newsdossier.quantities.compare import compare_pair, is_forecast, rate_period, rounds_to, scope_note  # noqa: E402
 
 
 def figure(sentence: str, number: str, counted: str | None = None, predicate: str | None = None, **fields) -> dict:

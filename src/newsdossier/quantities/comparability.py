@@ -2,8 +2,8 @@
 it no count of things (`four times more`, `one in six`, `two of their last three`, `the top ten`,
 `five-set matches`, `fell two places`, `the Six Nations`), and what makes two counts of one noun count
 different things (a tally of another holder, a holder known only by a pronoun, a percentage of another
-base, one payer's two unnamed sums, a change against a level), or count them in another scope (a rate
-against a total, a forecast against what happened), or agree once rounded.
+base, one payer's two unnamed sums, a change against a level). What the words say of a compared pair's
+scope (a rate against a total, a forecast against what happened, a rounded figure) is `compare`'s.
 
 Rules over the words just before and after the figure, which `groups` reads with each figure's row
 (`before_text`, `after_text`, `after_counted`, `around_predicate`): the extraction stage keeps the figure
@@ -14,6 +14,8 @@ can check against the two sentences (quantulum3 and spaCy's NUM tokens see the s
 from __future__ import annotations
 
 import re
+
+from newsdossier.quantities.compare import agent_key, interval
 
 NUMBER_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                r"forty|fifty|a hundred|hundreds|a dozen|dozens|every)")
@@ -34,12 +36,6 @@ _MODIFIER_AFTER = re.compile(r"^-(?!year-old|years?-old)[a-z]", re.IGNORECASE)
 RANK_NOUNS = {"notch", "notches", "rung", "rungs", "rank", "ranks"}
 MOVED_RANK_NOUNS = {"place", "places", "position", "positions", "spot", "spots"}
 MOVING_VERBS = {"fall", "rise", "climb", "drop", "slip", "move", "jump", "slide", "tumble", "go", "leap", "sink"}
-_RATE = re.compile(r"^[^.;:!?]{0,30}?\b(?:a|an|per|each|every)\s+(?:year|day|week|month|hour|minute|second|annum|"
-                   r"night|season)\b|^[^.;:!?]{0,30}?\b(?:annually|daily|weekly|monthly|yearly|a head)\b", re.IGNORECASE)
-_RATE_PERIOD = re.compile(r"\b(year|day|week|month|hour|minute|second|annum|night|season|annually|daily|weekly|"
-                          r"monthly|yearly|head)\b", re.IGNORECASE)
-_FORECAST = re.compile(r"\b(?:will|would|could|may|might|shall|'ll|expected to|likely to|set to|due to|"
-                       r"predicts?|predicted|forecasts?|projected|estimated to|is to|are to)\b", re.IGNORECASE)
 PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "these", "those",
             "me", "us", "him", "her", "them", "one", "someone", "somebody", "everyone", "my", "our", "your",
             "his", "its", "their", "whom", "whose"}
@@ -90,43 +86,27 @@ def lost_lives(q: dict) -> bool:
     return bool(_LIVES.search((q.get("around_predicate") or "") + " " + (q.get("after_counted") or "")))
 
 
-def rate_period(q: dict) -> str | None:
-    """The period of a rate written after the counted noun (`50 lives a year` -> 'year'), else None."""
-    m = _RATE.match(q.get("after_counted") or "")
-    if m is None:
-        return None
-    period = _RATE_PERIOD.search(m.group())
-    word = period.group(1).lower() if period else "rate"
-    return {"annually": "year", "yearly": "year", "annum": "year", "daily": "day", "weekly": "week",
-            "monthly": "month"}.get(word, word)
-
-
-def is_forecast(q: dict) -> bool:
-    """The figure is said of the future or of what may be (`will die`, `could see 30bn`, `would go`)."""
-    return bool(_FORECAST.search(q.get("around_predicate") or ""))
-
-
-# words that say which, not what: no name, no content of a holder or of a percentage's base
+# words that say which, not what: no content of a percentage's base
 FUNCTION_WORDS = {"the", "a", "an", "of", "all", "this", "that", "these", "those", "its", "their", "his", "her",
                   "our", "my"}
+
+
+def _agent(q: dict) -> tuple[str, frozenset[str]]:
+    """`compare.agent_key` of the figure's agent, told whether its first word only opens the sentence."""
+    opens = q.get("agent_start") is not None and q.get("agent_start") == q.get("sentence_start")
+    return agent_key(q.get("agent_text"), opens)
 
 
 def holder_kind(q: dict) -> str:
     """'entity' | 'pronoun' | 'name' | 'description' | 'none': how the text says whose the figure is."""
     if q.get("agent_entity"):
         return "entity"
-    agent = (q.get("agent_text") or "").strip()
-    if not agent:
+    words = re.findall(r"[\w’'-]+", (q.get("agent_text") or "").strip())
+    if not words:
         return "none"
-    words = re.findall(r"[\w’'-]+", agent)
     if (len(words) == 1 and words[0].lower() in PRONOUNS) or words[0].lower() in POSSESSIVES:
         return "pronoun"  # `They`, and `his side`, `their shares`: whose rests on the pronoun
-    first_capital = words[0][:1].isupper() and q.get("agent_start") is not None \
-        and q.get("agent_start") == q.get("sentence_start")  # a capital that only opens the sentence
-    if any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in words[int(first_capital):]) \
-            or (len(words) == 1 and sum(c.isupper() for c in agent) > 1):
-        return "name"
-    return "description"
+    return "name" if _agent(q)[0] == "named" else "description"
 
 
 def base_of_percent(q: dict) -> str:
@@ -152,7 +132,7 @@ def pair_obstacle(a: dict, b: dict, predicate_class: str) -> str | None:
             # `Air India is to buy 50 aircraft`, `Kingfisher is to buy 10`: two buyers' orders, not one disputed
             # count; who did what to people (`kill`, ...) stays compared, as a narrower or another agent
             return "two named holders"
-        if ha == hb == "description" and not _content_words(a) & _content_words(b):
+        if ha == hb == "description" and not _agent(a)[1] & _agent(b)[1]:
             return "two holders described apart"  # `The boxing drama won four awards`, `The film has won 30`
     if a.get("kind") == "percent" and base_of_percent(a) != base_of_percent(b):
         return "percentages of different bases"
@@ -175,26 +155,16 @@ def _holder_named_in_other(a: dict, b: dict) -> bool:
     return holder in in_sentence
 
 
-def _content_words(q: dict) -> set[str]:
-    words = re.findall(r"[\w’'-]+", (q.get("agent_text") or "").lower())
-    return {w for w in words if w not in PRONOUNS and w not in FUNCTION_WORDS}
-
-
 def _overlap(a: dict, b: dict) -> bool:
-    def bounds(q: dict) -> tuple[float, float]:
-        lo = q.get("low") if q.get("low") is not None else q.get("value")
-        hi = q.get("high") if q.get("high") is not None else (q.get("value") if q.get("low") is None else None)
-        return (lo if lo is not None else 0.0), (hi if hi is not None else float("inf"))
-    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
     return alo <= bhi and blo <= ahi
 
 
 def _different_names(a: dict, b: dict) -> bool:
     if a.get("agent_entity") and b.get("agent_entity"):
         return a["agent_entity"] != b["agent_entity"]
-    words = [{re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w’'-]+", q.get("agent_text") or "")
-              if w[:1].isupper()} for q in (a, b)]
-    return not words[0] & words[1]
+    names = [{re.sub(r"['’]s?$", "", w) for w in _agent(q)[1]} for q in (a, b)]  # `Nordair's board` is Nordair's
+    return not names[0] & names[1]
 
 
 # (`lost`, `added`, `shed` say what happened to counted things, `lost 12 jobs`, so they are no change words here)
@@ -208,39 +178,3 @@ def change_or_level(q: dict) -> str | None:
     if _CHANGE_BEFORE.search(before):
         return "change"
     return "level" if _LEVEL_BEFORE.search(before) else None
-
-
-def scope_note(a: dict, b: dict) -> str | None:
-    """A difference of scope the words around the figures show: a rate against a total or another
-    rate's period, a forecast against a count of what happened."""
-    ra, rb = rate_period(a), rate_period(b)
-    if ra != rb:
-        if ra and rb:
-            return f"a rate per {ra} vs a rate per {rb}"
-        rate, total = (a, b) if ra else (b, a)
-        return f"{rate['text']} is a rate (per {ra or rb}), {total['text']} a total"
-    fa, fb = is_forecast(a), is_forecast(b)
-    if fa != fb:
-        future, past = (a, b) if fa else (b, a)
-        return f"{future['text']} is a forecast, {past['text']} a count of what happened"
-    return None
-
-
-def rounds_to(a: dict, b: dict) -> bool:
-    """One figure is the other rounded to the precision it is written in (`99%` and `99.3%`)."""
-    va, vb = a.get("value"), b.get("value")
-    if va is None or vb is None or va == vb or a.get("unit") != b.get("unit"):
-        return False
-    written = []
-    for q in (a, b):
-        digits = re.search(r"\d[\d,]*(?:\.\d+)?", q.get("text") or "")
-        if digits is None:
-            return False
-        number = digits.group().replace(",", "")
-        written.append((float(number), len(number.partition(".")[2])))
-    (na, da), (nb, db) = written
-    if da == db or not na or not nb:
-        return False
-    (n_coarse, d_coarse, v_coarse), v_fine = ((na, da, va), vb) if da < db else ((nb, db, vb), va)
-    scale = v_coarse / n_coarse  # `£35bn`: 35 written, 35e9 meant
-    return round(v_fine / scale, d_coarse) == n_coarse

@@ -1,5 +1,7 @@
-"""How two figures compare: predicate classes, counted categories and qualifiers, agents, and the
-verdict on a pair (`compare_pair`), with the words a reader sees (`describe`, `denial_note`, `fmt_number`).
+"""How two figures compare: predicate classes, counted categories and qualifiers, agents, what the words
+around them say of their scope (a rate, a forecast, a rounded figure), and the verdict on a pair
+(`compare_pair`), with the words a reader sees (`describe`, `denial_note`, `fmt_number`). Whether two
+figures are compared at all is `comparability`'s.
 
 Rules rather than a model: every verdict must come with a reason a reader can check against the two
 sentences, and there is no labelled set of figure pairs large enough to learn one from.
@@ -10,7 +12,6 @@ import math
 import re
 from functools import lru_cache
 
-from newsdossier.quantities.comparability import rounds_to, scope_note
 from newsdossier.quantities.tables import (
     AGENT_STOPWORDS, CATEGORY_PARENTS, CATEGORY_ROOT_PARENT, DISJOINT_CATEGORIES, PERSON_EQUIVALENTS,
     PREDICATE_CLASSES, QUALIFIER_STOPWORDS,
@@ -149,7 +150,8 @@ def _combine(*relations: str) -> str:
     return rels.pop()
 
 
-def _interval(q: dict) -> tuple[float, float]:
+def interval(q: dict) -> tuple[float, float]:
+    """The interval the figure's words allow: (low, high), an open bound as 0 or infinity."""
     lo = q["low"] if q["low"] is not None else (0.0 if q["high"] is not None else q["value"])
     hi = q["high"] if q["high"] is not None else math.inf
     return float(lo if lo is not None else 0.0), float(hi)
@@ -181,6 +183,66 @@ def denial_note(q: dict) -> str:
 
 def _notes(notes: list[str]) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
+
+
+# a rate written after the counted noun (`50 lives a year`), and words of the future or of what may be
+_RATE = re.compile(r"^[^.;:!?]{0,30}?\b(?:a|an|per|each|every)\s+(?:year|day|week|month|hour|minute|second|annum|"
+                   r"night|season)\b|^[^.;:!?]{0,30}?\b(?:annually|daily|weekly|monthly|yearly|a head)\b", re.IGNORECASE)
+_RATE_PERIOD = re.compile(r"\b(year|day|week|month|hour|minute|second|annum|night|season|annually|daily|weekly|"
+                          r"monthly|yearly|head)\b", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:will|would|could|may|might|shall|'ll|expected to|likely to|set to|due to|"
+                       r"predicts?|predicted|forecasts?|projected|estimated to|is to|are to)\b", re.IGNORECASE)
+
+def rate_period(q: dict) -> str | None:
+    """The period of a rate written after the counted noun (`50 lives a year` -> 'year'), else None."""
+    m = _RATE.match(q.get("after_counted") or "")
+    if m is None:
+        return None
+    period = _RATE_PERIOD.search(m.group())
+    word = period.group(1).lower() if period else "rate"
+    return {"annually": "year", "yearly": "year", "annum": "year", "daily": "day", "weekly": "week",
+            "monthly": "month"}.get(word, word)
+
+
+def is_forecast(q: dict) -> bool:
+    """The figure is said of the future or of what may be (`will die`, `could see 30bn`, `would go`)."""
+    return bool(_FORECAST.search(q.get("around_predicate") or ""))
+
+
+def scope_note(a: dict, b: dict) -> str | None:
+    """A difference of scope the words around the figures show: a rate against a total or another
+    rate's period, a forecast against a count of what happened."""
+    ra, rb = rate_period(a), rate_period(b)
+    if ra != rb:
+        if ra and rb:
+            return f"a rate per {ra} vs a rate per {rb}"
+        rate, total = (a, b) if ra else (b, a)
+        return f"{rate['text']} is a rate (per {ra or rb}), {total['text']} a total"
+    fa, fb = is_forecast(a), is_forecast(b)
+    if fa != fb:
+        future, past = (a, b) if fa else (b, a)
+        return f"{future['text']} is a forecast, {past['text']} a count of what happened"
+    return None
+
+
+def rounds_to(a: dict, b: dict) -> bool:
+    """One figure is the other rounded to the precision it is written in (`99%` and `99.3%`)."""
+    va, vb = a.get("value"), b.get("value")
+    if va is None or vb is None or va == vb or a.get("unit") != b.get("unit"):
+        return False
+    written = []
+    for q in (a, b):
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", q.get("text") or "")
+        if digits is None:
+            return False
+        number = digits.group().replace(",", "")
+        written.append((float(number), len(number.partition(".")[2])))
+    (na, da), (nb, db) = written
+    if da == db or not na or not nb:
+        return False
+    (n_coarse, d_coarse, v_coarse), v_fine = ((na, da, va), vb) if da < db else ((nb, db, vb), va)
+    scale = v_coarse / n_coarse  # `£35bn`: 35 written, 35e9 meant
+    return round(v_fine / scale, d_coarse) == n_coarse
 
 
 def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
@@ -240,8 +302,8 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         notes.append(words_scope)
     if cat == "different" or qual == "different" or words_scope is not None:
         scope = "different"
-    alo, ahi = _interval(a)
-    blo, bhi = _interval(b)
+    alo, ahi = interval(a)
+    blo, bhi = interval(b)
     overlap = alo <= bhi and blo <= ahi
     gap = 0.0
     if not overlap:
@@ -251,8 +313,8 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         return "different_scope", scope, gap, "; ".join(notes) or "they count different sets"
     if scope in ("a_within_b", "b_within_a"):
         narrow, broad = (a, b) if scope == "a_within_b" else (b, a)
-        nlo, _ = _interval(narrow)
-        _, bhi2 = _interval(broad)
+        nlo, _ = interval(narrow)
+        _, bhi2 = interval(broad)
         why = f"{describe(narrow)} counts a narrower set than {describe(broad)}"
         if nlo > bhi2:
             # a subset cannot outnumber its set, but only when both name the same agent is it
@@ -270,10 +332,6 @@ def compare_pair(a: dict, b: dict) -> tuple[str, str, float, str]:
         return "compatible", scope, 0.0, "the intervals overlap" + _notes(notes)
     if rounds_to(a, b):
         return "compatible", scope, 0.0, f"{a['text']} and {b['text']} agree once rounded" + _notes(notes)
-    if a.get("kind") in ("money", "measure") and not (a.get("counted_head") and b.get("counted_head")):
-        # one payer's sums with no item named are as likely two payments (a loan, a fine) as one disputed
-        return ("different_scope", "different", gap, f"{describe(a)} vs {describe(b)}: no item is named, so they "
-                f"may be different sums{(' of ' + a['agent_text']) if a.get('agent_text') else ''}" + _notes(notes))
     reason = f"{fmt_number(a['value'] if a['value'] is not None else alo)} vs " \
              f"{fmt_number(b['value'] if b['value'] is not None else blo)}: the intervals cannot both hold"
     da, db = a.get("published"), b.get("published")

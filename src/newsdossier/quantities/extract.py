@@ -107,9 +107,10 @@ def _quantity(parsed: ParsedArticle, fig: Figure, fhead, noun, anchor, statement
     voice = voice_at(parsed, start_c, end_c)
     st = statements.get(voice.statement_id) if voice.statement_id else None
     sent = doc[fig.start].sent
-    polarity = "deny" if denied_claim(doc, pred) else ((st.polarity if st is not None else "affirm") or "affirm")
-    if pred is not None and pred.lemma_.lower() in DENY_VERBS:
-        polarity = "affirm"  # `his side were denied two tries`: the figure is what was refused, not a denied claim
+    # `his side were denied two tries`: a figure whose own predicate denies is what was refused, no denied claim
+    refused = pred is not None and pred.lemma_.lower() in DENY_VERBS
+    polarity = "affirm" if refused else "deny" if denied_claim(doc, pred) else \
+        ((st.polarity if st is not None else "affirm") or "affirm")
     claimant, denier = denial_parties(parsed, doc, fhead, pred, st, statements) if polarity == "deny" \
         else (None, None)
     cl_start, cl_end, cl_text = _span_fields(parsed, doc, claimant)

@@ -92,16 +92,15 @@ def same_referent(a: dict, b: dict, predicate_class: str | None = None) -> bool:
     # judge are two events. A name met only before the sentence (`~`) ties two figures to one story, except
     # where neither says whose a tally it is (`He had four nominations`, `with 10 nominations`) and the name
     # stands in neither sentence: two award stories name the same nominees around different counts
-    in_both = {r for r in ra if not r.startswith("~")} & {r for r in rb if not r.startswith("~")}
+    sa, sb = ({r for r in refs if not r.startswith("~")} for refs in (ra, rb))  # named in the sentence
     own = _own_places(a) | _own_places(b)
     # a country named in both sentences (`250 killed in blasts across India`, `23,000 dead in Sri Lanka, India
     # and Indonesia`) ties them only when it is where one of the figures happened
-    if any(not r.startswith("@") or r in own for r in in_both):
+    if any(not r.startswith("@") or r in own for r in sa & sb):
         return True
-    names_a, names_b = ({r.lstrip("~") for r in refs if "@" not in r} for refs in (ra, rb))
-    common = names_a & names_b
+    common = {r.lstrip("~") for r in ra if "@" not in r} & {r.lstrip("~") for r in rb if "@" not in r}
     if predicate_class not in EVENT_PREDICATES and holder_kind(a) == holder_kind(b) == "none":
-        return bool(common & ({r for r in ra if not r.startswith("~")} | {r for r in rb if not r.startswith("~")}))
+        return bool(common & (sa | sb))
     return bool(common)
 
 

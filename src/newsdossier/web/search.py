@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 MAX_TERMS = 6
 NAMES_KEPT = 1024  # queries whose entity (by name or alias) is kept per snapshot, the newest
 SNIPPET = 90  # characters either side of the first hit
+RECORDS_PER_KIND = 20  # the newest matching statements, figures, labels and dates each
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -270,13 +271,11 @@ def _records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
         conds = " AND ".join([f"({text_expr}) ILIKE ? ESCAPE '\\'"] * len(words))
         rows = d.rows(f"SELECT t.article_id, t.{_q(s)} AS s, t.{_q(e)} AS e, {text_expr} AS found, t.{extra} AS extra, "
                       f"a.outlet, a.published FROM {table} t JOIN articles a ON a.id = t.article_id "
-                      f"WHERE {conds} ORDER BY a.published DESC NULLS LAST, t.article_id, t.{_q(s)} LIMIT 20",
-                      [_like(w) for w in words])
+                      f"WHERE {conds} ORDER BY a.published DESC NULLS LAST, t.article_id, t.{_q(s)} LIMIT ?",
+                      [*(_like(w) for w in words), RECORDS_PER_KIND])
         out += [_record_hit(d, kind, anchor, r, words) for r in rows]
     return out
 
-
-RECORDS_PER_KIND = 20
 
 
 def _indexed_records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
