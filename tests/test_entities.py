@@ -486,6 +486,23 @@ def test_entities_every_occurrence_of_a_resolved_name_is_linked():
     assert find_occurrences(text, names, [(0, 10)], taken) == []
 
 
+def test_entities_occurrences_of_names_with_punctuation_nesting_and_overlaps():
+    from newsdossier.entities.occurrences import find_occurrences
+
+    names = {"Zapp!": "e-shop", "Mr. Quill": "e-quill", "Quill": "e-quill", "Nora Vale Trust": "e-trust",
+             "Nora Vale": "e-nora", "Vale": "e-nora"}
+    text = ("Zapp!'s owner met Mr. Quill. Quill left. The Nora Vale Trust paid; Nora Vale spoke. "
+            "Then Vale. Taken Vale here.")
+    taken = [(text.index("Taken Vale"), text.index("Taken Vale") + 10), (0, 2)]
+    found = [(text[s:e], e_id) for s, e, _, e_id in find_occurrences(text, names, [(0, len(text))], taken)]
+    # `Zapp!'s` overlaps a taken span, so it stays out; the longest name wins where names nest; a
+    # possessive after punctuation is its own word yet still the name's
+    assert found == [("Mr. Quill", "e-quill"), ("Quill", "e-quill"), ("Nora Vale Trust", "e-trust"),
+                     ("Nora Vale", "e-nora"), ("Vale", "e-nora")]
+    found = [text[s:e] for s, e, _, _ in find_occurrences(text, names, [(0, len(text))], [])]
+    assert found[:2] == ["Zapp!", "Mr. Quill"] and found[-1] == "Vale"
+
+
 def test_entities_a_one_word_name_opening_a_sentence_is_the_ordinary_word_when_the_article_writes_it():
     from newsdossier.entities.occurrences import find_occurrences
 
