@@ -22,7 +22,7 @@ import logging
 import collections
 import os
 import socket
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from newsdossier.article import masked_text
 from newsdossier.config import Settings
@@ -53,6 +53,12 @@ class ArticleWorker:
         self.nlp = load_nlp(model)
         registry = all_stages()
         self.stages = [registry[name] for name in stage_names]
+
+    def node_id(self) -> str:
+        """The Ray node this worker runs on (the build says how many nodes its workers spread over)."""
+        import ray
+
+        return ray.get_runtime_context().get_node_id()
 
     def analyse(self, batch: list[Prepared], batch_size: int) -> list[Analysis]:
         texts = ((masked_text(p.article.text, p.boilerplate), p) for p in batch)
@@ -100,9 +106,10 @@ def start_ray(settings: Settings) -> bool:
     return True
 
 
-def analyse_on_ray(work: Iterable[Prepared], settings: Settings,
-                   stages: list[StageInfo]) -> Iterator[tuple[Prepared, Analysis]]:
-    """Each article with its analysis, in the order of `work`, computed by Ray workers."""
+def analyse_on_ray(work: Iterable[Prepared], settings: Settings, stages: list[StageInfo],
+                   placed: Callable[[int, int], None] | None = None) -> Iterator[tuple[Prepared, Analysis]]:
+    """Each article with its analysis, in the order of `work`, computed by Ray workers. `placed(workers,
+    nodes)` is told how many workers started and on how many Ray nodes they run."""
     import ray
 
     started_here = start_ray(settings)
@@ -112,6 +119,13 @@ def analyse_on_ray(work: Iterable[Prepared], settings: Settings,
         worker_class = ray.remote(num_cpus=1)(ArticleWorker)
         names = [s.name for s in stages]
         actors = [worker_class.remote(settings.model, names) for _ in range(n_workers)]
+        try:
+            nodes = set(ray.get([actor.node_id.remote() for actor in actors]))
+        except ray.exceptions.RayError as exc:
+            raise ClusterError(f"the Ray workers did not start: {type(exc).__name__}: {exc}") from exc
+        log.info("Ray: %d workers on %d node%s", n_workers, len(nodes), "" if len(nodes) == 1 else "s")
+        if placed:
+            placed(n_workers, len(nodes))
         pending: collections.deque = collections.deque()
 
         def take() -> Iterator[tuple[Prepared, Analysis]]:

@@ -66,6 +66,8 @@ class BuildSummary:
     interrupted: bool = False
     stage_seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage (and 'write')
     executor: str = "local"  # where the article stages ran: 'local' or 'ray'
+    ray_workers: int = 0  # with the Ray executor: the workers started and the Ray nodes they ran on
+    ray_nodes: int = 0
     not_english: list[tuple[str, str]] = field(default_factory=list)  # (source, language): stages skipped
 
     @property
@@ -246,7 +248,10 @@ class Builder:
         if self.settings.executor == "ray":
             from newsdossier.cluster import analyse_on_ray
 
-            yield from analyse_on_ray(work, self.settings, self.article_stages)
+            def placed(workers: int, nodes: int) -> None:
+                self.summary.ray_workers, self.summary.ray_nodes = workers, nodes
+
+            yield from analyse_on_ray(work, self.settings, self.article_stages, placed)
             return
         nlp = load_nlp(self.settings.model)
         items = ((masked_text(p.article.text, p.boilerplate), p) for p in work)

@@ -60,6 +60,9 @@ def print_summary(summary: BuildSummary, store_path: Path) -> None:
         f"from {summary.documents_read} documents in {summary.seconds:.1f}s "
         f"({rate:.1f} articles/s, {summary.tokens:,} tokens) -> {store_path}"
     )
+    if summary.ray_workers:
+        console.print(f"article stages on Ray: {summary.ray_workers} worker{'s' if summary.ray_workers != 1 else ''} "
+                      f"on {summary.ray_nodes} node{'s' if summary.ray_nodes != 1 else ''}")
     if summary.not_english:
         shown = ", ".join(f"{src} ({lang})" for src, lang in summary.not_english[:20])
         more = f" and {len(summary.not_english) - 20} more" if len(summary.not_english) > 20 else ""
