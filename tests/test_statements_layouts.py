@@ -54,6 +54,14 @@ CASES = [
      "would close.",
      [("indirect", "The lawyer", "cited", "two earlier rulings as precedent"),
       ("indirect", "the mayor", "quoted", "the road would close")]),
+    # `according to X` closing a sentence of coordinated clauses gives X all of them (fisheries, budgets)
+    ("Fish prices rose by 4% in March, but fell by 2% in April, according to the harbour authority's records.",
+     [("according_to", "the harbour authority's records", "according to",
+       "Fish prices rose by 4% in March, but fell by 2% in April")]),
+    ("The ferry was paid $200; the bus company was paid $300; and the airline was paid $900, according to the "
+     "council's accounts.",
+     [("according_to", "the council's accounts", "according to",
+       "The ferry was paid $200; the bus company was paid $300; and the airline was paid $900")]),
 ]
 
 

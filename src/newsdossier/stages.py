@@ -97,7 +97,8 @@ BUILTIN_STAGES: list[StageSpec] = [
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     # statements 6: `Asked about X,` has no named asker; poll findings (`leads in the latest poll`); `Name: words`
-    #   lines; `sees X as Y`; `cited X` and `the survey found X` state their objects
+    #   lines; `sees X as Y`; `cited X` and `the survey found X` state their objects; a closing `according to X`
+    #   covers every coordinated clause before it
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
           ["newsdossier.statements.records:Statement"], version=6,
           models=["statements/cues.npz", "statements/spans.crfsuite"],

@@ -363,6 +363,9 @@ class StatementExtractor(LearnedSteps, LayoutSteps, SpeakerResolution, Descripti
             head = tok.sent.root
         if head.pos_ not in ("VERB", "AUX"):
             head = tok.sent.root
+        if all(t.is_punct or t.is_space for t in self.doc[pobj.right_edge.i + 1 : tok.sent.end]) and tok.i > head.i:
+            while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX") and head.head.i < head.i:
+                head = head.head  # "A rose and B fell, according to X": X gives both
         sent = tok.sent
         s, e = head.left_edge.i, head.right_edge.i + 1
         s, e = max(s, sent.start), min(e, sent.end)
