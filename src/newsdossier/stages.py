@@ -96,8 +96,11 @@ BUILTIN_STAGES: list[StageSpec] = [
           version=6, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
+    # statements 6: `Asked about X,` has no named asker; poll findings (`leads in the latest poll`); `Name: words`
+    #   lines; `sees X as Y`; `cited X` and `the survey found X` state their objects; a closing `according to X`
+    #   covers every coordinated clause before it
     stage_spec("statements", "article", "newsdossier.statements.extract:extract_statements",
-          ["newsdossier.statements.records:Statement"], version=5,
+          ["newsdossier.statements.records:Statement"], version=6,
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",

@@ -28,6 +28,7 @@ from typing import Iterator
 from newsdossier.article import ParsedArticle
 from newsdossier.statements.cues import load_model
 from newsdossier.statements.descriptions import DescriptionResolution
+from newsdossier.statements.layouts import LayoutSteps
 from newsdossier.statements.learned import LearnedSteps
 from newsdossier.statements.quotes import Quote, find_quotes
 from newsdossier.statements.records import Statement
@@ -37,9 +38,13 @@ from newsdossier.statements.syntax import (
     _char_range,
     _content_of,
     _cue_candidates,
+    _bare_participle,
     _Draft,
     _may_be_learned_cue,
+    _object_as_content,
     _phrasal_end,
+    _question_content,
+    _seen_as,
     _speaker_of,
     _speaker_range,
     _trim,
@@ -66,6 +71,7 @@ from newsdossier.statements.tables import (
     SPEAKER_LEAD_WORDS,
     SPEECH_CUES,
     SUBJECT_DEPS,
+    VIEW_VERBS,
 )
 
 log = logging.getLogger(__name__)
@@ -97,7 +103,7 @@ def extract_statements(parsed: ParsedArticle) -> Iterator[Statement]:
     yield from StatementExtractor(parsed).run()
 
 
-class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution):
+class StatementExtractor(LearnedSteps, LayoutSteps, SpeakerResolution, DescriptionResolution):
     def __init__(self, parsed: ParsedArticle):
         self.parsed = parsed
         self.doc = parsed.doc
@@ -119,7 +125,9 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
         found = _Found()
         for tok in _cue_candidates(self.doc, model_lemmas):
             self._take_cue(tok, found, model_lemmas)
+        self._poll_findings(found)
         self._attribute_uncued_quotes(found)
+        self._colon_lines(found)
         drafts = [d for d in found.drafts if d.content is not None]
         drafts += self._learned_cues(drafts, found.used_cues, found.candidates)
         drafts += self._tagged(drafts)
@@ -143,7 +151,8 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
                 found.drafts.append(d)
             return
         if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_CUES or lemma in OBJECT_CUES or lemma in RELAY_CUES
-                                                   or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES):
+                                                   or lemma in ATTITUDE_CUES or lemma in PHRASAL_CUES
+                                                   or lemma in VIEW_VERBS and _seen_as(tok)):
             return
         if self.quote_at(tok.idx) is not None or found.in_taken(tok.idx):
             return
@@ -156,7 +165,14 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
             return  # "quoted X as saying": the relaying verb is the cue
         if lemma in NAMING_VERBS and tok.dep_ == "acl":
             return  # "a play called “Sons”": a title, not a statement
-        content, from_comp = _content_of(tok, self.quotes)
+        if _bare_participle(tok):  # "Asked about X, Lee said": a question put by someone unnamed
+            content, from_comp = _question_content(tok), True
+            if content is None:
+                return  # nor is a quote beside it the question: it is the answer
+        elif lemma in VIEW_VERBS:  # "sees the plan as a threat"
+            content, from_comp = _object_as_content(tok), False
+        else:
+            content, from_comp = _content_of(tok, self.quotes)
         spk_tok, relay, _, passive = _speaker_of(tok)
         if spk_tok is None and not passive:
             return  # no one says it (a parse without a subject, an imperative)
@@ -347,6 +363,9 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
             head = tok.sent.root
         if head.pos_ not in ("VERB", "AUX"):
             head = tok.sent.root
+        if all(t.is_punct or t.is_space for t in self.doc[pobj.right_edge.i + 1 : tok.sent.end]) and tok.i > head.i:
+            while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX") and head.head.i < head.i:
+                head = head.head  # "A rose and B fell, according to X": X gives both
         sent = tok.sent
         s, e = head.left_edge.i, head.right_edge.i + 1
         s, e = max(s, sent.start), min(e, sent.end)
@@ -482,6 +501,9 @@ class StatementExtractor(LearnedSteps, SpeakerResolution, DescriptionResolution)
             return _Draft(None, (ct.idx, ct.idx + 1), t, spk, None, (q.content_start, q.content_end), "direct",
                           explicit=False)
         root = ct.sent.root
+        if _bare_participle(root) or any(c.dep_ == "advcl" and _bare_participle(c) for c in root.children) \
+                and ct.head.i != root.i:
+            root = ct.head  # "Asked if she plays, she confesses: “...”": the verb the colon hangs on
         if root.pos_ != "VERB" or root.i > ct.i or self.quote_at(root.idx) is not None:
             return None
         d = used_cues.get(root.i)

@@ -15,6 +15,8 @@ from newsdossier.statements.tables import (
     ATTITUDE_CUES,
     CUE_GROUP_LEFT,
     CUE_GROUP_RIGHT,
+    FINDING_SUBJECTS,
+    FINDING_VERBS,
     OBJECT_CUES,
     PERSON_LABELS,
     PHRASAL_CUES,
@@ -28,6 +30,8 @@ from newsdossier.statements.tables import (
     SILENT_VERBS,
     SPEAKER_LEAD_WORDS,
     SPEECH_CUES,
+    SUBJECT_DEPS,
+    VIEW_VERBS,
 )
 
 # --- helpers over the parse ----------------------------------------------------------------------
@@ -77,7 +81,7 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
     doc = cue.doc
     tok = cue
     relay = None
-    if cue.lemma_ in RELAY_CUES:
+    if cue.lemma_ in RELAY_CUES and _relays(cue):
         subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -109,6 +113,8 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
                 return obj, rel, subj, False
         if agent is not None:
             return agent, relay, None, False
+        if step == 0 and subj is None and _bare_participle(cue):
+            return None, relay, None, True  # "Asked about X, Lee said": Lee was asked; the asker is not named
         if subj is None and step == 0 and obj is not None and obj.i > cue.i and cue.i > 1 and cue.lemma_ in SPEECH_CUES:
             before = doc[cue.i - 1].text if doc[cue.i - 1].text not in ",?!" else doc[cue.i - 2].text
             if before in QUOTE_CHARS or before in ("''", "``"):
@@ -132,6 +138,70 @@ def _speaker_of(cue) -> tuple[Any, tuple[int, int] | None, Any, bool]:
             continue
         break
     return None, relay, None, False
+
+
+def _relays(cue) -> bool:
+    """Does a quoting verb pass someone's words on ("quoted X as saying", "X was cited as saying"), rather
+    than cite evidence ("she cited two studies", a statement of its own when the verb has its own subject;
+    a trailing "..., citing X" stays the outlet's account of why)?"""
+    return cue.lemma_ == "quote" or any(c.dep_ == "nsubjpass" or c.dep_ == "prep" and c.lower_ == "as"
+                                        for c in cue.children)
+
+
+def _object_as_content(cue) -> tuple[int, int] | None:
+    """The object of a cue with the `as` phrase that completes it: `cited X as Y`, `sees X as Y`."""
+    doc = cue.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None:
+        return None
+    e = obj.right_edge.i + 1
+    for c in cue.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and c.i >= e:
+            e = c.right_edge.i + 1
+    s, e = _trim(doc, obj.left_edge.i, e)
+    return _char_range(doc, s, e)
+
+
+def _seen_as(cue) -> bool:
+    """`sees X as Y`, `views X as Y`: a view held, not a perception."""
+    return cue.lemma_ in VIEW_VERBS and any(c.dep_ == "dobj" for c in cue.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in cue.children) or (
+        cue.lemma_ in VIEW_VERBS and any(c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as"
+                                                                   for g in c.children) for c in cue.children))
+
+
+def _bare_participle(cue) -> bool:
+    """A speech verb as a passive participle opening its clause or set off after a noun, with no subject of its
+    own ("Asked about X, Lee said", "Lee, asked about X, said"): the one asked is not the one who asks."""
+    opens = cue.i == 0 or cue.doc[cue.i - 1].is_space or cue.doc[cue.i - 1].text in (",", ";", "(")
+    placed = cue.dep_ == "advcl" and cue.i < cue.head.i or cue.dep_ == "acl" and cue.doc[cue.i - 1].text == ","
+    return (cue.tag_ == "VBN" or cue.tag_ == "VBD" and opens) and placed and cue.lemma_ in SPEECH_CUES \
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in cue.children)
+
+
+# Prepositions that carry what a question was about ("Asked about X", "Pressed on Y").
+QUESTION_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
+
+
+def _question_content(cue) -> tuple[int, int] | None:
+    """What a bare participle cue was asked or told: the first `about`/`on` phrase in its clause (with the
+    preposition: PolNeAR's convention), a `whether`/`if` clause or a `to`-infinitive."""
+    doc = cue.doc
+    for t in doc[cue.i + 1 : cue.right_edge.i + 1]:
+        if t.dep_ == "prep" and t.lower_ in QUESTION_PREPS and not any(
+                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in t.children) \
+                or t.dep_ in ("ccomp", "xcomp") and t.head.i == cue.i \
+                or t.dep_ == "advcl" and t.head.i == cue.i and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
+                                                                   for c in t.children):
+            s, e = _trim(doc, t.left_edge.i, t.right_edge.i + 1)
+            return _char_range(doc, s, e)
+    return None
+
+
+def _finding_subject(cue) -> bool:
+    """Is the cue's subject a document or survey (`the poll showed X`)? Then its object is a finding."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
 
 
 def _verb_group(cue, cu: tuple[int, int]) -> tuple[int, int]:
@@ -253,6 +323,12 @@ def _content_of(cue, quotes_mask) -> tuple[tuple[int, int] | None, bool]:
         rng = _object_content(cue)
         if rng is not None:
             return rng, False
+    if cue.lemma_ in RELAY_CUES and not _relays(cue) and any(c.dep_ == "nsubj" for c in cue.children) \
+            or cue.lemma_ in FINDING_VERBS and _finding_subject(cue):
+        if cue.lemma_ in FINDING_VERBS and any(c.dep_ == "dobj" for c in cue.children):
+            s, e = _trim(doc, cue.i + 1, min(cue.right_edge.i + 1, cue.sent.end))
+            return _char_range(doc, s, e), False  # "the poll showed Lee leading by six points"
+        return _object_as_content(cue), False  # "she cited two studies as precedent"
     if cue.lemma_ == "say" and any(c.dep_ == "nsubjpass" for c in cue.children):
         xc = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         subj = next(c for c in cue.children if c.dep_ == "nsubjpass")

@@ -84,12 +84,36 @@ LEAD_ENDS = frozenset(",:;-–—")
 # Words that join two quotations into one statement ("chanted “A” and “B”").
 QUOTE_JOINERS = re.compile(r"\s*,?\s*(?:and|or)\s*")
 
+# Nouns for a survey whose findings the text reports with `in` ("X leads in the latest poll"); the poll is the source.
+FINDING_NOUNS = frozenset({"poll", "survey"})
+# Verbs whose `in a poll` phrase reports taking part, not a finding ("those asked in the survey").
+NOT_FINDING_VERBS = frozenset("""
+ask include participate interview question survey poll sample contact reach take name list mention
+""".split())
+# A line `Name: words` (headline, transcript) has at most this many words before its colon.
+COLON_LINE_MAX_WORDS = 5
+# Words before a line's colon that label the line rather than name a speaker ("Note:", "Update:", "Photo:").
+COLON_LINE_NOT_SPEAKERS = frozenset("""
+note update editor correction clarification photo photograph picture image video watch listen read related
+source sources credit credits breaking exclusive advertisement caption disclaimer topic topics tag tags
+subject email phone tel fax date time location where when what why how who q a warning spoiler
+obituary profile interview analysis review timeline factbox opinion feature preview recap
+""".split())
+
+# Verbs whose object is a finding when a document or survey is their subject ("the poll showed a tie").
+FINDING_VERBS = frozenset({"show", "find", "reveal", "suggest", "indicate", "confirm"})
+FINDING_SUBJECTS = frozenset("""
+poll survey study report data figure record result document email analysis census review audit filing
+""".split())
+# Perception verbs that hold a view when an `as` phrase completes their object ("sees the plan as a threat").
+VIEW_VERBS = frozenset({"see", "view", "regard"})
+
 # Verbs that quote someone else: "Press TV quoted X as saying", "X was cited as saying".
 RELAY_CUES = frozenset({"quote", "cite"})
 
 # Every verb the rules above decide on themselves; the learned cue model only adds verbs outside them.
 RULE_VERBS = SPEECH_CUES | OBJECT_CUES | ATTITUDE_CUES | frozenset(PHRASAL_CUES) | QUOTE_CUES | RELAY_CUES
-_CUE_LEMMAS = RULE_VERBS | {"accord"}  # every lemma the rules of `_Article.run` look at
+_CUE_LEMMAS = RULE_VERBS | VIEW_VERBS | {"accord"}  # every lemma the rules of `_Article.run` look at
 _LEARNED_CUE_POS = np.array([VERB, NOUN, ADJ], dtype=np.uint64)  # the parts of speech `_may_be_learned_cue` takes
 # Raising verbs: "the glacier appears to shrink" describes the glacier; no one holds an attitude.
 RAISING_VERBS = frozenset("seem appear tend happen prove remain continue begin start stop cease".split())
