@@ -63,3 +63,5 @@ class Settings:
     disabled: list[str] = field(default_factory=list)
     plugins: list = field(default_factory=list)  # extra `stages.StageSpec`s, beside the built-in ones
     alias_file: Path | None = None
+    # recompute every link stage's per-article work over the whole store, not only where its inputs changed
+    full_links: bool = False

@@ -133,7 +133,8 @@ BUILTIN_STAGES: list[StageSpec] = [
           description="Give an outlet written as an acronym the full name the corpus uses for it elsewhere."),
     stage_spec("entities", "link", "newsdossier.entities.link:link_entities",
           [f"newsdossier.entities.link:{c}" for c in
-           ("Entity", "EntityAlias", "EntityMerge", "MentionEntity", "SpeakerEntity", "EntityRule")],
+           ("Entity", "EntityAlias", "EntityMerge", "MentionEntity", "SpeakerEntity", "EntityRule")]
+          + ["newsdossier.entities.changes:EntityLinkArticle"],
           requires=["mentions", "aliases"], reads=["outlets", "statements"],
           description="Resolve every mention (and statement speaker) across articles into entities."),
     stage_spec("timeline", "link", "newsdossier.temporal.timeline:build_timeline",

@@ -128,6 +128,8 @@ def build_cli(
     url_field: Annotated[str, typer.Option(help="JSONL/CSV column with the URL.")] = "url",
     outlet_from_dir: Annotated[bool, typer.Option(help="Name the outlet after the first folder level.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_FILE_BYTES,
+    full: Annotated[bool, typer.Option("--full", help="Link stages recompute every article, not only what "
+                                       "changed.")] = False,
 ) -> None:
     """Ingest and analyse CORPUS into the store; re-running adds only what is new.
 
@@ -142,7 +144,8 @@ def build_cli(
     if executor is Executor.ray and n_process != 1:
         fail("--n-process is for the local executor; with --executor ray use --workers")
     settings = Settings(batch_size=batch_size, n_process=n_process, stages=stage, disabled=skip or [],
-                        alias_file=aliases, executor=executor.value, workers=workers, ray_address=ray_address)
+                        alias_file=aliases, executor=executor.value, workers=workers, ray_address=ray_address,
+                        full_links=full)
     if model:
         settings.model = model
     options = ReaderOptions(text_field=text_field, title_field=title_field, date_field=date_field,

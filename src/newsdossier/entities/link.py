@@ -6,6 +6,7 @@ the last alias file given are kept in `entity_rules` and used until another file
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,10 @@ from newsdossier.entities.resolve import Resolver
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
-from newsdossier.entities.occurrences import link_name_occurrences
+
+log = logging.getLogger(__name__)
+from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
+from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name
 
 
 @dataclass(slots=True)
@@ -170,6 +174,11 @@ def link_entities(ctx: LinkContext) -> None:
                                          for g, group in enumerate(getattr(rules, kind)) for name in group])
     else:
         rules = _stored_rules(store)
+    changes = None
+    if not ctx.settings.full_links and LinkChanges.available(store):
+        changes = LinkChanges(store, ctx.new_article_ids)
+        owners_before = owner_sets((alias, eid) for eid, alias in store.execute(
+            "SELECT entity_id, alias FROM entity_aliases").fetchall() if usable_name(alias))
     resolver = Resolver(rules, keep_articles=False)
     store.execute('CREATE OR REPLACE TEMP TABLE _mention_nodes (seq BIGINT, article_id VARCHAR, start INTEGER, '
                   '"end" INTEGER, text VARCHAR, label VARCHAR, source VARCHAR, node INTEGER)')
@@ -221,7 +230,16 @@ def link_entities(ctx: LinkContext) -> None:
         'QUALIFY row_number() OVER (PARTITION BY m.article_id, m.start, m."end" ORDER BY m.seq DESC) = 1')
     store.execute("DROP TABLE _mention_nodes")
     store.execute("DROP TABLE _node_entities")
-    link_name_occurrences(store, entities, ARTICLES_PER_READ)
+    rescan = None
+    if changes is not None:
+        owners_now = {name: frozenset(ids) for name, ids in name_owners(entities).items()}
+        rescan = changes.occurrence_articles(changed_names(owners_before, owners_now), len(owners_now))
+    if rescan is None:
+        link_name_occurrences(store, entities, ARTICLES_PER_READ)
+    else:
+        kept = changes.keep_occurrences(rescan)
+        link_name_occurrences(store, entities, ARTICLES_PER_READ, only=rescan)
+        log.info("entities: %d articles scanned again for names, %d name occurrences kept", len(rescan), kept)
     spread = {eid: (n, outlets, mentions) for eid, n, outlets, mentions in store.execute(
         "SELECT m.entity_id, count(DISTINCT m.article_id), "
         "list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE coalesce(a.outlet, '') <> ''), count(*) "
@@ -245,32 +263,49 @@ def link_entities(ctx: LinkContext) -> None:
     store.replace_table(Entity, entity_rows)
     store.replace_table(EntityAlias, alias_rows)
     store.replace_table(EntityMerge, merges)
-    link_speakers(store)
+    if rescan is None:
+        link_speakers(store)
+    else:
+        again = changes.speaker_articles(rescan)
+        store.execute("DELETE FROM speaker_entities WHERE article_id IN (SELECT unnest(?))", [again])
+        link_speakers(store, only=again)
+        log.info("entities: speakers resolved again in %d articles", len(again))
+    if changes is not None:
+        changes.close()
+    record_done(store)
 
 
-def link_speakers(store) -> None:
+def link_speakers(store, only: list[str] | None = None) -> None:
     """`speaker_entities`: the longest mention inside a statement's speaker span (in SQL), else the one
     entity of the article whose name fits `speaker_entity` or the speaker as written (read a range
-    of articles at a time)."""
-    store.execute("DELETE FROM speaker_entities")
+    of articles at a time). `only`: for these articles (their rows already deleted), else for all."""
+    if only is None:
+        store.execute("DELETE FROM speaker_entities")
+        scope = ""
+    else:
+        store.execute("CREATE OR REPLACE TEMP TABLE _speaker_articles (article_id VARCHAR)")
+        if only:
+            store.execute("INSERT INTO _speaker_articles SELECT unnest(?)", [only])
+        scope = " AND s.article_id IN (SELECT article_id FROM _speaker_articles)"
     store.execute(
         "INSERT INTO speaker_entities (statement_id, article_id, entity_id, how) "
         "SELECT s.id, s.article_id, m.entity_id, 'span' FROM statements s JOIN mention_entities m "
         'ON m.article_id = s.article_id AND m.start < s.speaker_end AND s.speaker_start < m."end" '
-        "AND coalesce(m.label, '') <> 'NORP' "
+        f"AND coalesce(m.label, '') <> 'NORP'{scope} "
         'QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY m."end" - m.start DESC, m.start) = 1')
     for first, last in store.article_ranges(ARTICLES_PER_READ):
         pending = store.execute(
             "SELECT id, article_id, speaker_entity, speaker_text FROM statements s "
             "WHERE article_id BETWEEN ? AND ? AND (speaker_text IS NOT NULL OR speaker_entity IS NOT NULL) "
-            "AND NOT EXISTS (SELECT 1 FROM speaker_entities e WHERE e.statement_id = s.id)",
+            f"AND NOT EXISTS (SELECT 1 FROM speaker_entities e WHERE e.statement_id = s.id){scope}",
             [first, last]).fetchall()
         if not pending:
             continue
         names: dict[str, list[tuple[NameForms, str]]] = defaultdict(list)
         for aid, text, eid in store.execute(
                 "SELECT DISTINCT article_id, text, entity_id FROM mention_entities "
-                "WHERE article_id BETWEEN ? AND ?", [first, last]).fetchall():
+                "WHERE article_id BETWEEN ? AND ? AND article_id IN (SELECT unnest(?))",
+                [first, last, sorted({row[1] for row in pending})]).fetchall():
             names[aid].append((forms(text, "PERSON"), eid))
         entities_named: dict[tuple[str, str], set[str]] = {}  # (article, name): one speaker speaks often
         found = []
@@ -287,6 +322,8 @@ def link_speakers(store) -> None:
                     found.append(SpeakerEntity(sid, aid, next(iter(cands)), "name"))
                     break
         store.insert(found)
+    if only is not None:
+        store.execute("DROP TABLE _speaker_articles")
 
 
 def _is_tail(short: NameForms, full: NameForms) -> bool:

@@ -31,14 +31,18 @@ _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+def usable_name(alias: str) -> bool:
+    """A name the scan looks for: written as it stands (no outer spaces, one line), two letters or more, capitalised."""
+    return len(alias) >= MIN_NAME_LENGTH and alias == alias.strip() and "\n" not in alias and alias[:1].isupper()
+
+
 def name_owners(entities) -> dict[str, set[str]]:
     """name -> the entities it is a name of (the resolver's aliases as written)."""
     owners: dict[str, set[str]] = defaultdict(set)
     for ent in entities:
         for a in ent.aliases:
-            name = a["alias"].strip()
-            if len(name) >= MIN_NAME_LENGTH and name == a["alias"] and "\n" not in name and name[:1].isupper():
-                owners[name].add(ent.id)
+            if usable_name(a["alias"]):
+                owners[a["alias"]].add(ent.id)
     return owners
 
 
@@ -148,8 +152,9 @@ def _ordinary_word_opening_a_sentence(text: str, start: int, end: int, lower: Lo
     return text[start:end] in lower
 
 
-def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int:
-    """Add `mention_entities` rows (source 'name') for every unlinked occurrence; returns how many."""
+def link_name_occurrences(store, entities, articles_per_read: int = 2000, only: list[str] | None = None) -> int:
+    """Add `mention_entities` rows (source 'name') for every unlinked occurrence; returns how many.
+    `only`: scan these articles (the others keep what they have; see `changes.py`), else every one."""
     from newsdossier.entities.link import MentionEntity
 
     owners = name_owners(entities)
@@ -163,24 +168,32 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int
         return 0
     lengths = first_word_lengths(owners)
     added = 0
+    if only is not None:
+        store.execute("CREATE OR REPLACE TEMP TABLE _scan_articles (article_id VARCHAR)")
+        if only:
+            store.execute("INSERT INTO _scan_articles SELECT unnest(?)", [only])
+    scope = "" if only is None else " AND article_id IN (SELECT article_id FROM _scan_articles)"
     for first, last in store.article_ranges(articles_per_read):
+        if only is not None and not store.execute(
+                "SELECT 1 FROM _scan_articles WHERE article_id BETWEEN ? AND ? LIMIT 1", [first, last]).fetchall():
+            continue
         taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for aid, s, e in store.execute('SELECT article_id, start, "end" FROM mentions WHERE article_id BETWEEN ? AND ? '
-                                       'UNION ALL SELECT article_id, start, "end" FROM mention_entities '
-                                       'WHERE article_id BETWEEN ? AND ?', [first, last, first, last]).fetchall():
+                                       f'{scope} UNION ALL SELECT article_id, start, "end" FROM mention_entities '
+                                       f'WHERE article_id BETWEEN ? AND ?{scope}', [first, last, first, last]).fetchall():
             taken[aid].append((s, e))
         boiler: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for aid, s, e in store.execute('SELECT article_id, start, "end" FROM boilerplate WHERE article_id BETWEEN ? AND ?',
-                                       [first, last]).fetchall():
+        for aid, s, e in store.execute(f'SELECT article_id, start, "end" FROM boilerplate WHERE article_id BETWEEN ? AND ?'
+                                       f'{scope}', [first, last]).fetchall():
             boiler[aid].append((s, e))
         present: dict[str, set[str]] = defaultdict(set)
         for aid, eid in store.execute("SELECT DISTINCT article_id, entity_id FROM mention_entities "
-                                      "WHERE article_id BETWEEN ? AND ?", [first, last]).fetchall():
+                                      f"WHERE article_id BETWEEN ? AND ?{scope}", [first, last]).fetchall():
             present[aid].add(eid)
         rows = []
         for aid, text, b0, b1, t0, t1 in store.execute(
                 "SELECT id, text, body_start, body_end, title_start, title_end FROM articles "
-                "WHERE id BETWEEN ? AND ? ORDER BY id", [first, last]).fetchall():
+                f"WHERE id BETWEEN ? AND ?{scope.replace('article_id IN', 'id IN')} ORDER BY id", [first, last]).fetchall():
             allowed = [(b0, b1)] + ([(t0, t1)] if t0 is not None else [])
             local = shared_names_in(present[aid], shared_of)
             lookup = LayeredNames(local, names) if local else names
@@ -188,5 +201,8 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000) -> int
                 rows.append(MentionEntity(aid, s, e, found, None, "name", entity))
         store.insert(rows)
         added += len(rows)
-    log.info("linked %d name occurrences the model had not tagged", added)
+    if only is not None:
+        store.execute("DROP TABLE _scan_articles")
+    log.info("linked %d name occurrences the model had not tagged%s", added,
+             "" if only is None else f" in the {len(only)} articles scanned again")
     return added

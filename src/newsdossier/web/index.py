@@ -238,6 +238,8 @@ def build_web_index(ctx: LinkContext) -> None:
         # a search reads the newest matches of each kind: stored in that order, its scan stops early
         store.execute(f"INSERT INTO web_record_texts BY NAME SELECT * FROM ({' UNION ALL '.join(texts)}) "
                       'ORDER BY kind, published DESC NULLS LAST, article_id, start')
+    if ctx.settings.full_links:
+        store.execute("DELETE FROM search_terms")
     if store.scalar("SELECT count(*) FROM (SELECT 1 FROM search_terms LIMIT 1)") == 0:
         store.execute(index_terms_sql("true"))
     else:
