@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ALWAYS_IGNORED = {"runs.*", "problems.run_id", "article_stages.fingerprint", "web_index_runs.*",
-                  "reuse_indexed.segment", "reuse_segments.segment", "reuse_segments.created"}
+                  "entity_gathered.fingerprint", "reuse_indexed.segment", "reuse_segments.segment", "reuse_segments.created"}
 
 
 def _rounded(value):

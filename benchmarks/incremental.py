@@ -127,7 +127,12 @@ def main() -> None:
         added.mkdir()
         write_composed_corpus(added, ADDED, seed=2501)
         bases = [args.base] if args.base else [base_store(n, tmp) for n in args.sizes]
+        nothing = tmp / "nothing"
+        nothing.mkdir()
         for base in bases:
+            # the store as a build of this version leaves it (its link stages' bookkeeping current): a
+            # build with nothing new re-links it once, so the timed runs measure a steady state
+            run_build(nothing, base)
             n_articles, chars = text_chars(base)
             size = store_bytes(base)
             run_dir = tmp / f"runs-{base.stem}"

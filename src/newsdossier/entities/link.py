@@ -1,7 +1,8 @@
-"""The `entities` link stage, its tables, the alias file, and its alias file (the read-side queries are in `entities.query`).
+"""The `entities` link stage, its tables and the alias file (the read-side queries are in `entities.query`).
 
-The stage recomputes every table from the stored mentions and alias evidence after each build
-(no article is re-parsed), so a changed alias file takes effect on the next `build`. The rules of
+The stage resolves every stored name again after each build (no article is re-parsed), so a changed
+alias file takes effect on the next `build`; the per-article work that follows (name occurrences,
+speakers) is redone only where its inputs changed (`changes.py`). The rules of
 the last alias file given are kept in `entity_rules` and used until another file is given.
 """
 from __future__ import annotations
@@ -23,10 +24,11 @@ from newsdossier.entities.resolve import Resolver
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
+from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
+from newsdossier.entities.gathered import EntityGathered, absorb, article_share, dumps, fingerprints_sql, loads
+from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name
 
 log = logging.getLogger(__name__)
-from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
-from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name
 
 
 @dataclass(slots=True)
@@ -184,33 +186,43 @@ def link_entities(ctx: LinkContext) -> None:
                   '"end" INTEGER, text VARCHAR, label VARCHAR, source VARCHAR, node INTEGER)')
     labels = sorted(ENTITY_LABELS)
     seq = 0
+    fingerprint_sql, fingerprint_params = fingerprints_sql(labels)
+    gathered = regathered = 0
     for first, last in store.article_ranges(ARTICLES_PER_READ):
-        mentions = store.execute(
-            'SELECT article_id, start, "end", text, label FROM mentions WHERE article_id BETWEEN ? AND ? '
-            'AND label IN (SELECT unnest(?)) ORDER BY article_id, start', [first, last, labels]).fetchall()
-        aliases = store.execute(
-            'SELECT article_id, kind, name_start, name_end, name_text, alias_start, alias_end, alias_text '
-            'FROM alias_evidence WHERE article_id BETWEEN ? AND ? ORDER BY article_id, start',
-            [first, last]).fetchall()
-        by_article: dict[str, tuple[list[MentionIn], list[AliasIn]]] = defaultdict(lambda: ([], []))
-        for row in mentions:
-            by_article[row[0]][0].append(MentionIn(*row))
-        for row in aliases:
-            by_article[row[0]][1].append(AliasIn(*row))
-        del mentions, aliases
+        fingerprints = store.execute(fingerprint_sql, [*fingerprint_params, first, last, first, last, first, last]
+                                     ).fetchall()
+        stored = {} if ctx.settings.full_links else {aid: (fp, share) for aid, fp, share in store.execute(
+            "SELECT article_id, fingerprint, share FROM entity_gathered WHERE article_id BETWEEN ? AND ?",
+            [first, last]).fetchall()}
+        stale = [aid for aid, fp in fingerprints if stored.get(aid, ("",))[0] != fp]
+        by_article = _read_articles(store, stale)
         rows: dict[str, list] = defaultdict(list)
-        for aid in sorted(by_article):
-            for m, node, part in resolver.add_article(aid, *by_article[aid]):
+        fresh: list[EntityGathered] = []
+        for aid, fp in fingerprints:
+            if stored.get(aid, ("",))[0] != fp:
+                share = article_share(aid, *by_article.get(aid, ([], [])))
+                fresh.append(EntityGathered(aid, fp, dumps(share)))
+            else:
+                share = loads(stored[aid][1])
+            for m, node, part in absorb(resolver, aid, share):
                 if part:  # a fragment of a longer name that is linked itself: one name, one mention
                     continue
                 for col, value in zip(("seq", "article_id", "start", "end", "text", "label", "source", "node"),
                                       (seq, m.article_id, m.start, m.end, m.text, m.label, m.source, node)):
                     rows[col].append(value)
                 seq += 1
+        gathered += len(fingerprints)
+        regathered += len(fresh)
+        if fresh:
+            store.execute("DELETE FROM entity_gathered WHERE article_id IN (SELECT unnest(?))",
+                          [[g.article_id for g in fresh]])
+            store.insert(fresh)
         if rows:
             store.con.register("_mention_nodes_batch", pa.table(rows))
             store.execute("INSERT INTO _mention_nodes BY NAME SELECT * FROM _mention_nodes_batch")
             store.con.unregister("_mention_nodes_batch")
+    store.execute("DELETE FROM entity_gathered g WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = g.article_id)")
+    log.info("entities: %d of %d articles gathered again, the rest replayed from the store", regathered, gathered)
     entities, entity_of_node = resolver.finish()
     store.execute("CREATE OR REPLACE TEMP TABLE _node_entities (node INTEGER, entity_id VARCHAR)")
     if entity_of_node:
@@ -273,6 +285,22 @@ def link_entities(ctx: LinkContext) -> None:
     if changes is not None:
         changes.close()
     record_done(store)
+
+
+def _read_articles(store, ids: list[str]) -> dict[str, tuple[list[MentionIn], list[AliasIn]]]:
+    """The entity mentions and alias evidence of these articles, each in text order."""
+    by_article: dict[str, tuple[list[MentionIn], list[AliasIn]]] = defaultdict(lambda: ([], []))
+    if not ids:
+        return by_article
+    for row in store.execute(
+            'SELECT article_id, start, "end", text, label FROM mentions WHERE article_id IN (SELECT unnest(?)) '
+            'AND label IN (SELECT unnest(?)) ORDER BY article_id, start', [ids, sorted(ENTITY_LABELS)]).fetchall():
+        by_article[row[0]][0].append(MentionIn(*row))
+    for row in store.execute(
+            'SELECT article_id, kind, name_start, name_end, name_text, alias_start, alias_end, alias_text '
+            'FROM alias_evidence WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, start', [ids]).fetchall():
+        by_article[row[0]][1].append(AliasIn(*row))
+    return by_article
 
 
 def link_speakers(store, only: list[str] | None = None) -> None:
