@@ -247,6 +247,22 @@ def day_before(g: dict[str, str], ctx: Context) -> Result | None:
     return None if ref is None else ("DATE", (ref + dt.timedelta(days=k)).isoformat(), None, "mentioned")
 
 
+# words before "one day" that make it a time to come ("will one day be", "hopes to one day run", "he one day
+# follow"), not a day's length ("took one day")
+_SOMEDAY_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|should|shall|must|'ll|to|he|she|they|we|i|you)"
+                             r"\s+$")
+
+
+def _someday_in_context(m: re.Match[str], text: str, start: int) -> bool:
+    return _SOMEDAY_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+# will one day be: an unnamed day to come (TimeML FUTURE_REF), not a duration
+@rule("someday", LB + r"(?i:one\s+day)" + RB, ("unit",), accept=_someday_in_context)
+def someday(g: dict[str, str], ctx: Context) -> Result | None:
+    return "DATE", "FUTURE_REF", None, "explicit"
+
+
 # after "current" these make it a noun ("the current of the river") or a balance ("the current account")
 _NOT_TEMPORAL_CURRENT = {"of", "account", "accounts", "is", "was", "and", "or", "to", "in", "flows", "flow", "from"}
 
