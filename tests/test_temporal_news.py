@@ -41,6 +41,13 @@ CASES = [
     ("The board extended its deadline until 9 a.m. Tuesday.", D(2000, 4, 3), "9 a.m. Tuesday", "TIME",
      "2000-04-04T09:00"),
     ("The envoy stayed until Tuesday.", D(2000, 4, 6), "Tuesday", "DATE", "2000-04-04"),
+    # a modal perfect looks back; "will have" still looks ahead
+    ("Fears may have driven the slide in grain prices on Wednesday.", D(1989, 10, 27), "Wednesday", "DATE",
+     "1989-10-25"),
+    ("The pier will have reopened by Wednesday.", D(1989, 10, 27), "Wednesday", "DATE", "1989-11-01"),
+    # the part of the day before its day
+    ("At mid-afternoon yesterday the ferry left.", D(1989, 11, 2), "mid-afternoon yesterday", "TIME",
+     "1989-11-01TAF"),
 ]
 
 

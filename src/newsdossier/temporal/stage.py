@@ -157,8 +157,8 @@ def verb_tense(verb) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if any(c.tag_ == "MD" for c in aux):
-        if words & PAST_MODALS:
-            return "past"
+        if words & PAST_MODALS or ("have" in words and not words & FUTURE_MARKERS):
+            return "past"  # "may have been responsible Wednesday": a modal perfect looks back
         if words & WEAK_MODALS:
             return None  # "could be reached Wednesday": no direction of its own; the sentence decides
         return "future"
@@ -230,6 +230,8 @@ def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
             tense = verb_tense(verb)
             if tense == "present" and not _modifies(span, verb):
                 tense = None  # "follows Tuesday's vote": the date of a noun, not of the present verb
+            elif tense == "future" and verb.tag_ == "VBG" and not _modifies(span, verb):
+                tense = None  # "is continuing under a June agreement": the date of a noun, not a plan
             elif tense == "future" and _possessive(span):
                 tense = "near"  # "will challenge Wednesday's ruling": a day named by its event, gone or coming
             if cue and (tense != "past" or verb.lemma_.lower() in EXTENSION_VERBS

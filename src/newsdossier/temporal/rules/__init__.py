@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     dates.season,
     relative.weekend,
     relative.weekday_pod,
+    relative.pod_weekday,
     times.this_pod,
     times.pod_alone,
     relative.weekday,

@@ -204,6 +204,9 @@ _EARLY_LATE = r"(?:(?P<pm>(?i:early|late|earlier|later))\s+)?"
 # Wednesday night / Friday morning / yesterday afternoon
 weekday_pod = rule("weekday_pod", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r"|" + RX_DEICTIC
                    + r")\s+(?P<pod>(?i:" + RX_POD + r"))" + RB, ("pod",))(_weekday_or_deictic)
+# mid-afternoon yesterday / late morning Tuesday: the part of the day first
+pod_weekday = rule("pod_weekday", LB + _EARLY_LATE + r"(?P<pod>(?i:" + RX_POD + r"))\s+(?P<wd>" + RX_WEEKDAY + r"|"
+                   + RX_DEICTIC + r")" + RB, ("pod",))(_weekday_or_deictic)
 weekday = rule("weekday", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r")" + RB, ("weekday",))(_weekday_or_deictic)
 
 
