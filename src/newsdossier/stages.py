@@ -108,8 +108,12 @@ BUILTIN_STAGES: list[StageSpec] = [
           description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
     # time_expressions 2: guesses apart from resolved values, ranges with both ends, no year from a clock time
     # time_expressions 3: weekday tense (news present, pluperfect), year-end mod END, second days, rates dropped
+    # time_expressions 4: "over the past decade" a duration, "day-long", "will one day" FUTURE_REF, "hundreds a day" a
+    #   set, "a minute and a half"; tense of plans made in the past, past passives, possessives, deadline extensions
+    # time_expressions 5: a modal perfect is past ("may have been ... Wednesday"), a part of the day before its day
+    #   ("mid-afternoon yesterday"), a progressive schedules only the date it governs
     stage_spec("time_expressions", "article", "newsdossier.temporal.stage:extract_time_expressions",
-          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=3,
+          ["newsdossier.temporal.stage:TimeExpression", "newsdossier.temporal.stage:Event"], version=5,
           description="TIMEX3 temporal expressions resolved against the publication date, and the events they date."),
     stage_spec("quantities", "article", "newsdossier.quantities.extract:extract_quantities",
           ["newsdossier.quantities.records:Quantity"], requires=["statements"], version=8,

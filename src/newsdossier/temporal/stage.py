@@ -28,6 +28,11 @@ FUTURE_PHRASES = {("going", "to"), ("due", "to"), ("expected", "to"), ("schedule
 # verbs whose to-infinitive looks ahead even in the past tense ("planned to meet Friday")
 INTENT_VERBS = {"plan", "expect", "schedule", "intend", "promise", "vow", "threaten", "hope", "want", "aim",
                 "prepare", "agree", "seek", "set", "pledge", "arrange", "propose", "offer", "ask", "urge"}
+# verbs that fix a date for something still to come: in the simple past ("planned a rally on Saturday")
+# they give the date no direction, so a bare weekday is the one nearest the publication date
+SCHEDULING_VERBS = {"plan", "schedule", "slate", "arrange"}
+# verbs that move a deadline: "until" after them looks ahead even in the past ("extended its deadline until Tuesday")
+EXTENSION_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "reschedule", "recess"}
 # words just before a date that point to a deadline or a start still ahead ("payable Dec. 15"), unless the
 # verb of the date is itself in the past ("stayed until Tuesday")
 FUTURE_CUES = ["until", "till", "through", "by", "effective", "payable", "as soon as", "as early as",
@@ -148,12 +153,12 @@ def sentence_tense(sent) -> str | None:
 
 def verb_tense(verb) -> str | None:
     """Tense of the verb an expression modifies: 'future' (will/modal/to-infinitive/planned), 'past',
-    'present' (a simple present that is not reported speech), or None."""
+    'present' (a simple present that is not reported speech), 'near' (a plan made in the past), or None."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if any(c.tag_ == "MD" for c in aux):
-        if words & PAST_MODALS:
-            return "past"
+        if words & PAST_MODALS or ("have" in words and not words & FUTURE_MARKERS):
+            return "past"  # "may have been responsible Wednesday": a modal perfect looks back
         if words & WEAK_MODALS:
             return None  # "could be reached Wednesday": no direction of its own; the sentence decides
         return "future"
@@ -162,9 +167,12 @@ def verb_tense(verb) -> str | None:
         if head is not verb and verb.dep_ in ("xcomp", "ccomp", "advcl"):
             if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
                 return "past"  # the pluperfect: "had been scheduled to expire Friday" (a plan overtaken)
-            if head.tag_ == "VBD" and (verb.dep_ == "advcl" or head.lemma_.lower() not in INTENT_VERBS):
-                return "past"  # "declined to comment Saturday", "extended the offer to buy it Friday"
+            if _past(head) and (verb.dep_ == "advcl" or head.lemma_.lower() not in INTENT_VERBS):
+                return "past"  # "declined to comment Saturday", "was taken to make the November trip"
         return "future"
+    if verb.tag_ == "VBD" and not aux and verb.lemma_.lower() in SCHEDULING_VERBS and not any(
+            c.dep_ == "prt" for c in verb.children):
+        return "near"  # "planned a rally on Saturday": fixed before, held on either side of the date line
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if verb.tag_ == "VBN":
@@ -178,6 +186,12 @@ def verb_tense(verb) -> str | None:
             return None  # "weakness hurt the index Friday": a past form read as a present
         return "present"  # news present of a scheduled event: "the leaders meet Monday"
     return None
+
+
+def _past(verb) -> bool:
+    """A simple past ("declined") or a past passive ("was kidnapped")."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")))
 
 
 def _singular_subject(verb) -> bool:
@@ -216,8 +230,15 @@ def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
             tense = verb_tense(verb)
             if tense == "present" and not _modifies(span, verb):
                 tense = None  # "follows Tuesday's vote": the date of a noun, not of the present verb
-            if cue and (tense != "past" or any(c.lower_ in ("has", "have") for c in verb.children)):
+            elif tense == "future" and verb.tag_ == "VBG" and not _modifies(span, verb):
+                tense = None  # "is continuing under a June agreement": the date of a noun, not a plan
+            elif tense == "future" and _possessive(span):
+                tense = "near"  # "will challenge Wednesday's ruling": a day named by its event, gone or coming
+            if cue and (tense != "past" or verb.lemma_.lower() in EXTENSION_VERBS
+                        or any(c.lower_ in ("has", "have") for c in verb.children)):
                 return "future"  # "payable Dec. 15", "has until 9 a.m. Tuesday", "as soon as Friday"
+            if tense == "near" and span.start < verb.i:
+                tense = "past"  # "On Friday, the government planned ...": the day the plan was made
             if tense is not None:
                 return tense
             verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "aux"), None)
@@ -227,6 +248,11 @@ def _tense_lookup(doc, sentences: _Sentences, text: str | None = None):
         return cache[sent.start]
 
     return tense_at
+
+
+def _possessive(span) -> bool:
+    root = span.root
+    return root.i + 1 < len(root.doc) and root.nbor().tag_ == "POS"
 
 
 def _modifies(span, verb) -> bool:

@@ -36,7 +36,7 @@ from newsdossier.temporal.rules import BY_NAME, PRIORITY, RULES
 from newsdossier.temporal.rules.anchor import Context, interval
 from newsdossier.temporal.rules.base import Result
 from newsdossier.temporal.rules.vocabulary import (
-    DECADE_WORDS, DEICTIC_DAYS, EARLIEST_GUESS_YEAR, HOLIDAYS, MONTHS, PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS,
+    DECADE_WORDS, DEICTIC_DAYS, EARLIEST_GUESS_YEAR, HOLIDAYS, LONG_UNITS, MONTHS, PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS,
     VAGUE_REFS, WEEKDAYS,
 )
 
@@ -107,7 +107,7 @@ _TRIGGER_CATEGORIES: dict[str, list[str]] = {
     "digit": [],
     "month": _words(MONTHS),
     "weekday": _words(WEEKDAYS),
-    "unit": _words(UNITS, [u + "s" for u in UNITS], ["centuries", "weekends"]),
+    "unit": _words(UNITS, [u + "s" for u in UNITS], ["centuries", "weekends"], [u + "long" for u in LONG_UNITS]),
     "pod": _words(PARTS_OF_DAY),
     "season": _words(SEASONS),
     "deictic": _words(DEICTIC_DAYS),

@@ -58,7 +58,12 @@ def weekday_near(dct: dt.date, weekday: int, direction: str | None) -> dt.date:
     """The date of a bare weekday: the latest one on or before `dct`, or the next one in future tense.
 
     The news present of a verb with a weekday schedules it ("the leaders meet Monday"): the next one too.
+    'near' (a plan made in the past: "planned a rally on Saturday") is the nearer of the two.
     """
+    if direction == "near":
+        ahead = (weekday - dct.isoweekday()) % 7
+        back = (dct.isoweekday() - weekday) % 7
+        return dct + dt.timedelta(days=ahead) if ahead < back else dct - dt.timedelta(days=back)
     if direction in ("future", "present"):
         delta = (weekday - dct.isoweekday()) % 7
         return dct + dt.timedelta(days=delta)
@@ -209,6 +214,8 @@ def duration_value(n: float | None, unit: str, half: bool = False) -> str:
         sub = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}.get(letter)
         if sub and letter in ("H",):
             return f"PT{whole}H{int(round((n - whole) * 60))}M" if whole else f"PT{int(round(n * 60))}M"
+        if is_time and letter == "M":  # minutes: the rest in seconds ("a minute and a half" is PT1M30S)
+            return f"PT{whole}M{int(round((n - whole) * 60))}S" if whole else f"PT{int(round(n * 60))}S"
         if sub:
             rest = int(round((n - whole) * sub[1]))
             if letter == "Y":

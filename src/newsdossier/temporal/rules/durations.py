@@ -12,7 +12,9 @@ import re
 
 from newsdossier.temporal.rules.anchor import Context, duration_value, number
 from newsdossier.temporal.rules.base import Result, rule
-from newsdossier.temporal.rules.vocabulary import QUANT_MODS, RB, LB, RX_NUM, RX_QMOD, RX_UNIT, RX_UNIT_ADJ
+from newsdossier.temporal.rules.vocabulary import (
+    LONG_UNITS, QUANT_MODS, RB, LB, RX_NUM, RX_QMOD, RX_UNIT, RX_UNIT_ADJ, SPAN_PREPOSITIONS, alt,
+)
 
 
 # the past two years / the next three quarters / the last five years
@@ -50,8 +52,8 @@ def _is_duration(m: re.Match[str], text: str, start: int) -> bool:
         return False  # "three-quarters of"
     if n in ("some", "many") and not g.get("qm"):
         return False
-    if n in ("a", "an") and u.startswith(("second", "minute")) and not g.get("qm"):
-        return False
+    if n in ("a", "an") and u.startswith(("second", "minute")) and not g.get("qm") and not g.get("ah"):
+        return False  # "a minute" is mostly a figure of speech; "a minute and a half" is measured
     if u.startswith("quarter") and not g["hy"] == "-" and n in ("a", "an"):
         return False  # "a quarter of the votes"
     if u in ("night", "nights") and n in ("a", "an", "one"):
@@ -75,3 +77,17 @@ def duration(g: dict[str, str], ctx: Context) -> Result | None:
 @rule("plural", r"(?:(?<=[Ff]or )|(?<=[Oo]ver )|(?<=[Ww]ithin )|(?<=\bin ))(?P<u>(?i:years|months|weeks|days|hours|decades|centuries))" + RB, ("unit",))
 def plural(g: dict[str, str], ctx: Context) -> Result | None:
     return "DURATION", duration_value(None, g["u"]), None, "explicit"
+
+
+# over the past decade / for the last century: a stretch of years up to now, measured, not the calendar
+# decade before ("in the last decade" stays the 1980s of an article of 1998)
+@rule("past_span", r"(?:" + "|".join(f"(?<=[{p[0].upper()}{p[0]}]{p[1:]} )" for p in SPAN_PREPOSITIONS)
+      + r")(?P<the>(?i:the))\s+(?P<rel>(?i:past|last))\s+(?P<u>(?i:decade|century))" + RB, ("unit",))
+def past_span(g: dict[str, str], ctx: Context) -> Result | None:
+    return "DURATION", duration_value(1, g["u"]), None, "explicit"
+
+
+# a day-long meeting / a weeklong visit / a year-long strike
+@rule("long_adj", LB + r"(?P<u>(?i:" + alt(LONG_UNITS) + r"))-?(?i:long)" + RB, ("unit",))
+def long_adj(g: dict[str, str], ctx: Context) -> Result | None:
+    return "DURATION", duration_value(1, g["u"]), None, "explicit"

@@ -204,6 +204,9 @@ _EARLY_LATE = r"(?:(?P<pm>(?i:early|late|earlier|later))\s+)?"
 # Wednesday night / Friday morning / yesterday afternoon
 weekday_pod = rule("weekday_pod", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r"|" + RX_DEICTIC
                    + r")\s+(?P<pod>(?i:" + RX_POD + r"))" + RB, ("pod",))(_weekday_or_deictic)
+# mid-afternoon yesterday / late morning Tuesday: the part of the day first
+pod_weekday = rule("pod_weekday", LB + _EARLY_LATE + r"(?P<pod>(?i:" + RX_POD + r"))\s+(?P<wd>" + RX_WEEKDAY + r"|"
+                   + RX_DEICTIC + r")" + RB, ("pod",))(_weekday_or_deictic)
 weekday = rule("weekday", LB + _EARLY_LATE + r"(?P<wd>" + RX_WEEKDAY + r")" + RB, ("weekday",))(_weekday_or_deictic)
 
 
@@ -245,6 +248,22 @@ def day_before(g: dict[str, str], ctx: Context) -> Result | None:
     ref = ctx.ref_day()
     # only counted from a day the text wrote before it; alone, "the day after" says after what it does not
     return None if ref is None else ("DATE", (ref + dt.timedelta(days=k)).isoformat(), None, "mentioned")
+
+
+# words before "one day" that make it a time to come ("will one day be", "hopes to one day run", "he one day
+# follow"), not a day's length ("took one day")
+_SOMEDAY_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|should|shall|must|'ll|to|he|she|they|we|i|you)"
+                             r"\s+$")
+
+
+def _someday_in_context(m: re.Match[str], text: str, start: int) -> bool:
+    return _SOMEDAY_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+# will one day be: an unnamed day to come (TimeML FUTURE_REF), not a duration
+@rule("someday", LB + r"(?i:one\s+day)" + RB, ("unit",), accept=_someday_in_context)
+def someday(g: dict[str, str], ctx: Context) -> Result | None:
+    return "DATE", "FUTURE_REF", None, "explicit"
 
 
 # after "current" these make it a noun ("the current of the river") or a balance ("the current account")

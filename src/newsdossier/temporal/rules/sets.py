@@ -10,7 +10,9 @@ import re
 
 from newsdossier.temporal.rules.anchor import Context, duration_value
 from newsdossier.temporal.rules.base import Result, rule
-from newsdossier.temporal.rules.vocabulary import LB, MONTHS, PARTS_OF_DAY, RB, RX_MONTH, RX_WEEKDAY, SEASONS, SET_ADVERBS, WEEKDAYS, alt
+from newsdossier.temporal.rules.vocabulary import (
+    LB, MONTHS, NOT_PLURAL_NOUNS, PARTS_OF_DAY, RB, RX_MONTH, RX_NUM, RX_WEEKDAY, SEASONS, SET_ADVERBS, WEEKDAYS, alt,
+)
 
 
 def _not_a_paper(m: re.Match[str], text: str, start: int) -> bool:
@@ -45,3 +47,20 @@ every = rule("every", LB + r"(?P<ev>(?i:every|each|per))\s+(?:(?P<other>(?i:othe
 # three times a year / twice per week: only "a year" is the expression (group x), the count is not
 times_a = rule("times_a", r"(?i:times|twice|once)\s+(?P<x>(?P<ev>(?i:a|per))\s+(?P<u>(?i:day|week|month|year)))" + RB,
                ("unit",))(_every)
+
+
+# "hundreds a day", "interviews a day": a plural noun, then the period it recurs in.  A figure before the noun
+# makes it a rate ("700 seats a week", "24 hours a day"), which the duration rules drop; so does money ("$5 a year")
+_PLURAL_BEFORE = re.compile(r"\b([a-z]{2,}s)\s+$")
+_COUNTED_BEFORE = re.compile(r"(?:\d[\d,.]*|\b" + RX_NUM + r")\s+(?:[a-z]+\s+)?[a-z]+s\s+$")
+
+
+def _recurring(m: re.Match[str], text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start]
+    word = _PLURAL_BEFORE.search(before)
+    return (word is not None and word.group(1) not in NOT_PLURAL_NOUNS and not word.group(1).endswith("ss")
+            and _COUNTED_BEFORE.search(before) is None and "$" not in before[-12:])
+
+
+per_period = rule("per_period", LB + r"(?P<ev>(?i:a|an))\s+(?P<u>(?i:day|week|month|year|hour|night))" + RB, ("unit",),
+                  accept=_recurring)(_every)

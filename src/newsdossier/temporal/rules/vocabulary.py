@@ -71,6 +71,11 @@ DEICTIC_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "ton
 SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D",
 }
+# words ending in -s that are no plural noun: before "a day" they make no recurring set ("it was a day")
+NOT_PLURAL_NOUNS = {"is", "was", "has", "does", "this", "its", "his", "hers", "ours", "theirs", "yours", "us", "as",
+                    "thus", "plus", "yes", "perhaps", "always", "sometimes", "towards", "across", "besides", "whereas",
+                    "afterwards", "nearly", "lies", "says", "takes", "makes", "spends", "lasts", "seems", "means",
+                    "gets", "goes", "comes", "needs", "wants", "costs", "earns", "pays", "gives", "keeps"}
 # A year is never written before 1800 in news without the text saying so: no guess reaches back further.
 EARLIEST_GUESS_YEAR = 1800
 # words before a duration that belong to the TIMEX3 span (TimeML: "nearly two years", "at least 72 hours")
@@ -81,6 +86,10 @@ QUANT_MODS: dict[str, str] = {
     "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
     "no more than": "EQUAL_OR_LESS", "just over": "MORE_THAN", "just under": "LESS_THAN",
 }
+# prepositions that make "the past decade" a stretch measured up to now (a duration), not a calendar decade
+SPAN_PREPOSITIONS = ["over", "for", "throughout", "during"]
+# units of the adjectives "day-long", "weeklong", "year-long"
+LONG_UNITS = ["hour", "day", "night", "week", "month", "year", "decade", "century"]
 # modifiers before a point in time: "early 1991", "late November", "the end of 2011"
 POINT_MODS: dict[str, str] = {
     "early": "START", "late": "END", "mid": "MID", "mid-": "MID", "early-": "START", "late-": "END", "the middle of": "MID",
