@@ -17,8 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+# entity_name_forms is a cache of a pure function: which names it holds depends on what the building
+# process had cached in memory already, not on the corpus
 ALWAYS_IGNORED = {"runs.*", "problems.run_id", "article_stages.fingerprint", "web_index_runs.*",
-                  "entity_gathered.fingerprint", "reuse_indexed.segment", "reuse_segments.segment", "reuse_segments.created"}
+                  "entity_gathered.fingerprint", "entity_name_forms.*", "reuse_indexed.segment",
+                  "reuse_segments.segment", "reuse_segments.created"}
 
 
 def _rounded(value):

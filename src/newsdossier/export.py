@@ -11,8 +11,8 @@ from newsdossier.errors import StoreError
 from newsdossier.store import EXPORT_FORMATS, Store, _ident, export_folder
 
 # bookkeeping and index tables: they serve the build and the web UI, not a reader of the dossier
-INTERNAL_TABLES = frozenset({"article_stages", "entity_gathered", "entity_link_articles", "reuse_segments",
-                             "reuse_indexed", "search_terms", "schema_meta"})
+INTERNAL_TABLES = frozenset({"article_stages", "entity_gathered", "entity_link_articles", "entity_name_forms",
+                             "reuse_segments", "reuse_indexed", "search_terms", "schema_meta"})
 ARTICLE_FIELDS = (("title", "title"), ("outlet", "outlet"), ("published", "published"))
 
 

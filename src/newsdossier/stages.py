@@ -138,7 +138,8 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("entities", "link", "newsdossier.entities.link:link_entities",
           [f"newsdossier.entities.link:{c}" for c in
            ("Entity", "EntityAlias", "EntityMerge", "MentionEntity", "SpeakerEntity", "EntityRule")]
-          + ["newsdossier.entities.changes:EntityLinkArticle", "newsdossier.entities.gathered:EntityGathered"],
+          + ["newsdossier.entities.changes:EntityLinkArticle", "newsdossier.entities.gathered:EntityGathered",
+             "newsdossier.entities.gathered:EntityNameForms"],
           requires=["mentions", "aliases"], reads=["outlets", "statements"],
           description="Resolve every mention (and statement speaker) across articles into entities."),
     stage_spec("timeline", "link", "newsdossier.temporal.timeline:build_timeline",

@@ -11,6 +11,10 @@ the same counts in the same insertion order, the same first article for every pi
 A share is stored with a fingerprint of the rows it was gathered from and of the code that gathers them
 (`GATHER_CODE`: the modules whose rules decide it), so a changed article, a re-analysed one or a new
 rule gathers again. Why by hand: the shares are the resolver's own structures, written as JSON.
+
+The forms of every name (`normalize.forms`: tokens, spelling variants; a pure function of the name and
+its type) are kept too (`entity_name_forms`, for this code's version): a fresh process would otherwise
+compute each stored name's forms again, most of what resolution costs once gathering is replayed.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from newsdossier.entities import normalize
+from newsdossier.entities.normalize import NameForms
 from newsdossier.entities.resolution import MentionIn
 from newsdossier.records import Record
 
@@ -40,6 +46,60 @@ class EntityGathered(Record):
     article_id: str
     fingerprint: str
     share: str
+
+
+@dataclass(slots=True)
+class EntityNameForms(Record):
+    """The forms of one name (`normalize.forms(name, kind)`), as the gathering code `code` computed them:
+    read back by the next link run instead of computed again."""
+
+    table: ClassVar[str] = "entity_name_forms"
+    key: ClassVar[tuple[str, ...]] = ("name", "kind")
+
+    name: str
+    kind: str
+    code: str
+    surface: str
+    acronym: bool
+    tokens: list[str]
+    norm: str
+    compact: str
+    variant: str
+    e_forms: list[str]
+    soft: str
+
+
+def load_name_forms(store) -> int:
+    """Put the stored forms of this code's version in `normalize.KNOWN_FORMS`, and start recording the
+    forms this run computes; returns how many were read."""
+    normalize.KNOWN_FORMS.clear()
+    for name, kind, surface, acronym, toks, norm, compact, variant, e_forms, soft in store.execute(
+            "SELECT name, kind, surface, acronym, tokens, norm, compact, variant, e_forms, soft FROM entity_name_forms "
+            "WHERE code = ?", [GATHER_CODE]).fetchall():
+        normalize.KNOWN_FORMS[(name, kind)] = NameForms(surface, kind, acronym, tuple(toks), norm, compact, variant,
+                                                         tuple(e_forms), soft)
+    normalize.COMPUTED_FORMS = {}
+    return len(normalize.KNOWN_FORMS)
+
+
+def save_name_forms(store, *, replace: bool = False) -> int:
+    """Store the forms this run computed (`replace`: instead of all stored; else beside those of this code's
+    version, the others go); stop recording."""
+    new = normalize.COMPUTED_FORMS or {}
+    if replace:
+        store.execute("DELETE FROM entity_name_forms")
+    else:  # every stored row of this version was read, so none of `new` is stored already
+        store.execute("DELETE FROM entity_name_forms WHERE code <> ?", [GATHER_CODE])
+    if new:
+        store.insert(EntityNameForms(name, kind, GATHER_CODE, f.surface, f.acronym, list(f.tokens), f.norm, f.compact,
+                                     f.variant, list(f.e_forms), f.soft) for (name, kind), f in new.items())
+    forget_name_forms()
+    return len(new)
+
+
+def forget_name_forms() -> None:
+    normalize.KNOWN_FORMS.clear()
+    normalize.COMPUTED_FORMS = None
 
 
 def fingerprints_sql(labels: list[str]) -> tuple[str, list]:

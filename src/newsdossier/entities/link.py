@@ -16,6 +16,7 @@ from typing import ClassVar
 import pyarrow as pa
 import yaml
 
+from newsdossier.entities import normalize
 from newsdossier.entities.normalize import NameForms, forms
 from newsdossier.entities.gather import ENTITY_LABELS
 from newsdossier.entities.matching import names_match
@@ -25,7 +26,8 @@ from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
 from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
-from newsdossier.entities.gathered import EntityGathered, absorb, article_share, dumps, fingerprints_sql, loads
+from newsdossier.entities.gathered import (EntityGathered, absorb, article_share, dumps, fingerprints_sql,
+                                           forget_name_forms, load_name_forms, loads, save_name_forms)
 from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name
 
 log = logging.getLogger(__name__)
@@ -161,6 +163,21 @@ ARTICLES_PER_READ = 2000  # articles whose mentions are held in Python at once
 
 
 def link_entities(ctx: LinkContext) -> None:
+    """Resolve every mention (and statement speaker) across articles into entities (see `_link_entities`);
+    the forms of the names seen before are read from the store, and those computed now are kept there."""
+    if not ctx.settings.full_links:
+        load_name_forms(ctx.store)
+    else:
+        forget_name_forms()
+        normalize.COMPUTED_FORMS = {}
+    try:
+        _link_entities(ctx)
+        save_name_forms(ctx.store, replace=ctx.settings.full_links)
+    finally:
+        forget_name_forms()
+
+
+def _link_entities(ctx: LinkContext) -> None:
     """Resolve every mention (and statement speaker) across articles into entities.
 
     Mentions are read a range of articles at a time; between ranges the resolver keeps one node per

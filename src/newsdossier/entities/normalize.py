@@ -197,9 +197,34 @@ def coarse_type(label: str | None) -> str:
     return COARSE_TYPES.get(label or "", "")
 
 
-@lru_cache(maxsize=50_000)  # a bounded cache: names repeat, but a corpus can hold millions
+# Forms read back from the store for one link run (`entities/gathered.py`): a fresh process would
+# otherwise compute every stored name's forms again, most of what resolution costs on a big store.
+KNOWN_FORMS: dict[tuple[str, str], NameForms] = {}
+# the names asked for and not known, while a link run records them (whatever the in-process cache held,
+# so what is stored depends on the store alone)
+COMPUTED_FORMS: dict[tuple[str, str], NameForms] | None = None
+
+
 def forms(surface: str, kind: str = "") -> NameForms:
     """All forms of a name (cached: names repeat across a corpus)."""
+    known = KNOWN_FORMS.get((surface, kind))
+    if known is not None:
+        return known
+    found = _computed_forms(surface, kind)
+    if COMPUTED_FORMS is not None:
+        COMPUTED_FORMS[(surface, kind)] = found
+    return found
+
+
+def _forms_cache_clear() -> None:
+    _computed_forms.cache_clear()
+
+
+forms.cache_clear = _forms_cache_clear  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=50_000)  # a bounded cache: names repeat, but a corpus can hold millions
+def _computed_forms(surface: str, kind: str = "") -> NameForms:
     surface = clean_surface(surface)
     acr = is_acronym(surface)
     toks = tuple(tokens(surface, kind)) if not acr else (surface.replace(".", "").casefold(),)
