@@ -17,8 +17,9 @@ from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.store import Store
 
-# Tables and columns that name the run or the moment that wrote them, not what the corpus says.
-RUN_TABLES = {"runs", "problems", "schema_meta", "reuse_segments", "web_index_runs"}
+# Tables and columns that name the run or the moment that wrote them, not what the corpus says; and the
+# cache of name forms, whose rows depend on what the building process had cached in memory already.
+RUN_TABLES = {"runs", "problems", "schema_meta", "reuse_segments", "web_index_runs", "entity_name_forms"}
 RUN_COLUMNS = {"reuse_indexed": "segment"}
 
 
