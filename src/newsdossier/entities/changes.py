@@ -53,6 +53,13 @@ class EntityLinkArticle(Record):
     statements: str | None
 
 
+def temp_ids(store, table: str, column: str, ids: list[str]) -> None:
+    """A temporary one-column table holding `ids` (joined against instead of a long IN list)."""
+    store.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} VARCHAR)")
+    if ids:
+        store.execute(f"INSERT INTO {table} SELECT unnest(?)", [ids])
+
+
 def owner_sets(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """name -> the entities it names, from (name, entity id) pairs."""
     owners: dict[str, set[str]] = {}
@@ -71,9 +78,7 @@ class LinkChanges:
     def __init__(self, store, new_article_ids: list[str]):
         self.store = store
         store.execute(f"CREATE OR REPLACE TEMP TABLE _prev_mentions AS SELECT {MENTION_COLUMNS} FROM mention_entities")
-        store.execute("CREATE OR REPLACE TEMP TABLE _new_articles (article_id VARCHAR)")
-        if new_article_ids:
-            store.execute("INSERT INTO _new_articles SELECT unnest(?)", [new_article_ids])
+        temp_ids(store, "_new_articles", "article_id", new_article_ids)
 
     @staticmethod
     def available(store) -> bool:
@@ -86,9 +91,7 @@ class LinkChanges:
         if len(changed) > max(MAX_CHANGED_NAMES_ANYWAY, MAX_CHANGED_NAMES_SHARE * n_names):
             return None
         store = self.store
-        store.execute("CREATE OR REPLACE TEMP TABLE _changed_names (name VARCHAR)")
-        if changed:
-            store.execute("INSERT INTO _changed_names SELECT unnest(?)", [changed])
+        temp_ids(store, "_changed_names", "name", changed)
         cols = MENTION_COLUMNS
         rows = store.execute(
             "SELECT article_id FROM _new_articles "
@@ -103,7 +106,7 @@ class LinkChanges:
 
     def keep_occurrences(self, rescanned: list[str]) -> int:
         """Write back the previous name occurrences of every article not scanned again."""
-        self._articles("_rescanned", rescanned)
+        temp_ids(self.store, "_rescanned", "article_id", rescanned)
         before = self.store.scalar("SELECT count(*) FROM mention_entities")
         self.store.execute(f"INSERT INTO mention_entities ({MENTION_COLUMNS}) SELECT {MENTION_COLUMNS} FROM _prev_mentions p "
                            "WHERE p.source = 'name' AND NOT EXISTS "
@@ -112,7 +115,7 @@ class LinkChanges:
 
     def speaker_articles(self, rescanned: list[str]) -> list[str]:
         """The articles whose speakers are to be resolved again (call once every linked mention is written)."""
-        self._articles("_rescanned", rescanned)
+        temp_ids(self.store, "_rescanned", "article_id", rescanned)
         cols = MENTION_COLUMNS
         rows = self.store.execute(
             "SELECT article_id FROM _rescanned "
@@ -124,11 +127,6 @@ class LinkChanges:
             "(SELECT 1 FROM statements s WHERE s.article_id = d.article_id) "
             "ORDER BY 1").fetchall()
         return [r[0] for r in rows]
-
-    def _articles(self, table: str, ids: list[str]) -> None:
-        self.store.execute(f"CREATE OR REPLACE TEMP TABLE {table} (article_id VARCHAR)")
-        if ids:
-            self.store.execute(f"INSERT INTO {table} SELECT unnest(?)", [ids])
 
     def close(self) -> None:
         for table in ("_prev_mentions", "_new_articles", "_changed_names", "_rescanned"):

@@ -69,13 +69,13 @@ class EntityNameForms(Record):
     soft: str
 
 
-def load_name_forms(store) -> int:
-    """Put the stored forms of this code's version in `normalize.KNOWN_FORMS`, and start recording the
-    forms this run computes; returns how many were read."""
+def load_name_forms(store, *, read: bool = True) -> int:
+    """Put the stored forms of this code's version in `normalize.KNOWN_FORMS` (unless not `read`: every
+    form is computed again), and start recording the forms this run computes; returns how many were read."""
     normalize.KNOWN_FORMS.clear()
     for name, kind, surface, acronym, toks, norm, compact, variant, e_forms, soft in store.execute(
             "SELECT name, kind, surface, acronym, tokens, norm, compact, variant, e_forms, soft FROM entity_name_forms "
-            "WHERE code = ?", [GATHER_CODE]).fetchall():
+            "WHERE code = ? AND ?", [GATHER_CODE, read]).fetchall():
         normalize.KNOWN_FORMS[(name, kind)] = NameForms(surface, kind, acronym, tuple(toks), norm, compact, variant,
                                                          tuple(e_forms), soft)
     normalize.COMPUTED_FORMS = {}

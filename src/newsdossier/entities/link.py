@@ -16,7 +16,6 @@ from typing import ClassVar
 import pyarrow as pa
 import yaml
 
-from newsdossier.entities import normalize
 from newsdossier.entities.normalize import NameForms, forms
 from newsdossier.entities.gather import ENTITY_LABELS
 from newsdossier.entities.matching import names_match
@@ -25,7 +24,7 @@ from newsdossier.entities.resolve import Resolver
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
-from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
+from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done, temp_ids
 from newsdossier.entities.gathered import (EntityGathered, absorb, article_share, dumps, fingerprints_sql,
                                            forget_name_forms, load_name_forms, loads, save_name_forms)
 from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name
@@ -165,11 +164,7 @@ ARTICLES_PER_READ = 2000  # articles whose mentions are held in Python at once
 def link_entities(ctx: LinkContext) -> None:
     """Resolve every mention (and statement speaker) across articles into entities (see `_link_entities`);
     the forms of the names seen before are read from the store, and those computed now are kept there."""
-    if not ctx.settings.full_links:
-        load_name_forms(ctx.store)
-    else:
-        forget_name_forms()
-        normalize.COMPUTED_FORMS = {}
+    load_name_forms(ctx.store, read=not ctx.settings.full_links)
     try:
         _link_entities(ctx)
         save_name_forms(ctx.store, replace=ctx.settings.full_links)
@@ -328,9 +323,7 @@ def link_speakers(store, only: list[str] | None = None) -> None:
         store.execute("DELETE FROM speaker_entities")
         scope = ""
     else:
-        store.execute("CREATE OR REPLACE TEMP TABLE _speaker_articles (article_id VARCHAR)")
-        if only:
-            store.execute("INSERT INTO _speaker_articles SELECT unnest(?)", [only])
+        temp_ids(store, "_speaker_articles", "article_id", only)
         scope = " AND s.article_id IN (SELECT article_id FROM _speaker_articles)"
     store.execute(
         "INSERT INTO speaker_entities (statement_id, article_id, entity_id, how) "

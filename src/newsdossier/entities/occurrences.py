@@ -169,9 +169,9 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000, only: 
     lengths = first_word_lengths(owners)
     added = 0
     if only is not None:
-        store.execute("CREATE OR REPLACE TEMP TABLE _scan_articles (article_id VARCHAR)")
-        if only:
-            store.execute("INSERT INTO _scan_articles SELECT unnest(?)", [only])
+        from newsdossier.entities.changes import temp_ids
+
+        temp_ids(store, "_scan_articles", "article_id", only)
     scope = "" if only is None else " AND article_id IN (SELECT article_id FROM _scan_articles)"
     for first, last in store.article_ranges(articles_per_read):
         if only is not None and not store.execute(
