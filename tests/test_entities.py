@@ -658,3 +658,17 @@ def test_entities_a_person_is_named_by_the_full_name_however_often_the_surname_s
     places = resolve([M("q1", 0, 10, "Kestrel Bay", "GPE"), M("q1", 20, 27, "Kestrel", "GPE"),
                       M("q2", 0, 7, "Kestrel", "GPE")])
     assert places.entity_of("Kestrel").name == "Kestrel"
+
+
+def test_entities_a_name_no_person_is_written_as_gets_no_person_type_from_the_model():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    # the model tags the acronym PERSON more often than GPE, the mobile network's name PERSON only
+    mentions = ([Mi(f"a{i}", 0, 2, "NV", "PERSON") for i in range(5)] + [Mi(f"b{i}", 0, 2, "NV", "GPE") for i in range(3)]
+                + [Mi(f"c{i}", 0, 3, "K9X", "PERSON") for i in range(2)]
+                + [Mi(f"d{i}", 0, 11, "Ilse Varnak", "PERSON") for i in range(2)])
+    res = resolve(mentions)
+    assert res.entity_of("NV").type == "GPE"
+    assert res.entity_of("K9X").type == "PERSON"  # no other vote: the model's label stays
+    assert res.entity_of("Ilse Varnak").type == "PERSON"

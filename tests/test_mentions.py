@@ -81,3 +81,35 @@ def test_mentions_a_name_never_spans_a_spaced_dash(span, label, expected):
     text = f"x {span} y"
     start, end = dash_bounds(text, 2, 2 + len(span), label)
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize("text, span, label, expected, expected_label", [
+    ("x Describing Mr Okafor at length", "Describing Mr Okafor", "PERSON", "Mr Okafor", "PERSON"),
+    ("x Both Mr Lund and Ms Achterberg agreed", "Both Mr Lund and Ms Achterberg", "WORK_OF_ART", "Ms Achterberg",
+     "PERSON"),
+    ("x the Harbour Board Dr Amsel said", "the Harbour Board Dr Amsel", "ORG", "Dr Amsel", "PERSON"),
+    ("x Mr Okafor spoke", "Mr Okafor", "PERSON", "Mr Okafor", "PERSON"),         # opens with it: untouched
+    ("x the Miss Galaxy contest", "the Miss Galaxy contest", "EVENT", "the Miss Galaxy contest", "EVENT"),
+    ("x 12 Mr Lund", "12 Mr Lund", "DATE", "12 Mr Lund", "DATE"),                   # not a name label
+])
+def test_mentions_a_name_starts_at_an_honorific_inside_it(text, span, label, expected, expected_label):
+    from newsdossier.mentions import honorific_bounds
+
+    start = text.index(span)
+    s, e, got_label = honorific_bounds(text, start, start + len(span), label)
+    assert (text[s:e], got_label) == (expected, expected_label)
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("Lena Okafor's plan was read.", "Lena Okafor's", "PERSON", "Lena Okafor"),
+    ("Valmora’s harbour grew.", "Valmora’s", "GPE", "Valmora"),                     # curly apostrophe
+    ("Brennan's sales rose. Brennan's said so.", "Brennan's", "ORG", "Brennan's"),  # the firm's own name
+    ("Halden Steel's bid failed. Halden Steel said", "Halden Steel's", "ORG", "Halden Steel"),
+    ("last year's figures", "last year's", "DATE", "last year's"),                 # not a name label
+])
+def test_mentions_leave_the_possessive_out_of_a_name(text, span, label, expected):
+    from newsdossier.mentions import possessive_bounds
+
+    start = text.index(span)
+    s, e = possessive_bounds(text, start, start + len(span), label)
+    assert text[s:e] == expected

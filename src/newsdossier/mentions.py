@@ -112,6 +112,47 @@ def dash_bounds(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     return m.end(), end
 
 
+# what opens a person's name and is never inside one (the entities stage's fuller list has offices too,
+# which do stand inside names of bodies: `the Prime Minister's Office`)
+_HONORIFIC = re.compile(r"(?<=\s)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady)\.?\s+(?=[A-Z])")
+# what may follow it: one to three capitalised words, a possessive allowed (`the Miss World contest` is no person)
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+
+
+def honorific_bounds(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Start a name at an honorific inside it, which marks a person: 'Describing Mr Jackson' ->
+    'Mr Jackson', 'the Foreign Policy Centre Mr Straw' -> 'Mr Straw', 'Both Mr Brown and Mr Blair' ->
+    'Mr Blair' (the last name of a list). The model runs an opening word, or a body the person is
+    described by, into the name, and labels the whole as whatever the first words look like; the label
+    of what is left is PERSON. A name that opens with its honorific is left as it is."""
+    if label not in _NAME_LABELS:
+        return start, end, label
+    found = None
+    for found in _HONORIFIC.finditer(text, start, end):
+        pass
+    if found is None or found.start() <= start or not _PERSON_NAME.fullmatch(text, found.end(), end):
+        return start, end, label
+    return found.start(), end, "PERSON"
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def possessive_bounds(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Leave a possessive out of a name: "Tony Blair's" -> 'Tony Blair'. The name of a person or a place
+    never ends in the possessive; one of an organisation may (`McDonald's`, `Standard & Poor's`), so there
+    the possessive goes only when the article also writes the name without it."""
+    if label not in _NAME_LABELS or not _POSSESSIVE.search(text, start, end) or end - start < 4:
+        return start, end
+    bare = text[start:end - 2]
+    if label in ("PERSON", "GPE", "NORP"):
+        return start, end - 2
+    bare_elsewhere = re.compile(r"(?<![\w&'’-])" + re.escape(bare) + r"(?!['’]s\b)(?![\w&-])")
+    if bare_elsewhere.search(text):
+        return start, end - 2
+    return start, end
+
+
 def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
     """Named-entity mentions from the article's parse."""
     for ent in parsed.doc.ents:
@@ -120,6 +161,8 @@ def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
         start, end = balanced_bounds(parsed.text, start, end)
         start, end = quote_bounds(parsed.text, start, end)
         start, end = edge_bounds(parsed.text, start, end)
+        start, end, label = honorific_bounds(parsed.text, start, end, ent.label_)
+        start, end = possessive_bounds(parsed.text, start, end, label)
         if start >= end:
             continue
         sent = ent.sent
@@ -128,7 +171,7 @@ def extract_mentions(parsed: ParsedArticle) -> Iterator[Mention]:
             start=start,
             end=end,
             text=parsed.evidence(start, end),
-            label=ent.label_,
+            label=label,
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
         )

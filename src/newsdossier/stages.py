@@ -92,8 +92,9 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("language", "article", "newsdossier.language:language_stage", ["newsdossier.language:ArticleLanguage"],
                description="The article's language (py3langid); English-only stages skip other languages."),
     # mentions 3: names trimmed of quotation marks round them, cut at a quotation they open but do not close
+    # mentions 7: a name starts at an honorific inside it ('Describing Mr Jackson'); no possessive ("Tony Blair's")
     stage_spec("mentions", "article", "newsdossier.mentions:extract_mentions", ["newsdossier.mentions:Mention"],
-          version=6, description="Named-entity mentions from the article's parse."),
+          version=7, description="Named-entity mentions from the article's parse."),
     # statements 3: unknown verbs must state something; split subjects
     # statements 4: physical acts, events and motions (NON_SPEECH_VERBS) are never statements; speaker_resolution
     # statements 6: `Asked about X,` has no named asker; poll findings (`leads in the latest poll`); `Name: words`

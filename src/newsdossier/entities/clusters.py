@@ -46,10 +46,15 @@ def _entity(nodes: list[Node], idxs: list[int], edges: list[Edge], used_ids: set
     surfaces: Counter = Counter()
     labels: Counter = Counter()
     articles: set = set()
+    unshaped: Counter = Counter()  # the PERSON labels of names no person is written as
     for i in idxs:
         surfaces.update(nodes[i].surfaces)
         labels.update(nodes[i].labels)
+        if "PERSON" in nodes[i].labels and not any(_person_shaped(s) for s in nodes[i].surfaces):
+            unshaped["PERSON"] += nodes[i].labels["PERSON"]
         articles |= nodes[i].articles
+    if unshaped and sum((labels - unshaped).values()):
+        labels -= unshaped
     if not surfaces:
         # a node only ever named as the full name a short one joins, under a key no mention
         # of that name took (seen on the BBC set): it has no name of its own, so no entity
@@ -70,6 +75,13 @@ def _entity(nodes: list[Node], idxs: list[int], edges: list[Edge], used_ids: set
     used_ids.add(eid)
     aliases = _aliases(nodes, idxs, _reach(nodes, canon, edges))
     return ResolvedEntity(eid, name, type_, idxs, sum(surfaces.values()), articles, aliases, edges)
+
+
+def _person_shaped(surface: str) -> bool:
+    """A name written without a lower-case letter or with a digit (`GB`, `O2`, `MEK`) is not how a
+    person is named: the model's PERSON on it is no vote for the entity's type (it tags such names
+    PERSON about as often as what they are), unless the entity has no other vote."""
+    return any(c.islower() for c in surface) and not any(c.isdigit() for c in surface)
 
 
 def _full_name(surface: str) -> bool:
