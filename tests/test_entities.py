@@ -672,3 +672,16 @@ def test_entities_a_name_no_person_is_written_as_gets_no_person_type_from_the_mo
     assert res.entity_of("NV").type == "GPE"
     assert res.entity_of("K9X").type == "PERSON"  # no other vote: the model's label stays
     assert res.entity_of("Ilse Varnak").type == "PERSON"
+
+
+def test_entities_a_possessive_spelling_is_counted_under_the_name_it_is_written_from():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    mentions = [Mi("a", 0, 14, "Harbour Radio 3", "ORG"), Mi("b", 0, 16, "Harbour Radio 3's", "ORG"),
+                Mi("c", 0, 16, "Harbour Radio 3's", "ORG"), Mi("d", 0, 9, "Brennan's", "ORG")]
+    res = resolve(mentions)
+    radio = res.entity_of("Harbour Radio 3")
+    assert [(a["alias"], a["count"]) for a in radio.aliases] == [("Harbour Radio 3", 3)]
+    assert res.entity_of("Harbour Radio 3's") is radio
+    assert [(a["alias"], a["count"]) for a in res.entity_of("Brennan's").aliases] == [("Brennan's", 1)]

@@ -106,6 +106,12 @@ def _aliases(nodes: list[Node], idxs: list[int], how: dict[int, tuple[str, float
                 seen["count"] += count
                 if reason == "canonical":
                     seen.update(reason=reason, score=score, via=via)
+    # "BBC Radio 4's" is "BBC Radio 4" written as a possessive: one name, counted once, where the entity
+    # has both spellings (a name that always carries the possessive, `McDonald's`, stays as written)
+    for surface in [s for s in by_surface if s[-2:] in ("'s", "’s")]:
+        bare = by_surface.get(surface[:-2])
+        if bare is not None:
+            bare["count"] += by_surface.pop(surface)["count"]
     return sorted(by_surface.values(), key=lambda a: (-a["count"], a["alias"]))
 
 
