@@ -685,3 +685,41 @@ def test_entities_a_possessive_spelling_is_counted_under_the_name_it_is_written_
     assert [(a["alias"], a["count"]) for a in radio.aliases] == [("Harbour Radio 3", 3)]
     assert res.entity_of("Harbour Radio 3's") is radio
     assert [(a["alias"], a["count"]) for a in res.entity_of("Brennan's").aliases] == [("Brennan's", 1)]
+
+
+def test_entities_one_word_keeps_one_sense_in_its_article():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    mentions = [Mi("a", 0, 6, "Harrow", "ORG"), Mi("a", 20, 26, "Harrow", "PERSON"), Mi("a", 40, 46, "Harrow", "ORG"),
+                # a person of that surname in the article: the PERSON tag is hers
+                Mi("b", 0, 11, "Edda Harrow", "PERSON"), Mi("b", 20, 26, "Harrow", "PERSON"),
+                Mi("b", 40, 46, "Harrow", "ORG"),
+                Mi("c", 0, 6, "Harrow", "PERSON"),  # nothing else in its article: the model's label stands
+                # tagged PERSON more often than ORG in its article: a person, as most of its article says
+                Mi("d", 0, 6, "Harrow", "PERSON"), Mi("d", 20, 26, "Harrow", "PERSON"), Mi("d", 40, 46, "Harrow", "ORG")]
+    res = resolve(mentions)
+    org = {eid for m, eid in res.mentions if m.article_id == "a"}
+    by_id = {e.id: e for e in res.entities}
+    assert len(org) == 1 and by_id[next(iter(org))].type == "ORG"
+    linked = {(m.article_id, m.start): eid for m, eid in res.mentions}
+    assert linked[("b", 20)] == linked[("b", 0)] not in org
+    assert linked[("c", 0)] not in org
+    assert linked[("d", 0)] == linked[("d", 20)] not in org
+
+
+def test_entities_a_short_form_of_a_person_is_a_person_and_run_together_words_are_no_full_name():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    mentions = [Mi("a", 0, 14, "Alwyn Carrick", "PERSON"), Mi("a", 20, 27, "Carrick", "ORG"),
+                Mi("a", 30, 37, "Carrick", "ORG"), Mi("a", 40, 47, "Carrick", "ORG"),
+                Mi("b", 0, 12, "Ex-Tamberly", "PERSON"), Mi("b", 20, 28, "Tamberly", "ORG"),
+                Mi("c", 0, 8, "Tamberly", "ORG")]
+    res = resolve(mentions)
+    person = res.entity_of("Alwyn Carrick")
+    assert (person.type, person.name) == ("PERSON", "Alwyn Carrick")
+    linked = {(m.article_id, m.start): eid for m, eid in res.mentions}
+    assert linked[("a", 20)] == person.id
+    # `Ex-Tamberly` is one word: `Tamberly` is the body of article c, not a surname
+    assert linked[("b", 20)] == linked[("c", 0)]

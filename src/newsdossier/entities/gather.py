@@ -121,11 +121,30 @@ def alias_pairs(aid: str, ms: list[MentionIn], aliases: list[AliasIn],
     return pairs
 
 
+def _other_senses_of_words(ms: list[MentionIn]) -> dict[str, str]:
+    """Each one-word name the model tags PERSON in the article less often than as a name of another
+    kind, with that other label (the commonest; ties to the first written)."""
+    people = Counter(m.text for m in ms if m.label == "PERSON" and m.text and " " not in m.text.strip())
+    if not people:
+        return {}
+    others: dict[str, Counter] = {}
+    for m in ms:
+        if m.text in people and m.label and m.label != "PERSON" and m.label in ENTITY_LABELS:
+            others.setdefault(m.text, Counter())[m.label] += 1
+    return {text: labels.most_common(1)[0][0] for text, labels in others.items()
+            if sum(labels.values()) > people[text]}
+
+
 def full_names_of_people(ms: list[MentionIn]) -> list[tuple[NameForms, MentionIn]]:
     """The article's people named with two words or more: what its bare surnames may mean."""
     full_people = []
     for m in ms:
         kind = coarse_type(m.label)
+        words = m.text.split()
+        # two words or more, the first a capital's: `Ex-Labour`, `Tory-Labour` and `ofNew Labour` are
+        # words the model ran together, no one's full name (their last part is no surname)
+        if len(words) < 2 or not words[0][:1].isupper():
+            continue
         if kind == "PERSON" and not _ACRONYM_FIRST.match(m.text):
             f = forms(m.text, kind)
             if len(f.tokens) > 1:
@@ -192,18 +211,29 @@ class ArticleGathering:
         full_people = full_names_of_people(ms)
         out: list[tuple[MentionIn, int, bool]] = []
         targets: dict[tuple[NameForms, bool], NameForms | None] = {}  # a name repeats within its article
+        other_senses = _other_senses_of_words(ms)
         for m in ms:
             if id(m) in override:
                 continue
             key, kind, target = self._node_key(m, full_people, targets)
+            # a short form that stands for a person's full name in its article is that person's
+            # name, whatever the model called it (`Campbell` it tags ORG beside `Alastair Campbell`)
+            label = "PERSON" if target is not None else m.label
+            if target is None and kind == "PERSON" and key[0] == "" and m.text in other_senses:
+                # one word, one sense per article: `Labour` the model tags PERSON beside `Labour` it tags
+                # ORG more often (and no full name of a person in the article ends in it) is the party,
+                # as the rest of the article says
+                label = other_senses[m.text]
+                kind = coarse_type(label)
+                key = self._key(forms(m.text, kind), kind)
             idx = self.node(key, kind)
             node = self.nodes[idx]
             node.surfaces[m.text] += 1
             node.count += 1
             if self.keep_articles:
                 node.articles.add(aid)
-            if m.label:
-                node.labels[m.label] += 1
+            if label:
+                node.labels[label] += 1
             out.append((m, idx, False))
             node_of[id(m)] = idx
             if target is not None:
