@@ -234,7 +234,9 @@ class ArticleGathering:
                 node.articles.add(aid)
             if label:
                 node.labels[label] += 1
-            out.append((m, idx, False))
+            # the linked mention carries the label read here (`mentions` keeps the model's own)
+            out.append((m if label == m.label else MentionIn(m.article_id, m.start, m.end, m.text, label, m.source),
+                        idx, False))
             node_of[id(m)] = idx
             if target is not None:
                 tidx = self.node(self._key(target, "PERSON"), "PERSON")

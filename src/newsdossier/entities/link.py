@@ -84,7 +84,10 @@ class EntityMerge(Record):
 class MentionEntity(Record):
     """A mention's entity. `source` says how it was found: 'ner' (a `mentions` row), 'alias' (a name an
     alias pattern found that the model did not tag), 'joined' (parts the parse split) or 'name' (an
-    occurrence of a resolved name the model did not tag; see `occurrences.py`)."""
+    occurrence of a resolved name the model did not tag; see `occurrences.py`). `label` is the kind of
+    name the resolver read it as: the model's label, except where its own article says otherwise (a word
+    the model tags PERSON once and ORG more often there; a short form of a person's full name), while
+    `mentions.label` keeps the model's."""
 
     table: ClassVar[str] = "mention_entities"
     key: ClassVar[tuple[str, ...]] = ("article_id", "start", "end")
