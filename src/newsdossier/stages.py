@@ -157,7 +157,7 @@ BUILTIN_STAGES: list[StageSpec] = [
     stage_spec("web_index", "link", "newsdossier.web.index:build_web_index",
           [f"newsdossier.web.index:{c}" for c in
            ("WebSpan", "WebEntityMention", "WebEntityRecord", "WebEntityName", "WebRecordText", "SearchTerm",
-            "WebIndexRun")],
+            "WebIndexRun", "WebIndexArticle")],
           reads=["outlets", "mentions", "statements", "quantities", "time_expressions", "labels", "techniques",
                  "aliases", "entities", "timeline", "quantity_groups", "reuse"],
           description="Precomputed highlight spans, entity mentions and a search index for the web UI and report."),

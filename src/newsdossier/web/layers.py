@@ -140,7 +140,8 @@ LAYERS: list[Layer] = [
 
 # Tables that carry spans but are never drawn as a layer of their own.
 NOT_LAYERS = {"articles", "sources", "problems", "runs", "article_stages", "schema_meta", "web_spans",
-              "web_entity_mentions", "web_entity_records", "web_entity_names", "web_record_texts", "search_terms", "web_index_runs"}
+              "web_entity_mentions", "web_entity_records", "web_entity_names", "web_record_texts", "search_terms", "web_index_runs",
+              "web_index_articles"}
 
 # Colors for generic layers, by position.
 GENERIC_CSS = ["l-generic-1", "l-generic-2", "l-generic-3", "l-generic-4"]
