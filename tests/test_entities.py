@@ -723,3 +723,26 @@ def test_entities_a_short_form_of_a_person_is_a_person_and_run_together_words_ar
     assert linked[("a", 20)] == person.id
     # `Ex-Tamberly` is one word: `Tamberly` is the body of article c, not a surname
     assert linked[("b", 20)] == linked[("c", 0)]
+
+
+def test_entities_one_word_the_model_tags_a_person_in_some_articles_and_a_body_in_others_is_one_thing():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    mentions = ([Mi(f"o{i}", 0, 7, "Velqora", "ORG") for i in range(4)]       # an oil firm, tagged ORG
+                + [Mi(f"p{i}", 0, 7, "Velqora", "PERSON") for i in range(6)]  # and PERSON more often
+                + [Mi(f"g{i}", 0, 6, "Harlan", "GPE") for i in range(5)]      # a town, and a person's surname
+                + [Mi("h0", 0, 6, "Harlan", "PERSON"), Mi("h1", 0, 6, "Harlan", "PERSON"),
+                   Mi("j0", 0, 12, "Edwin Harlan", "PERSON")])
+    res = resolve(mentions)
+    firm = {eid for m, eid in res.mentions if m.text == "Velqora"}
+    assert len(firm) == 1
+    entity = next(e for e in res.entities if e.id in firm)
+    assert entity.type == "ORG" and any(e.reason == "same-word" for e in entity.merges)
+    # read as the firm, its mentions carry the firm's label
+    assert {m.label for m, eid in res.mentions if m.text == "Velqora"} == {"ORG"}
+    # `Harlan` is part of a person's full name and the model calls it a place only 5 times to 2:
+    # the person and the town stay apart
+    town = {eid for m, eid in res.mentions if m.article_id.startswith("g")}
+    person = {eid for m, eid in res.mentions if m.article_id.startswith("h")}
+    assert len(town) == len(person) == 1 and town != person

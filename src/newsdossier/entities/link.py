@@ -239,10 +239,12 @@ def _link_entities(ctx: LinkContext) -> None:
     store.execute("DELETE FROM entity_gathered g WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = g.article_id)")
     log.info("entities: %d of %d articles gathered again, the rest replayed from the store", regathered, gathered)
     entities, entity_of_node = resolver.finish()
-    store.execute("CREATE OR REPLACE TEMP TABLE _node_entities (node INTEGER, entity_id VARCHAR)")
+    store.execute("CREATE OR REPLACE TEMP TABLE _node_entities (node INTEGER, entity_id VARCHAR, label VARCHAR)")
     if entity_of_node:
         store.con.register("_node_entities_batch", pa.table({"node": list(entity_of_node),
-                                                             "entity_id": list(entity_of_node.values())}))
+                                                             "entity_id": list(entity_of_node.values()),
+                                                             "label": pa.array([resolver.read_as.get(n) for n in entity_of_node],
+                                                                       type=pa.string())}))
         store.execute("INSERT INTO _node_entities SELECT * FROM _node_entities_batch")
         store.con.unregister("_node_entities_batch")
     store.execute("DELETE FROM mention_entities")
@@ -252,7 +254,7 @@ def _link_entities(ctx: LinkContext) -> None:
         'INSERT INTO mention_entities (article_id, start, "end", text, label, source, entity_id) '
         'SELECT m.article_id, m.start, m."end", '
         'CASE WHEN m.source = \'joined\' THEN substr(a.text, m.start + 1, m."end" - m.start) ELSE m.text END, '
-        'm.label, m.source, n.entity_id FROM _mention_nodes m JOIN _node_entities n USING (node) '
+        'coalesce(n.label, m.label), m.source, n.entity_id FROM _mention_nodes m JOIN _node_entities n USING (node) '
         'LEFT JOIN articles a ON m.source = \'joined\' AND a.id = m.article_id '
         'QUALIFY row_number() OVER (PARTITION BY m.article_id, m.start, m."end" ORDER BY m.seq DESC) = 1')
     store.execute("DROP TABLE _mention_nodes")

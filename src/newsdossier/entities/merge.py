@@ -16,6 +16,10 @@ from newsdossier.entities.clusters import clusters
 from newsdossier.entities.resolution import AliasRules, Edge, Node, ResolvedEntity
 
 SURNAME_SCORE = 0.9
+SAME_WORD_SCORE = 0.8
+# a word that is part of a person's full name somewhere in the corpus (`Fox` of `Liam Fox`) is read as
+# the thing it also names only where the model reads it so this many times as often as a person
+SAME_WORD_MAJORITY = 3
 ACRONYM_MAJORITY = 2 / 3  # share of an acronym's definitions that must agree to link it everywhere
 MAX_BLOCK = 300  # larger blocks are compared by sorted neighbourhood only
 WINDOW = 25  # neighbourhood size inside a large block
@@ -67,6 +71,7 @@ class MergeSteps:
     alias_joins: list[tuple[int, int, str, float, str]]
     same_article_joins: dict[tuple[int, int], str]
     definitions: dict[int, dict[tuple[int, str, float], list]]
+    read_as: dict[int, str]
 
     def join(self, uf: _Union, a: int, b: int, reason: str, score: float, article_id: str | None = None,
              *, explicit: bool = False) -> bool:
@@ -80,8 +85,10 @@ class MergeSteps:
             # a woman named by her honorific and surname is not whoever else has that surname
             if (na.key[0] == "female") != (nb.key[0] == "female"):
                 refuse = True
+            if reason == "same-word":
+                refuse = False
             # a person's other name is a person's name (or an acronym): `Smith (Labour)` is not one
-            if (not refuse and not reason.startswith(("acronym", "same-full-name")) and "PERSON" in (na.kind, nb.kind)
+            elif (not refuse and not reason.startswith(("acronym", "same-full-name")) and "PERSON" in (na.kind, nb.kind)
                     and na.kind and nb.kind and na.kind != nb.kind):
                 refuse = na.key[1] != "acr" and nb.key[1] != "acr"
             if refuse:
@@ -140,6 +147,7 @@ class MergeSteps:
         for n in self.nodes:
             if n.key[1] != "acr":
                 by_compact[(n.key[0], n.key[1])].append(n.idx)
+        person_words = None
         for idxs in by_compact.values():
             if len(idxs) > 1:
                 non_person = sorted((i for i in idxs if self.nodes[i].kind != "PERSON"),
@@ -151,6 +159,39 @@ class MergeSteps:
                 people = [i for i in idxs if self.nodes[i].kind == "PERSON"]
                 if people and non_person and len(self.nodes[people[0]].forms.tokens) > 1:
                     self.join(uf, people[0], non_person[0], "same-full-name", 1.0)
+                elif people and non_person and self.nodes[people[0]].key[0] == "":
+                    if person_words is None:
+                        person_words = self._person_words()
+                    self._join_same_word(uf, people[0], non_person, person_words)
+
+    def _person_words(self) -> set[str]:
+        """Every word of every person's full name the corpus holds (two words or more, as
+        `gather.full_names_of_people` counts them: `ex-Yukos` is one)."""
+        return {t for n in self.nodes if n.kind == "PERSON" and len(n.forms.tokens) > 1
+                and len(n.surface.split()) > 1 and n.surface[:1].isupper() for t in n.forms.tokens}
+
+    def _join_same_word(self, uf: _Union, person: int, others: list[int], person_words: set[str]) -> None:
+        """One word the model tags PERSON in some articles and as another kind of name in others
+        (`Labour`, `Chelsea`, `Yukos`): where no person in the corpus has it in a full name, or the model
+        reads it as the other kind SAME_WORD_MAJORITY times as often, its PERSON mentions are that other
+        thing, named under its name (a guess, kept as a `same-word` merge): read so, they vote for its
+        type and their linked mentions carry its label. A word of someone's full name that the model
+        calls a person often enough (`Fox`: Liam Fox and the broadcaster) stays apart."""
+        node = self.nodes[person]
+        if len(node.forms.tokens) != 1:
+            return
+        elsewhere = sum(self.nodes[i].count for i in others)
+        if node.forms.tokens[0] in person_words and elsewhere < SAME_WORD_MAJORITY * node.count:
+            return
+        target = self.nodes[others[0]]
+        if not self.join(uf, others[0], person, "same-word", SAME_WORD_SCORE):
+            return
+        label = max(target.labels, key=lambda k: (target.labels[k], k)) if target.labels else None
+        if label and node.labels.get("PERSON"):
+            node.labels[label] += node.labels.pop("PERSON")
+            self.read_as[person] = label
+        node.kind = target.kind
+        node._forms = None
 
     def _join_acronyms(self, uf: _Union) -> None:
         for acr, defs in self.definitions.items():

@@ -47,6 +47,8 @@ class Resolver(ArticleGathering, MergeSteps):
         self.same_article_joins: dict[tuple[int, int], str] = {}
         # acronym node -> {(expansion node, reason, score): [times seen, first article]}
         self.definitions: dict[int, dict[tuple[int, str, float], list]] = defaultdict(dict)
+        # nodes whose mentions `finish` reads as another kind than the label they carried (`same-word`)
+        self.read_as: dict[int, str] = {}
 
     def resolve(self, mentions: Iterable[MentionIn], aliases: Iterable[AliasIn] = ()) -> Resolution:
         """Resolve a whole corpus held in memory (tests, benchmarks); the link stage streams instead."""
@@ -61,6 +63,8 @@ class Resolver(ArticleGathering, MergeSteps):
         for aid, ms in by_article.items():
             assigned.extend(self.add_article(aid, ms, aliases_of.get(aid, ())))
         entities, entity_of_node = self.finish()
+        assigned = [(m if i not in self.read_as else MentionIn(m.article_id, m.start, m.end, m.text, self.read_as[i],
+                                                               m.source), i, part) for m, i, part in assigned]
         return Resolution(entities, [(m, entity_of_node[i]) for m, i, _ in assigned], self.nodes, dict(self.stats),
                           {id(m) for m, _, part in assigned if part})
 
