@@ -19,10 +19,12 @@ from pathlib import Path
 
 # entity_name_forms is a cache of a pure function: which names it holds depends on what the building
 # process had cached in memory already, not on the corpus; web_index_articles' fingerprints hash whole
-# rows, floats to the last bit, which may differ between CPUs where the rows compared here do not
+# rows, floats to the last bit, which may differ between CPUs where the rows compared here do not; the
+# quantity_groups bookkeeping digests hash the code that judges too, so they change with any change of it
 ALWAYS_IGNORED = {"runs.*", "problems.run_id", "article_stages.fingerprint", "web_index_runs.*",
                   "entity_gathered.fingerprint", "entity_name_forms.*", "reuse_indexed.segment",
-                  "reuse_segments.segment", "reuse_segments.created", "web_index_articles.fingerprint"}
+                  "reuse_segments.segment", "reuse_segments.created", "web_index_articles.fingerprint",
+                  "quantity_group_articles.digest", "quantity_block_members.digest"}
 
 
 def _rounded(value):

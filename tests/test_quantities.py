@@ -216,11 +216,13 @@ def test_quantities_cli_json(quantity_store, tmp_path):
 
 
 def test_quantities_record_types_registered():
+    from newsdossier.quantities.changes import QuantityBlockMember, QuantityGroupArticle
     from newsdossier.stages import all_stages
 
     stages = all_stages()
     assert stages["quantities"].requires == ("statements",)
-    assert stages["quantity_groups"].produces == (QuantityGroup, QuantityPair)
+    assert stages["quantity_groups"].produces == (QuantityGroup, QuantityPair, QuantityGroupArticle,
+                                                  QuantityBlockMember)
     assert stages["quantities"].produces == (Quantity,)
 
 

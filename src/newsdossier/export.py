@@ -12,6 +12,7 @@ from newsdossier.store import EXPORT_FORMATS, Store, _ident, export_folder
 
 # bookkeeping and index tables: they serve the build and the web UI, not a reader of the dossier
 INTERNAL_TABLES = frozenset({"article_stages", "entity_gathered", "entity_link_articles", "entity_name_forms",
+                             "quantity_group_articles", "quantity_block_members",
                              "reuse_segments", "reuse_indexed", "search_terms", "schema_meta"})
 ARTICLE_FIELDS = (("title", "title"), ("outlet", "outlet"), ("published", "published"))
 

@@ -3,21 +3,37 @@ blocks, each pair of a block judged (compare.py), and the groups ranked by how m
 
 Blocking by hand-chosen keys (predicate class and counted noun) keeps the pairs to compare few; the
 store is read in bounded pieces so memory follows the largest block, not the corpus.
+
+Incremental (issue #23): a build reads and blocks again only the figures of the articles whose inputs
+changed since the last build, and judges again only the blocks whose members changed; every other
+block keeps its stored group and pairs, and all groups are ranked again. What to redo is read from the
+store (`quantity_group_articles`, `quantity_block_members`; quantities/changes.py says what is hashed
+and why that is all a row depends on), so a build that skipped this stage is caught up by the next;
+`build --full` recomputes everything. Why by hand: a group is Python (`judge_block`) over rows that
+correlated SQL computes, and DuckDB maintains no view incrementally; a per-block comparison of digests
+is the small part of that work that tells which blocks would come out otherwise.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from newsdossier.quantities.comparability import (
     EVENT_PREDICATES, JOB_LOSS_VERBS, JOB_NOUNS, holder_kind, lost_lives, not_a_count, pair_obstacle,
 )
 from newsdossier.quantities.compare import agent_key, category_chain, compare_pair, predicate_class, singular
+from newsdossier.quantities.changes import (
+    QuantityBlockMember, QuantityGroupArticle, article_digests_sql, row_digest,
+)
 from newsdossier.quantities.records import QuantityGroup, QuantityPair
 from newsdossier.quantities.tables import BARE_PREDICATES
 from newsdossier.stages import LinkContext
 from newsdossier.store import size_batches
+
+log = logging.getLogger(__name__)
 
 MAX_PAIRS_PER_GROUP = 20_000  # above this a group keeps its claims but only its widest pairs
 
@@ -140,11 +156,16 @@ def _referents(q: dict) -> set[str]:
     return set(q.get("referents") or ()) | _own_places(q)
 
 
+def group_id(key: tuple[str, str]) -> str:
+    """A block's group id: a hash of its key, so it stays the same as members come and go."""
+    return "qg-" + hashlib.sha1(f"{key[0]}|{key[1]}".encode()).hexdigest()[:12]
+
+
 def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGroup, list[QuantityPair]]:
     """One block's group (rank not set yet) and the verdict on each of its pairs."""
     pcls, cat = key
     members.sort(key=lambda q: (q["article_id"], q["start"]))
-    gid = "qg-" + hashlib.sha1(f"{pcls}|{cat}".encode()).hexdigest()[:12]
+    gid = group_id(key)
     pairs = []
     count = 0
     for i in range(len(members)):
@@ -176,11 +197,15 @@ def judge_block(key: tuple[str, str], members: list[dict]) -> tuple[QuantityGrou
     return group, pairs
 
 
+def rank_key(g) -> tuple:
+    """A group's place in the ranking (read from a QuantityGroup or from its stored row)."""
+    return (-g.conflict_outlets, -g.conflict_articles, -g.disagreement, -g.conflicts, g.id)
+
+
 def rank_groups(groups: list[QuantityGroup]) -> list[QuantityGroup]:
     """Groups in rank order: most outlets and articles in disagreement first, then the widest gap; the
     size of a group alone never lifts it (many figures of one article contradict nothing)."""
-    groups = sorted(groups, key=lambda g: (-g.conflict_outlets, -g.conflict_articles, -g.disagreement,
-                                           -g.conflicts, g.id))
+    groups = sorted(groups, key=rank_key)
     for rank, group in enumerate(groups, 1):
         group.rank = rank
     return groups
@@ -232,61 +257,141 @@ _AGENT_ENTITY_SQL = ("(SELECT min(me.entity_id) FROM mention_entities me WHERE m
                      "OR me.\"end\" - me.start >= q.agent_end - q.agent_start - 4))")
 
 
-def _rows_sql(store) -> str:
-    linked = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'mention_entities'")
-    if not linked:
-        return _ROWS_SQL.format(agent_entity="NULL", referents="NULL")
-    articles = store.scalar("SELECT count(*) FROM articles") or 0
-    cap = max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE))
-    speakers = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'speaker_entities'")
-    return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
-        cap=cap, before=REFERENT_CONTEXT_CHARS, topic=REFERENT_TOPIC, not_speaker=_NOT_SPEAKER_SQL if speakers else ""))
+@dataclass(frozen=True, slots=True)
+class RowInputs:
+    """What the rows of every figure depend on beyond its own article: whether the entity tables exist, and
+    the referent cap (an entity named in more articles than `cap` is no referent)."""
+
+    linked: bool
+    speakers: bool
+    cap: int
+
+    @classmethod
+    def of(cls, store) -> "RowInputs":
+        def exists(table: str) -> bool:
+            return bool(store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]))
+
+        articles = store.scalar("SELECT count(*) FROM articles") or 0
+        linked = exists("mention_entities") and exists("entities")
+        return cls(linked, linked and exists("speaker_entities"),
+                   max(REFERENT_MIN_CAP, int(articles * REFERENT_MAX_SHARE)))
+
+    def rows_sql(self) -> str:
+        if not self.linked:
+            return _ROWS_SQL.format(agent_entity="NULL", referents="NULL")
+        return _ROWS_SQL.format(agent_entity=_AGENT_ENTITY_SQL, referents=_REFERENTS_SQL.format(
+            cap=self.cap, before=REFERENT_CONTEXT_CHARS, topic=REFERENT_TOPIC,
+            not_speaker=_NOT_SPEAKER_SQL if self.speakers else ""))
+
+    def digests_sql(self) -> str:
+        return article_digests_sql(linked=self.linked, speakers=self.speakers, cap=self.cap)
 
 
 ARTICLES_PER_READ = 2000  # articles whose figures are held in Python at once while blocking
 FIGURES_PER_READ = 20_000  # figures of whole blocks held in Python at once while judging
+BOOKKEEPING = (QuantityGroupArticle, QuantityBlockMember)
 
 
 def group_quantities(ctx: LinkContext) -> None:
     """Group figures that count the same kind of thing across articles; judge each pair.
 
-    Figures are read a range of articles at a time to find their block; then one block at a time
-    is read whole and judged, and its pairs written, so memory follows the largest block.
+    Only the figures of articles whose inputs changed since the last build are read and blocked again,
+    and only the blocks whose members changed are judged again (quantities/changes.py); every group is
+    ranked again. The figures of those articles are read 2,000 articles at a time to find their block;
+    then one block at a time is read whole and judged, and its pairs written, so memory follows the
+    largest block.
     """
     store = ctx.store
-    rows_sql = _rows_sql(store)
-    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_blocks (block_class VARCHAR, block_category VARCHAR, id VARCHAR)")
-    for first, last in store.article_ranges(ARTICLES_PER_READ):
-        keyed = [(key, q["id"]) for q in store.rows(rows_sql + " AND q.article_id BETWEEN ? AND ?", [first, last])
+    inputs = RowInputs.of(store)
+    rows_sql = inputs.rows_sql()
+    if ctx.settings.full_links or not store.execute("SELECT 1 FROM quantity_group_articles LIMIT 1").fetchall():
+        for table in ("quantity_pairs", "quantity_groups", *(r.table for r in BOOKKEEPING)):
+            store.execute(f"DELETE FROM {table}")
+    store.execute("CREATE OR REPLACE TEMP TABLE _qg_digests AS " + inputs.digests_sql())
+    store.execute("CREATE OR REPLACE TEMP TABLE _qg_dirty AS SELECT article_id FROM "
+                  "((SELECT article_id, digest FROM _qg_digests EXCEPT SELECT article_id, digest FROM quantity_group_articles) "
+                  "UNION ALL (SELECT article_id, digest FROM quantity_group_articles EXCEPT SELECT article_id, digest "
+                  "FROM _qg_digests)) GROUP BY article_id ORDER BY article_id")
+    dirty = [r[0] for r in store.execute("SELECT article_id FROM _qg_dirty ORDER BY article_id").fetchall()]
+    # the figures of the changed articles, blocked again, each with its row's digest
+    store.execute("CREATE OR REPLACE TEMP TABLE _qg_keyed (quantity_id VARCHAR, article_id VARCHAR, "
+                  "block_class VARCHAR, block_category VARCHAR, digest VARCHAR)")
+    for i in range(0, len(dirty), ARTICLES_PER_READ):
+        keyed = [(q["id"], q["article_id"], *key, row_digest(q))
+                 for q in store.rows(rows_sql + " AND q.article_id IN (SELECT unnest(?))", [dirty[i:i + ARTICLES_PER_READ]])
                  if (key := block_key(q)) is not None]
         if keyed:
-            store.execute("INSERT INTO _quantity_blocks SELECT unnest(?), unnest(?), unnest(?)",
-                          [[k[0] for k, _ in keyed], [k[1] for k, _ in keyed], [i for _, i in keyed]])
-    store.execute("DELETE FROM quantity_pairs")
-    blocks = store.execute("SELECT block_class, block_category, count(*) FROM _quantity_blocks GROUP BY ALL "
+            store.execute("INSERT INTO _qg_keyed SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
+                          [list(column) for column in zip(*keyed)])
+    # a block is judged again where a member joined, left or has another row
+    members = "quantity_id, block_class, block_category, digest"
+    store.execute("CREATE OR REPLACE TEMP TABLE _qg_changed AS SELECT DISTINCT block_class, block_category FROM "
+                  f"((SELECT {members} FROM quantity_block_members WHERE article_id IN (SELECT article_id FROM _qg_dirty) "
+                  f"EXCEPT SELECT {members} FROM _qg_keyed) "
+                  f"UNION ALL (SELECT {members} FROM _qg_keyed EXCEPT SELECT {members} FROM quantity_block_members "
+                  "WHERE article_id IN (SELECT article_id FROM _qg_dirty)))")
+    store.execute("DELETE FROM quantity_block_members WHERE article_id IN (SELECT article_id FROM _qg_dirty)")
+    store.execute("INSERT INTO quantity_block_members BY NAME SELECT * FROM _qg_keyed")
+    store.execute("DELETE FROM quantity_group_articles WHERE article_id IN (SELECT article_id FROM _qg_dirty)")
+    store.execute("INSERT INTO quantity_group_articles BY NAME SELECT * FROM _qg_digests "
+                  "WHERE article_id IN (SELECT article_id FROM _qg_dirty)")
+    changed = store.execute("SELECT block_class, block_category FROM _qg_changed ORDER BY ALL").fetchall()
+    stale = [group_id(key) for key in changed]
+    store.execute("DELETE FROM quantity_pairs WHERE group_id IN (SELECT unnest(?))", [stale])
+    store.execute("DELETE FROM quantity_groups WHERE id IN (SELECT unnest(?))", [stale])
+    blocks = store.execute("SELECT block_class, block_category, count(*) FROM quantity_block_members "
+                           "JOIN _qg_changed USING (block_class, block_category) GROUP BY ALL "
                            "HAVING count(*) >= 2 ORDER BY ALL").fetchall()
-    store.execute("CREATE OR REPLACE TEMP TABLE _quantity_block_nos (block_class VARCHAR, block_category VARCHAR, "
+    store.execute("CREATE OR REPLACE TEMP TABLE _qg_block_nos (block_class VARCHAR, block_category VARCHAR, "
                   "block_no INTEGER)")
     if blocks:
-        store.execute("INSERT INTO _quantity_block_nos SELECT unnest(?), unnest(?), unnest(?)",
+        store.execute("INSERT INTO _qg_block_nos SELECT unnest(?), unnest(?), unnest(?)",
                       [[b[0] for b in blocks], [b[1] for b in blocks], list(range(len(blocks)))])
-    groups = []
     # blocks are read a few at a time (up to FIGURES_PER_READ figures, or one larger block)
     for lo, hi in size_batches([(i, b[2]) for i, b in enumerate(blocks)], FIGURES_PER_READ):
-        members: dict[int, list[dict]] = defaultdict(list)
-        for q in store.rows("SELECT n.block_no, x.* FROM (" + rows_sql + ") x JOIN _quantity_blocks b ON b.id = x.id "
-                            "JOIN _quantity_block_nos n USING (block_class, block_category) "
-                            "WHERE n.block_no BETWEEN ? AND ?", [lo, hi]):
-            members[q.pop("block_no")].append(q)
-        pairs = []
-        for block_no in sorted(members):
-            group, block_pairs = judge_block(blocks[block_no][:2], members[block_no])
+        block_rows: dict[int, list[dict]] = defaultdict(list)
+        # the members are picked inside the rows' query: joined outside it, every figure's row is computed
+        in_blocks = ("SELECT b.quantity_id FROM quantity_block_members b JOIN _qg_block_nos n "
+                     "USING (block_class, block_category) WHERE n.block_no BETWEEN ? AND ?")
+        for q in store.rows("SELECT n.block_no, x.* FROM (" + rows_sql + f" AND q.id IN ({in_blocks})) x "
+                            "JOIN quantity_block_members b ON b.quantity_id = x.id "
+                            "JOIN _qg_block_nos n USING (block_class, block_category)", [lo, hi]):
+            block_rows[q.pop("block_no")].append(q)
+        groups, pairs = [], []
+        for block_no in sorted(block_rows):
+            group, block_pairs = judge_block(blocks[block_no][:2], block_rows[block_no])
             pairs.extend(block_pairs)
             groups.append(group)
             if len(pairs) >= MAX_PAIRS_PER_GROUP:
                 store.insert(pairs)
                 pairs = []
-        store.insert(pairs)
-    store.execute("DROP TABLE _quantity_block_nos")
-    store.execute("DROP TABLE _quantity_blocks")
-    store.replace_table(QuantityGroup, rank_groups(groups))
+        store.insert([*groups, *pairs])
+    reranked = _rank_stored_groups(store)
+    log.info("quantity_groups: %d of %d articles with figures blocked again, %d blocks judged again "
+             "(%d groups), %d ranks changed", len(dirty), store.scalar("SELECT count(*) FROM _qg_digests"),
+             len(changed), len(blocks), reranked)
+    for table in ("_qg_digests", "_qg_dirty", "_qg_keyed", "_qg_changed", "_qg_block_nos"):
+        store.execute(f"DROP TABLE {table}")
+
+
+@dataclass(slots=True)
+class _Ranked:
+    id: str
+    rank: int
+    conflicts: int
+    disagreement: float
+    conflict_articles: int
+    conflict_outlets: int
+
+
+def _rank_stored_groups(store) -> int:
+    """Number every stored group by `rank_groups`' order (kept groups and judged ones alike); returns how
+    many ranks changed."""
+    groups = [_Ranked(**r) for r in store.rows("SELECT id, rank, conflicts, disagreement, conflict_articles, "
+                                              "conflict_outlets FROM quantity_groups")]
+    before = {g.id: g.rank for g in groups}
+    moved = [g for g in rank_groups(groups) if before[g.id] != g.rank]
+    if moved:
+        store.execute("UPDATE quantity_groups g SET rank = r.rank FROM (SELECT unnest(?) AS id, unnest(?) AS rank) r "
+                      "WHERE g.id = r.id", [[g.id for g in moved], [g.rank for g in moved]])
+    return len(moved)
