@@ -60,3 +60,18 @@ def demo_store(tmp_path_factory):
         build(DEMO_CORPUS, st)
     with Store.open(path, read_only=True) as st:
         yield st
+
+
+DEMO_FILES = sorted(p.name for p in DEMO_CORPUS.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+
+
+def demo_corpus_of(tmp_path: Path, name: str, files: list[str]) -> Path:
+    """A folder `tmp_path/name` holding copies of these demo corpus files (incremental builds grow one)."""
+    import shutil
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for f in files:
+        shutil.copy(DEMO_CORPUS / f, folder / f)
+    return folder
+

@@ -2,39 +2,29 @@
 and comes out exactly as a full recomputation, table by table."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from conftest import DEMO_CORPUS
+from conftest import DEMO_CORPUS, DEMO_FILES, demo_corpus_of
 from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.store import Store
 
 ENTITY_TABLES = ["entities", "entity_aliases", "entity_merges", "mention_entities", "speaker_entities",
                  "entity_link_articles"]
-DEMO_FILES = sorted(p.name for p in DEMO_CORPUS.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
 
 
 def rows(store: Store, table: str) -> list[tuple]:
     return sorted(store.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
 
 
-def corpus_of(tmp_path, name: str, files: list[str]):
-    folder = tmp_path / name
-    folder.mkdir()
-    for f in files:
-        shutil.copy(DEMO_CORPUS / f, folder / f)
-    return folder
-
-
 @pytest.mark.parametrize("first", [1, 4])
 def test_adding_articles_links_as_a_full_build_of_them_all(demo_store, tmp_path, first, caplog):
     path = tmp_path / "grown.duckdb"
     with Store.open(path) as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
         with caplog.at_level("INFO", logger="newsdossier"):
-            grown = build(corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
+            grown = build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
         assert grown.problems == []
         got = {t: rows(st, t) for t in ENTITY_TABLES}
     # the second build took the incremental path: it kept what it could and scanned the rest again
@@ -47,9 +37,9 @@ def test_adding_articles_links_as_a_full_build_of_them_all(demo_store, tmp_path,
 def test_a_build_that_skipped_the_stage_is_caught_up_from_the_store(demo_store, tmp_path):
     path = tmp_path / "caught-up.duckdb"
     with Store.open(path) as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
         # as if a build had stored articles and stopped before its link stages
-        build(corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["entities", "quantity_groups",
+        build(demo_corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["entities", "quantity_groups",
                                                                            "web_index"]))
         assert st.scalar("SELECT count(*) FROM entity_link_articles") < st.scalar("SELECT count(*) FROM articles")
         build(None, st, Settings())  # nothing new: the stage finds what is to do in the store

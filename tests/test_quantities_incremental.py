@@ -2,11 +2,10 @@
 (quantities/changes.py), and comes out exactly as a full recomputation, table by table."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from conftest import DEMO_CORPUS
+from conftest import DEMO_FILES, demo_corpus_of
 from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.quantities.groups import group_quantities
@@ -14,7 +13,6 @@ from newsdossier.stages import LinkContext
 from newsdossier.store import Store
 
 GROUP_TABLES = ["quantity_groups", "quantity_pairs", "quantity_group_articles", "quantity_block_members"]
-DEMO_FILES = sorted(p.name for p in DEMO_CORPUS.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
 
 
 def rows(store: Store, table: str) -> list[tuple]:
@@ -23,14 +21,6 @@ def rows(store: Store, table: str) -> list[tuple]:
 
 def tables(store: Store) -> dict[str, list[tuple]]:
     return {t: rows(store, t) for t in GROUP_TABLES}
-
-
-def corpus_of(tmp_path, name: str, files: list[str]):
-    folder = tmp_path / name
-    folder.mkdir()
-    for f in files:
-        shutil.copy(DEMO_CORPUS / f, folder / f)
-    return folder
 
 
 def stage_runs(caplog) -> list[tuple[int, int, int]]:
@@ -47,9 +37,9 @@ def stage_runs(caplog) -> list[tuple[int, int, int]]:
 def test_adding_articles_groups_as_a_full_build_of_them_all(demo_store, tmp_path, first, partial, caplog):
     path = tmp_path / "grown.duckdb"
     with Store.open(path) as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
         with caplog.at_level("INFO", logger="newsdossier"):
-            grown = build(corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
+            grown = build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
         assert grown.problems == []
         got = tables(st)
         blocks = st.scalar("SELECT count(DISTINCT (block_class, block_category)) FROM quantity_block_members")
@@ -72,10 +62,10 @@ def test_adding_articles_groups_as_a_full_build_of_them_all(demo_store, tmp_path
 def test_a_build_that_skipped_the_stage_is_caught_up_from_the_store(demo_store, tmp_path):
     path = tmp_path / "caught-up.duckdb"
     with Store.open(path) as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
         before = tables(st)
         # as if a build had stored articles and stopped before this link stage
-        build(corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["quantity_groups", "web_index"]))
+        build(demo_corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["quantity_groups", "web_index"]))
         assert tables(st) == before
         build(None, st, Settings())  # nothing new: the stage finds what is to do in the store
         got = tables(st)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import DEMO_CORPUS
+from conftest import DEMO_FILES, demo_corpus_of
 from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.stages import LinkContext
@@ -16,7 +16,6 @@ from newsdossier.web import index as web_index
 # every table the stage writes, but the one naming its run (a timestamp, and how much it appended)
 WEB_TABLES = ["web_spans", "web_entity_mentions", "web_entity_records", "web_entity_names", "web_record_texts",
               "search_terms", "web_index_articles"]
-DEMO_FILES = sorted(p.name for p in DEMO_CORPUS.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
 REWRITTEN = "articles written again"
 
 
@@ -26,14 +25,6 @@ def web_rows(store: Store) -> dict[str, list[str]]:
 
 def differing(got: dict, want: dict) -> list[str]:
     return [t for t in WEB_TABLES if got[t] != want[t]]
-
-
-def corpus_of(tmp_path, name: str, files: list[str]):
-    folder = tmp_path / name
-    folder.mkdir()
-    for f in files:
-        shutil.copy(DEMO_CORPUS / f, folder / f)
-    return folder
 
 
 def rewritten_from_scratch(store: Store) -> dict[str, list[str]]:
@@ -60,12 +51,12 @@ def incremental(monkeypatch):
 @pytest.mark.parametrize("first", [1, 4])
 def test_adding_articles_indexes_as_one_build_of_them_all(demo_store, tmp_path, first, caplog, incremental):
     with Store.open(tmp_path / "grown.duckdb") as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
         old = {r[0] for r in st.execute("SELECT id FROM articles").fetchall()}
         before = {t: st.rows(f"SELECT * FROM {t} WHERE article_id IN (SELECT unnest(?))", [sorted(old)])
                   for t in ("mention_entities", "reuse_clusters")}
         with caplog.at_level("INFO", logger="newsdossier"):
-            grown = build(corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
+            grown = build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
         assert grown.problems == []
         got = web_rows(st)
         assert differing(got, rewritten_from_scratch(st)) == []
@@ -87,8 +78,8 @@ def test_adding_articles_indexes_as_one_build_of_them_all(demo_store, tmp_path, 
 def test_nothing_changed_writes_nothing_and_full_rewrites_the_same(demo_store, tmp_path, caplog, incremental):
     path = tmp_path / "again.duckdb"
     with Store.open(path) as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:5]), st, Settings())
-        build(corpus_of(tmp_path, "b", DEMO_FILES[5:]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:5]), st, Settings())
+        build(demo_corpus_of(tmp_path, "b", DEMO_FILES[5:]), st, Settings())
         stepwise = web_rows(st)
         rowids = st.execute("SELECT rowid, article_id FROM web_spans ORDER BY rowid").fetchall()
         with caplog.at_level("INFO", logger="newsdossier"):
@@ -110,9 +101,9 @@ def test_nothing_changed_writes_nothing_and_full_rewrites_the_same(demo_store, t
 
 def test_a_build_that_skipped_the_stage_is_caught_up_from_the_store(demo_store, tmp_path, caplog, incremental):
     with Store.open(tmp_path / "caught-up.duckdb") as st:
-        build(corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
+        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:3]), st, Settings())
         # as if a build had stored articles and stopped before this stage
-        build(corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["web_index"]))
+        build(demo_corpus_of(tmp_path, "b", DEMO_FILES[3:]), st, Settings(disabled=["web_index"]))
         n = st.scalar("SELECT count(*) FROM articles")
         assert st.scalar("SELECT count(*) FROM web_index_articles") < n
         with caplog.at_level("INFO", logger="newsdossier"):
