@@ -75,3 +75,14 @@ def demo_corpus_of(tmp_path: Path, name: str, files: list[str]) -> Path:
         shutil.copy(DEMO_CORPUS / f, folder / f)
     return folder
 
+
+
+def build_in_two_steps(store, tmp_path: Path, first: int, caplog):
+    """Build the first `first` demo files into `store`, then the rest (its log captured): the second
+    build's summary."""
+    from newsdossier.config import Settings
+    from newsdossier.pipeline import build
+
+    build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), store, Settings())
+    with caplog.at_level("INFO", logger="newsdossier"):
+        return build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), store, Settings())

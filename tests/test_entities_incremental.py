@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DEMO_CORPUS, DEMO_FILES, demo_corpus_of
+from conftest import DEMO_CORPUS, DEMO_FILES, build_in_two_steps, demo_corpus_of
 from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.store import Store
@@ -22,9 +22,7 @@ def rows(store: Store, table: str) -> list[tuple]:
 def test_adding_articles_links_as_a_full_build_of_them_all(demo_store, tmp_path, first, caplog):
     path = tmp_path / "grown.duckdb"
     with Store.open(path) as st:
-        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
-        with caplog.at_level("INFO", logger="newsdossier"):
-            grown = build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
+        grown = build_in_two_steps(st, tmp_path, first, caplog)
         assert grown.problems == []
         got = {t: rows(st, t) for t in ENTITY_TABLES}
     # the second build took the incremental path: it kept what it could and scanned the rest again

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DEMO_FILES, demo_corpus_of
+from conftest import DEMO_FILES, build_in_two_steps, demo_corpus_of
 from newsdossier.config import Settings
 from newsdossier.pipeline import build
 from newsdossier.quantities.groups import group_quantities
@@ -37,9 +37,7 @@ def stage_runs(caplog) -> list[tuple[int, int, int]]:
 def test_adding_articles_groups_as_a_full_build_of_them_all(demo_store, tmp_path, first, partial, caplog):
     path = tmp_path / "grown.duckdb"
     with Store.open(path) as st:
-        build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
-        with caplog.at_level("INFO", logger="newsdossier"):
-            grown = build(demo_corpus_of(tmp_path, "b", DEMO_FILES[first:]), st, Settings())
+        grown = build_in_two_steps(st, tmp_path, first, caplog)
         assert grown.problems == []
         got = tables(st)
         blocks = st.scalar("SELECT count(DISTINCT (block_class, block_category)) FROM quantity_block_members")
