@@ -105,6 +105,9 @@ def test_entity_page_from_overview(client):
     assert html.escape(top["name"], quote=False) in r.text
     assert "What each outlet calls it" in r.text
     assert "/article/" in r.text
+    # two of its nine articles name no outlet: they are not counted as a fourth
+    assert top["name"] == "Hadrun Basin Solidarity Front"
+    assert "by 3 outlets (and in articles that name no outlet)." in r.text
 
 
 def test_entities_page_filters(client):

@@ -50,7 +50,7 @@ def entities_cli(
         others = r["other_names"] or []
         shown = ", ".join(others[:6]) + (f" (+{len(others) - 6})" if len(others) > 6 else "")
         table.add_row(r["name"], r["type"], str(r["mention_count"]), str(r["article_count"]),
-                      str(r["outlet_count"]), shown)
+                      str(r["outlet_count"]) if r["outlet_count"] else "–", shown)
     console.print(table)
 
 
@@ -76,8 +76,10 @@ def entity_cli(
         console.print_json(to_json(detail))
         return
     e = detail["entity"]
+    outlets = (f"from {e['outlet_count']} outlet{'s' if e['outlet_count'] != 1 else ''}" if e["outlet_count"]
+               else "(none of them names its outlet)")
     console.print(f"[bold]{e['name']}[/] ({e['type'] or 'unknown type'}, id {e['id']}): "
-                  f"{e['mention_count']} mentions in {e['article_count']} articles from {e['outlet_count']} outlets; "
+                  f"{e['mention_count']} mentions in {e['article_count']} articles {outlets}; "
                   f"{detail['statements']} statements as speaker")
     t = Table("name", "mentions", "reason", "score", "joined via", title="names")
     for a in detail["aliases"]:
