@@ -746,3 +746,25 @@ def test_entities_one_word_the_model_tags_a_person_in_some_articles_and_a_body_i
     town = {eid for m, eid in res.mentions if m.article_id.startswith("g")}
     person = {eid for m, eid in res.mentions if m.article_id.startswith("h")}
     assert len(town) == len(person) == 1 and town != person
+
+
+def test_entities_one_name_of_one_entity_is_read_as_one_kind(store):
+    from types import SimpleNamespace
+
+    from newsdossier.entities.link import MentionEntity, _one_reading_per_name
+
+    store.ensure_table(MentionEntity)
+    cup = [("FAC", 3), ("PERSON", 1), ("EVENT", 1)]
+    rows = [MentionEntity(f"a{i}", 0, 9, "Varna Cup", label, "ner", "e-cup") for i, (label, n) in
+            enumerate(x for x in cup for _ in range(x[1]))]
+    rows += [MentionEntity("b", 0, 3, "VLK", "PERSON", "ner", "e-vlk"), MentionEntity("c", 0, 3, "VLK", "PERSON", "ner", "e-vlk"),
+             MentionEntity("d", 0, 10, "Ostrava Pact", "ORG", "ner", "e-vlk"),  # another name keeps its own
+             MentionEntity("e", 0, 5, "Ilsen", "GPE", "ner", "e-ilsen"), MentionEntity("f", 0, 5, "Ilsen", "PERSON", "ner", "e-ilsen")]
+    store.insert(rows)
+    _one_reading_per_name(store, [SimpleNamespace(id="e-cup", type="FAC"), SimpleNamespace(id="e-vlk", type="ORG"),
+                                  SimpleNamespace(id="e-ilsen", type="GPE")])
+    got = store.rows("SELECT text, list(label ORDER BY article_id) AS labels FROM mention_entities GROUP BY 1 ORDER BY 1")
+    assert got == [{"text": "Ilsen", "labels": ["GPE", "GPE"]},           # a tie: the first label by name
+                   {"text": "Ostrava Pact", "labels": ["ORG"]},
+                   {"text": "VLK", "labels": ["ORG", "ORG"]},              # no person is written so
+                   {"text": "Varna Cup", "labels": ["FAC", "FAC", "FAC", "FAC", "FAC"]}]

@@ -257,6 +257,7 @@ def _link_entities(ctx: LinkContext) -> None:
         'coalesce(n.label, m.label), m.source, n.entity_id FROM _mention_nodes m JOIN _node_entities n USING (node) '
         'LEFT JOIN articles a ON m.source = \'joined\' AND a.id = m.article_id '
         'QUALIFY row_number() OVER (PARTITION BY m.article_id, m.start, m."end" ORDER BY m.seq DESC) = 1')
+    _one_reading_per_name(store, entities)
     store.execute("DROP TABLE _mention_nodes")
     store.execute("DROP TABLE _node_entities")
     rescan = None
@@ -318,6 +319,44 @@ def _read_articles(store, ids: list[str]) -> dict[str, tuple[list[MentionIn], li
             'FROM alias_evidence WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, start', [ids]).fetchall():
         by_article[row[0]][1].append(AliasIn(*row))
     return by_article
+
+
+# a name less a leading `the` and a closing possessive: `the Lycos Europe` and `Lycos Europe's` are
+# `Lycos Europe`
+_BARE_NAME_SQL = "regexp_replace(regexp_replace({col}, '^[Tt]he\\s+', ''), '[''’]s$', '')"
+
+
+def _one_reading_per_name(store, entities) -> None:
+    """One name of one entity is read as one kind of name: each mention the model labelled carries the
+    label most of that name's labelled mentions carry (ties to the first label in alphabetical order;
+    a leading `the` and a possessive do not make another name),
+    the standard label-consistency correction of NER (the model tags `Davis Cup` FAC, EVENT, PERSON and
+    LAW in different sentences; it is one thing). A name no person is written as (no lower-case
+    letter, or a digit: `GB`, `MEK`) read as PERSON is read as its entity's type instead. Two different
+    names of one entity keep their own readings, so a person's name merged into a place would still
+    show as a person inside it (`benchmarks/entities_bbc.py` counts that); `mentions.label` keeps the
+    model's label of every span."""
+    store.execute("CREATE OR REPLACE TEMP TABLE _entity_types (id VARCHAR, type VARCHAR)")
+    if entities:
+        store.con.register("_entity_types_batch", pa.table({"id": [e.id for e in entities],
+                                                           "type": [e.type for e in entities]}))
+        store.execute("INSERT INTO _entity_types SELECT * FROM _entity_types_batch")
+        store.con.unregister("_entity_types_batch")
+    store.execute("""
+        UPDATE mention_entities me SET label = r.reading FROM (
+            SELECT c.entity_id, c.text,
+                   CASE WHEN c.reading = 'PERSON' AND (NOT regexp_matches(c.text, '\\p{Ll}')
+                                                      OR regexp_matches(c.text, '[0-9]'))
+                             AND coalesce(t.type, '') NOT IN ('', 'PERSON') THEN t.type
+                        ELSE c.reading END AS reading
+            FROM (SELECT entity_id, text, first(label ORDER BY n DESC, label) AS reading
+                  FROM (SELECT entity_id, {name} AS text, label, count(*) AS n FROM mention_entities
+                        WHERE source = 'ner' AND label IS NOT NULL GROUP BY ALL) GROUP BY ALL) c
+            LEFT JOIN _entity_types t ON t.id = c.entity_id) r
+        WHERE me.entity_id = r.entity_id AND {me_name} = r.text AND me.source = 'ner'
+          AND me.label IS NOT NULL AND me.label <> r.reading""".replace("{name}", _BARE_NAME_SQL.format(col="text"))
+                  .replace("{me_name}", _BARE_NAME_SQL.format(col="me.text")))
+    store.execute("DROP TABLE _entity_types")
 
 
 def link_speakers(store, only: list[str] | None = None) -> None:
