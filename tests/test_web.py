@@ -121,6 +121,7 @@ def test_search_finds_article_and_highlights(client):
     r = client.get("/search", params={"q": "turbine hall"})
     assert r.status_code == 200
     assert '<b class="hit">turbine</b>' in r.text
+    assert "ranked by BM25 over the store's word index" in r.text  # the note says how it searched
     api = client.get("/api/search", params={"q": "turbine hall"}).json()
     assert api["terms"] == ["turbine", "hall"]
     assert api["articles"][0]["title"] == DEMO_TITLES[1]
