@@ -2,6 +2,8 @@
 
     uv run python benchmarks/entities_bbc.py --store benchmarks/results/bbc-seeds.duckdb
     (build it first: uv run python benchmarks/dates_sanity.py --build)
+    --merges-from SMALL_STORE: a store of the five seeds alone (`newsdossier build ../shared/seeds --store
+    SMALL_STORE`): every pair of names one entity there must be one entity in the big store
 
 - entities that mix person and place mentions (target 0), with the names on each side: by the label each
   linked mention carries (the model's, except where its own article reads the word otherwise:
@@ -30,6 +32,8 @@ HONORIFIC = re.compile(r"^(?:the|The|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Sir|Dame)\.?\s+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path, default=REPO / "benchmarks" / "results" / "bbc-seeds.duckdb")
+    ap.add_argument("--merges-from", type=Path, metavar="SMALL_STORE",
+                    help="a store of some of the same articles (e.g. the five seeds): are its merges kept here?")
     args = ap.parse_args()
     from newsdossier.store import Store
 
@@ -104,6 +108,33 @@ def main() -> None:
     print(f"| Mrs Howard apart from Michael Howard | {howard['Mrs Howard'] != howard['Michael Howard']} | True |")
     print(f"| coverage: linked / whole-word occurrences of names | {linked:,} / {found:,} = {linked / max(found, 1):.3f} | >= 0.95 |")
     print(f"({len(names):,} names of entities with 5+ mentions; coverage counted in {seconds:.1f}s)")
+    if args.merges_from:
+        together, apart = merges_kept(Store.open(args.merges_from, read_only=True), st)
+        print(f"| names one entity in {args.merges_from.name} and apart here | {len(apart)} of {together} pairs "
+              f"{apart[:5] if apart else ''} | 0 |")
+
+
+def merges_kept(small, big) -> tuple[int, list[tuple[str, str]]]:
+    """Pairs of names that are one entity in `small`, and those of them no entity of `big` holds both of
+    (a possessive spelling `big` counts under its bare name is looked up as that)."""
+    import itertools
+
+    def names_by_entity(st) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for eid, alias in st.execute("SELECT entity_id, alias FROM entity_aliases").fetchall():
+            out.setdefault(eid, set()).add(alias)
+        return out
+
+    owners: dict[str, set[str]] = {}
+    for eid, names in names_by_entity(big).items():
+        for n in names:
+            owners.setdefault(n, set()).add(eid)
+
+    def owner(n: str) -> set[str]:
+        return owners.get(n) or owners.get(n[:-2] if n[-2:] in ("'s", "’s") else n, set())
+
+    pairs = [pair for names in names_by_entity(small).values() for pair in itertools.combinations(sorted(names), 2)]
+    return len(pairs), [(a, b) for a, b in pairs if not owner(a) & owner(b)]
 
 
 if __name__ == "__main__":
