@@ -86,7 +86,8 @@ class MentionEntity(Record):
     alias pattern found that the model did not tag), 'joined' (parts the parse split) or 'name' (an
     occurrence of a resolved name the model did not tag; see `occurrences.py`). `label` is the kind of
     name the resolver read it as: the model's label, except where its own article says otherwise (a word
-    the model tags PERSON once and ORG more often there; a short form of a person's full name), while
+    the model tags PERSON once and ORG more often there; a short form of a person's full name) or the
+    corpus does (a `same-word` merge, `merge.py`; one reading per name, `_one_reading_per_name`), while
     `mentions.label` keeps the model's."""
 
     table: ClassVar[str] = "mention_entities"
@@ -328,10 +329,9 @@ _BARE_NAME_SQL = "regexp_replace(regexp_replace({col}, '^[Tt]he\\s+', ''), '[''â
 
 def _one_reading_per_name(store, entities) -> None:
     """One name of one entity is read as one kind of name: each mention the model labelled carries the
-    label most of that name's labelled mentions carry (ties to the first label in alphabetical order;
-    a leading `the` and a possessive do not make another name),
-    the standard label-consistency correction of NER (the model tags `Davis Cup` FAC, EVENT, PERSON and
-    LAW in different sentences; it is one thing). A name no person is written as (no lower-case
+    label most of that name's labelled mentions carry (ties to the first label in alphabetical order; a
+    leading `the` and a possessive make no other name), the usual label-consistency correction of NER
+    (the model tags `Davis Cup` FAC, EVENT, PERSON and LAW in different sentences; it is one thing). A name no person is written as (no lower-case
     letter, or a digit: `GB`, `MEK`) read as PERSON is read as its entity's type instead. Two different
     names of one entity keep their own readings, so a person's name merged into a place would still
     show as a person inside it (`benchmarks/entities_bbc.py` counts that); `mentions.label` keeps the
