@@ -68,13 +68,18 @@ def run_build(corpus: Path, store: Path) -> dict:
             "from newsdossier.store import Store\n"
             "with Store.open(sys.argv[2]) as st:\n"
             "    s = build(sys.argv[1], st, Settings())\n"
-            "print(json.dumps({'new': s.articles_new, 'stages': s.stage_seconds}))\n")
+            "print(json.dumps({'new': s.articles_new, 'stages': s.stage_seconds,\n"
+            "                  'problems': [f'{src}: {why}'[:300] for src, why in s.problems\n"
+            "                               if src.startswith('(link stage')]}))\n")
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, str(corpus), str(store)], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit(f"build into {store} failed:\n{out.stderr[-4000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["problems"]:
+        # a link stage that failed rolls back and leaves work for the next build: no figure to report
+        sys.exit(f"build into {store} reported problems: {result['problems']}")
     return {"seconds": seconds, **result}
 
 

@@ -48,8 +48,11 @@ def incremental(monkeypatch):
     monkeypatch.setattr(web_index, "MAX_APPENDED_SHARE", 100.0)
 
 
-@pytest.mark.parametrize("first", [1, 4])
-def test_adding_articles_indexes_as_one_build_of_them_all(demo_store, tmp_path, first, caplog, incremental):
+@pytest.mark.parametrize("first, per_insert", [(1, web_index.ARTICLES_PER_INSERT), (4, web_index.ARTICLES_PER_INSERT),
+                                               (1, 2)])  # the changed articles written a few at a time
+def test_adding_articles_indexes_as_one_build_of_them_all(demo_store, tmp_path, first, per_insert, caplog, incremental,
+                                                          monkeypatch):
+    monkeypatch.setattr(web_index, "ARTICLES_PER_INSERT", per_insert)
     with Store.open(tmp_path / "grown.duckdb") as st:
         build(demo_corpus_of(tmp_path, "a", DEMO_FILES[:first]), st, Settings())
         old = {r[0] for r in st.execute("SELECT id FROM articles").fetchall()}

@@ -374,6 +374,15 @@ def write_changed(store, sql: IndexSql, changed: list[str]) -> None:
     temp_ids(store, "_web_changed", "article_id", changed)
     for table in ("web_spans", "web_entity_mentions", "web_entity_records", "web_record_texts", "web_index_articles"):
         store.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _web_changed)")
+    # ARTICLES_PER_INSERT articles at a time, as `write_all` writes: 3,872 articles' spans sorted in one
+    # statement (a 10k store after a change of entity labels) outgrew the store's memory limit
+    for at in range(0, len(changed), ARTICLES_PER_INSERT):
+        temp_ids(store, "_web_changed", "article_id", changed[at:at + ARTICLES_PER_INSERT])
+        _write_rows_of_changed(store, sql)
+
+
+def _write_rows_of_changed(store, sql: IndexSql) -> None:
+    """The index rows of the articles in `_web_changed`, appended."""
     selects = sql.spans(True)
     if selects:
         cols = ", ".join(f'"{c}"' for c in SPAN_COLUMNS)
