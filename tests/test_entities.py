@@ -214,6 +214,9 @@ ALIAS_CASES = [
      [("renamed", "Kingsway Park", "Unity Gardens")]),
     ("Crowds cheered Okonkwo (the lion as he is called in Enugu) at the stadium.",
      [("called", "Okonkwo", "the lion")]),
+    ("The Varno River Alliance (VRA) – the “Reed Wolves”, as they are called in Ostrel – marched on Monday.",
+     [("acronym", "Varno River Alliance", "VRA"), ("called", "Varno River Alliance", "Reed Wolves")]),
+    ("Prices rose - as they are known to do - in May.", []),  # a dashed aside with no name before it
     ("The striker, dubbed “the Comet” by fans, scored twice. Marta Silva, dubbed “the Comet”, left.",
      [("dubbed", "Marta Silva", "the Comet")]),
     ("The Riverside Trust (RT or TRT) sued the city.",

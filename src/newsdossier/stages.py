@@ -105,7 +105,7 @@ BUILTIN_STAGES: list[StageSpec] = [
           models=["statements/cues.npz", "statements/spans.crfsuite"],
           description="Direct quotes, reported speech and 'according to' attributions."),
     stage_spec("aliases", "article", "newsdossier.entities.aliases:extract_aliases",
-          ["newsdossier.entities.aliases:AliasEvidence"], version=2,
+          ["newsdossier.entities.aliases:AliasEvidence"], version=3,
           description="Explicit alias patterns: `Name (ACR)`, `also known as`, `formerly known as`, `renamed`, ..."),
     # time_expressions 2: guesses apart from resolved values, ranges with both ends, no year from a clock time
     # time_expressions 3: weekday tense (news present, pluperfect), year-end mod END, second days, rates dropped
@@ -121,6 +121,7 @@ BUILTIN_STAGES: list[StageSpec] = [
           description="Figures with value, interval, hedge, unit, what they count, predicate, agent and voice."),
     # mentions 5: no dash or leading preposition in a name ('- Blair', 'of Ireland')
     # aliases 2: a short form is a proper noun; an alias after `aka`/`dubbed` is a name, of the noun the words describe
+    # aliases 3: `Name (ACR) – the “Gloss”, as they are called in Place –` (the called-pattern set off by dashes)
     # mentions 4: a name never spans a line break (a headline run into its dateline)
     # quantities 5: an age beside a person ("Mr Sullivan, 42,") is no figure
     # quantities 4: a denied figure records whose claim it is and who denies it (claimant_*, denier_*)

@@ -3,7 +3,8 @@
 Patterns (the trigger phrases are data, `TRIGGERS` and `FORWARD_TRIGGERS` below):
 - `Full Name (ACR)`, `Full Name (ACR or ACR2)`, `Name (Other Name)`: a parenthesis after a name;
 - `(formerly known as X)`, `(also known as X)`, `(aka X)` inside a parenthesis;
-- `Name (gloss as they are called in Place)`: the gloss is what the name is called there;
+- `Name (gloss as they are called in Place)`: the gloss is what the name is called there (also set off
+  by dashes: `Name (ACR) – the “Gloss”, as they are called in Place –`);
 - `X, also known as Y`, `X, formerly known as Y`, `X, aka Y`, `X alias Y`, `X, dubbed "Y"`;
 - `X was renamed Y`, `renamed X as Y`, `changed the name of ... from X to Y`.
 
@@ -321,12 +322,37 @@ def _ordinary_word(parsed: ParsedArticle, text: str, start: int, end: int, lower
     return span is not None and span[-1].pos_ != "PROPN" and _describes_the_noun_after(span[-1])
 
 
+# `Name (ACR) – the “Gloss”, as they are called in Place –`: the same gloss set off by dashes
+_DASHED = re.compile(r"[ \t][–—-][ \t]+(?P<inner>[^–—\n]{1,90}?)(?=[ \t][–—-][ \t]|[.;][ \t\n]|\n|$)")
+_QUOTED_GLOSS = re.compile(r"(?:the[ \t]+)?[\"“‘']")
+
+
+def _dashed_aliases(parsed: ParsedArticle, text: str) -> Iterator[AliasEvidence]:
+    for m in _DASHED.finditer(text):
+        called = _CALLED.match(m.group("inner"))
+        if not called:
+            continue
+        pos = m.start()
+        if text[:pos].rstrip().endswith(")"):  # `Name (ACR) – ...`: the name is before the acronym
+            pos = len(text[:text.rfind("(", 0, pos)].rstrip())
+        name = _name_before(parsed, text, pos) if pos > 0 else None
+        if name is None:
+            continue
+        start = m.start("inner") + called.start("alias")
+        quoted = _QUOTED_GLOSS.match(text, start)
+        a = _trim(text, quoted.end() if quoted else start, m.start("inner") + called.end("alias"))
+        if a[1] > a[0]:
+            yield _record(parsed, "called", name, a, name[0], m.end())
+
+
 def find_aliases(parsed: ParsedArticle) -> list[AliasEvidence]:
     """Every explicit alias pattern in the article, in text order, without duplicates."""
     text = parsed.parse_text  # boilerplate blanked; same offsets as article.text
     out: list[AliasEvidence] = []
     if "(" in text:
         out.extend(_paren_aliases(parsed, text))
+    if " as " in text and ("–" in text or "—" in text or " - " in text):
+        out.extend(_dashed_aliases(parsed, text))
     if _TRIGGER_WORDS.search(text):
         out.extend(_trigger_aliases(parsed, text))
     out.extend(_short_forms(parsed))
