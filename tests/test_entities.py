@@ -771,3 +771,20 @@ def test_entities_one_name_of_one_entity_is_read_as_one_kind(store):
                    {"text": "Ostrava Pact", "labels": ["ORG"]},
                    {"text": "VLK", "labels": ["ORG", "ORG"]},              # no person is written so
                    {"text": "Varna Cup", "labels": ["FAC", "FAC", "FAC", "FAC", "FAC"]}]
+
+
+def test_entities_a_full_name_the_model_calls_a_body_is_a_persons_when_its_first_word_is_a_given_name():
+    from newsdossier.entities.resolution import MentionIn as Mi
+    from newsdossier.entities.resolve import resolve
+
+    # one leader in two romanizations; the model calls one of them ORG twice and PERSON once
+    mentions = [Mi("a", 0, 13, "Tawfiq Oruneq", "PERSON"), Mi("b", 0, 13, "Tawfiq Oruneq", "PERSON"),
+                Mi("c", 0, 13, "Tavfik Orunek", "ORG"), Mi("d", 0, 13, "Tavfik Orunek", "ORG"),
+                Mi("e", 0, 13, "Tavfik Orunek", "PERSON"),
+                # a body whose name opens with no one's given name keeps the model's majority
+                Mi("f", 0, 14, "Ostrel Harbour", "ORG"), Mi("g", 0, 14, "Ostrel Harbour", "ORG"),
+                Mi("h", 0, 14, "Ostrel Harbour", "PERSON")]
+    res = resolve(mentions)
+    leader = res.entity_of("Tawfiq Oruneq")
+    assert res.entity_of("Tavfik Orunek") is leader and leader.type == "PERSON"
+    assert res.entity_of("Ostrel Harbour").type == "ORG"

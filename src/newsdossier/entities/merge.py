@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from newsdossier.entities.gather import ALIAS_KIND_SCORES, FEMALE_HONORIFICS
 from newsdossier.entities.matching import names_match, types_compatible
-from newsdossier.entities.normalize import coarse_type, forms
+from newsdossier.entities.normalize import coarse_type, forms, variant
 from newsdossier.entities.clusters import clusters
 from newsdossier.entities.resolution import AliasRules, Edge, Node, ResolvedEntity
 
@@ -210,6 +210,7 @@ class MergeSteps:
         groups: dict[int, list[int]] = defaultdict(list)
         for n in self.nodes:
             groups[uf.find(n.idx)].append(n.idx)
+        given = None
         for idxs in groups.values():
             if len(idxs) < 2:
                 continue
@@ -220,11 +221,33 @@ class MergeSteps:
             if not kinds:
                 continue
             kind = kinds.most_common(1)[0][0]
+            if kind != "PERSON" and "PERSON" in kinds:
+                if given is None:
+                    given = self._given_names()
+                if self._a_persons_name(idxs, given):
+                    kind = "PERSON"
             for i in idxs:
                 node = self.nodes[i]
                 if node.kind != kind and node.key[0] == "":
                     node.kind = kind
                     node._forms = None
+
+    def _given_names(self) -> Counter:
+        """The first words (in their variant spelling) of the people's full names the corpus holds, with
+        how many different full names each opens."""
+        return Counter(variant(n.forms.tokens[0]) for n in self.nodes
+                       if n.kind == "PERSON" and n.key[0] == "" and len(n.forms.tokens) > 1)
+
+    def _a_persons_name(self, idxs: list[int], given: Counter) -> bool:
+        """One full name the model calls a person in some mentions and a body in more (`Davud Saranek`,
+        ORG twice and PERSON once) is a person's when its first word opens another person's full name in
+        the corpus (`Dawud Saraneq`): a given name, where a body's name opens with no one's."""
+        names = {self.nodes[i].forms.compact for i in idxs}
+        first = self.nodes[idxs[0]].forms.tokens
+        if len(names) != 1 or len(first) < 2:
+            return False
+        own = sum(1 for i in idxs if self.nodes[i].kind == "PERSON" and self.nodes[i].key[0] == "")
+        return given[variant(first[0])] > own
 
     def _nodes_named(self, name: str, compact_index) -> list[int]:
         """Every node of `name`, whatever form it took (a surname joined in its article, any label); a name
