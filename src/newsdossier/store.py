@@ -114,6 +114,13 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def temp_ids(store, table: str, column: str, ids: list[str]) -> None:
+    """A temporary one-column table holding `ids` (joined against instead of a long IN list)."""
+    store.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} VARCHAR)")
+    if ids:
+        store.execute(f"INSERT INTO {table} SELECT unnest(?)", [ids])
+
+
 def size_batches(sizes: list[tuple[Any, int]], limit: int) -> Iterator[tuple[Any, Any]]:
     """(first key, last key) of consecutive runs of `(key, size)` items whose sizes add up to at most
     `limit` (an item larger than `limit` is a run of its own): how link stages read a table in

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from newsdossier.records import Record
+from newsdossier.store import temp_ids
 
 # a change that touches more names than this share of them (and more than a few hundred) is not worth
 # sorting out: every article is scanned again (the result is the same either way; only the time differs)
@@ -51,13 +52,6 @@ class EntityLinkArticle(Record):
 
     article_id: str
     statements: str | None
-
-
-def temp_ids(store, table: str, column: str, ids: list[str]) -> None:
-    """A temporary one-column table holding `ids` (joined against instead of a long IN list)."""
-    store.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} VARCHAR)")
-    if ids:
-        store.execute(f"INSERT INTO {table} SELECT unnest(?)", [ids])
 
 
 def owner_sets(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -135,15 +135,19 @@ def _other_senses_of_words(ms: list[MentionIn]) -> dict[str, str]:
             if sum(labels.values()) > people[text]}
 
 
+def written_as_full_name(text: str) -> bool:
+    """Two words or more, the first a capital's: `Ex-Labour`, `Tory-Labour` and `ofNew Labour` are words
+    the model ran together, no one's full name (their last part is no surname)."""
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper()
+
+
 def full_names_of_people(ms: list[MentionIn]) -> list[tuple[NameForms, MentionIn]]:
     """The article's people named with two words or more: what its bare surnames may mean."""
     full_people = []
     for m in ms:
         kind = coarse_type(m.label)
-        words = m.text.split()
-        # two words or more, the first a capital's: `Ex-Labour`, `Tory-Labour` and `ofNew Labour` are
-        # words the model ran together, no one's full name (their last part is no surname)
-        if len(words) < 2 or not words[0][:1].isupper():
+        if not written_as_full_name(m.text):
             continue
         if kind == "PERSON" and not _ACRONYM_FIRST.match(m.text):
             f = forms(m.text, kind)

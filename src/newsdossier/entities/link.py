@@ -24,7 +24,8 @@ from newsdossier.entities.resolve import Resolver
 from newsdossier.errors import NewsDossierError
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
-from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done, temp_ids
+from newsdossier.store import temp_ids
+from newsdossier.entities.changes import LinkChanges, changed_names, owner_sets, record_done
 from newsdossier.entities.gathered import (EntityGathered, absorb, article_share, dumps, fingerprints_sql,
                                            forget_name_forms, load_name_forms, loads, save_name_forms)
 from newsdossier.entities.occurrences import link_name_occurrences, name_owners, usable_name

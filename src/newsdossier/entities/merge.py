@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from newsdossier.entities.gather import ALIAS_KIND_SCORES, FEMALE_HONORIFICS
+from newsdossier.entities.gather import ALIAS_KIND_SCORES, FEMALE_HONORIFICS, written_as_full_name
 from newsdossier.entities.matching import names_match, types_compatible
 from newsdossier.entities.normalize import coarse_type, forms, variant
 from newsdossier.entities.clusters import clusters
@@ -165,10 +165,9 @@ class MergeSteps:
                     self._join_same_word(uf, people[0], non_person, person_words)
 
     def _person_words(self) -> set[str]:
-        """Every word of every person's full name the corpus holds (two words or more, as
-        `gather.full_names_of_people` counts them: `ex-Yukos` is one)."""
+        """Every word of every person's full name the corpus holds (`ex-Yukos` is none)."""
         return {t for n in self.nodes if n.kind == "PERSON" and len(n.forms.tokens) > 1
-                and len(n.surface.split()) > 1 and n.surface[:1].isupper() for t in n.forms.tokens}
+                and written_as_full_name(n.surface) for t in n.forms.tokens}
 
     def _join_same_word(self, uf: _Union, person: int, others: list[int], person_words: set[str]) -> None:
         """One word the model tags PERSON in some articles and as another kind of name in others

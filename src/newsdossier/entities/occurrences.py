@@ -169,7 +169,7 @@ def link_name_occurrences(store, entities, articles_per_read: int = 2000, only: 
     lengths = first_word_lengths(owners)
     added = 0
     if only is not None:
-        from newsdossier.entities.changes import temp_ids
+        from newsdossier.store import temp_ids
 
         temp_ids(store, "_scan_articles", "article_id", only)
     scope = "" if only is None else " AND article_id IN (SELECT article_id FROM _scan_articles)"

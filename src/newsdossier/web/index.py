@@ -56,7 +56,8 @@ from typing import ClassVar
 
 from newsdossier.records import Record
 from newsdossier.stages import LinkContext
-from newsdossier.web.layers import SPAN_COLUMNS, discover_layers, source_sql
+from newsdossier.store import temp_ids
+from newsdossier.web.layers import SPAN_COLUMNS, _ident, _lit, discover_layers, source_sql
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +278,7 @@ class IndexSql:
 
     def spans(self, changed: bool) -> list[str]:
         return [source_sql(layer, src, self.columns,
-                           where=f'{_q(src.article_column)} IN (SELECT article_id FROM _web_changed)' if changed else "")
+                           where=f'{_ident(src.article_column)} IN (SELECT article_id FROM _web_changed)' if changed else "")
                 for layer in self.layers for src in layer.sources]
 
     def relations(self, changed: bool) -> list[str]:
@@ -309,19 +310,11 @@ class IndexSql:
         """SELECT of (article_id, fingerprint) for every article that has a row in an input table; one
         parameter, `key()`. A row's hash names its table and article column, so the same row in two
         tables, or on the other side of a reuse pair, counts differently."""
-        parts = [f"SELECT {_q(col)}::VARCHAR AS article_id, hash({_lit(f'{table}.{col}')}, _fp_row) AS h "
-                 f"FROM {_q(table)} _fp_row WHERE {_q(col)} IS NOT NULL" for table, col in self.input_tables()]
+        parts = [f"SELECT {_ident(col)}::VARCHAR AS article_id, hash({_lit(f'{table}.{col}')}, _fp_row) AS h "
+                 f"FROM {_ident(table)} _fp_row WHERE {_ident(col)} IS NOT NULL" for table, col in self.input_tables()]
         parts.append("SELECT id, hash('articles', outlet, published) FROM articles")  # record texts show both
         return (f"SELECT article_id, md5(concat_ws(':', ?, sum(h), count(*))) AS fingerprint "
                 f"FROM ({' UNION ALL '.join(parts)}) GROUP BY article_id")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def changed_articles(store) -> list[str] | None:
@@ -420,13 +413,6 @@ def write_entity_names(store, sql: IndexSql, full: bool) -> None:
     store.execute(f"INSERT INTO web_entity_names SELECT entity_id, low FROM _web_names n WHERE NOT EXISTS "
                   f"(SELECT 1 FROM web_entity_names w WHERE {same}) ORDER BY entity_id, low")
     store.execute("DROP TABLE _web_names")
-
-
-def temp_ids(store, table: str, column: str, ids: list[str]) -> None:
-    """A temporary one-column table holding `ids` (joined against instead of a long IN list)."""
-    store.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} VARCHAR)")
-    if ids:
-        store.execute(f"INSERT INTO {table} SELECT unnest(?)", [ids])
 
 
 def build_web_index(ctx: LinkContext) -> None:
