@@ -18,6 +18,9 @@ def serve_cli(
                                          "(writes the alias file; loopback only).")] = False,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", help="With --curate: the alias file to write "
                                                     "(default: beside the store).")] = None,
+    lookup: Annotated[bool, typer.Option("--lookup/--no-lookup", help="Keep a SQLite copy of the tables the "
+                                         "article and entity pages read by key (fast under load; made in the "
+                                         "background on a large store).")] = True,
 ) -> None:
     """Browse the store in a web browser (read-only): overview, entities, articles, reuse, search.
 
@@ -41,7 +44,7 @@ def serve_cli(
                           "this one, with no login; keep 127.0.0.1 unless you mean to share it")
     with user_errors():
         web_app = create_app(store, hosts=[] if loopback else [host] if host not in ("0.0.0.0", "::") else ["*"],
-                             curate=curate, alias_file=aliases)
+                             curate=curate, alias_file=aliases, lookup=lookup)
     mode = (f"with curation (rules go to {web_app.state.site.curation.alias_file})" if curate else "read-only")
     console.print(f"serving [bold]{store}[/] {mode} at [link]http://{host}:{port}/[/link]  (Ctrl-C to stop); "
                   "builds may write the store meanwhile: new articles show once a build ends")

@@ -14,7 +14,8 @@ Under load (#21: twenty clients at once, `benchmarks/web_latency.py --clients 20
 is bound by CPU per request, so what helped is less work per request: identical GETs arriving together are
 answered once (`SnapshotCache`), and the slow pages were cut where profiling put their time (the entity
 page's mention sections, search's corpus statistics and name lookup, the entity filter of corpus pages,
-Jinja's attribute lookups). Tried and not kept, each measured against one process with these same pages:
+Jinja's attribute lookups), and the article and entity pages read their rows by key from a SQLite copy of
+the snapshot (`lookup.py`: DuckDB spent 0.5-3 ms on each such query). Tried and not kept, each measured against one process with these same pages:
 - two worker processes (uvicorn `workers=2`, each with its own snapshot, caches and warm-up): p95 worse on
   every slow page in both runs (a random entity page 790-930 ms against 340-360 ms with one process), and
   38-46 ms of CPU per request on the machine against 19 ms; DuckDB would let both read the store, but each
@@ -158,17 +159,18 @@ class SnapshotCache:
 
 
 def create_app(store_path: str | Path, hosts: list[str] | None = None, *, curate: bool = False,
-               alias_file: str | Path | None = None, lock_wait: float | None = None) -> FastAPI:
+               alias_file: str | Path | None = None, lock_wait: float | None = None, lookup: bool = True) -> FastAPI:
     """An app over the store at `store_path` (raises StoreError when there is none).
 
     `hosts`: the Host names to answer besides the loopback ones (the address `serve --host` binds to).
     `curate`: add the entity page's merge and separate forms (`serve --curate`); refused with `hosts`,
     since anyone who can reach the server could then rewrite the alias file. `alias_file`: where the
     rules go (default beside the store); `lock_wait`: seconds a correction waits for a build's lock.
+    `lookup`: make each snapshot's SQLite point-lookup copy (`lookup.py`); off, every page reads DuckDB.
     """
     if curate and hosts:
         raise NewsDossierError("curation is served on loopback only (127.0.0.1, localhost, ::1)")
-    snapshot = Snapshot(store_path)
+    snapshot = Snapshot(store_path, lookup=lookup)
     pages = Pages()
     curation = None
     if curate:

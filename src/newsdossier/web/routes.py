@@ -7,7 +7,7 @@ live in `web/curation.py`.
 from __future__ import annotations
 
 from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from newsdossier.web.corpus import Corpus, CorpusView, Filters
 from newsdossier.web.render import static_text
@@ -145,6 +145,13 @@ def register_api(app: FastAPI, site: Site) -> None:
     @app.get("/api/overview")
     def api_overview():
         return site.api(site.overview())
+
+    @app.get("/api/status")
+    def api_status():
+        """Which snapshot is served and whether its point-lookup copy is ready (never cached)."""
+        site.snapshot.current()
+        return JSONResponse({"snapshot": site.snapshot.generation, "lookup": site.snapshot.lookup_state()},
+                            headers={"Cache-Control": "no-store"})
 
     @app.get("/api/entities")
     def api_entities(q: str | None = None, type: str | None = None, limit: int = Query(100, ge=1, le=5000)):

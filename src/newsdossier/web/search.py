@@ -125,8 +125,10 @@ def _boilerplate(d: "Dossier", ids: list[str]) -> dict[str, list[tuple[int, int]
     if not ids or not d.has("boilerplate", "start", "end"):
         return {}
     out: dict[str, list[tuple[int, int]]] = {}
-    for r in d.rows('SELECT article_id, start, "end" FROM boilerplate WHERE article_id IN (SELECT unnest(?)) '
-                    "ORDER BY article_id, start", [ids]):
+    db = d.point("boilerplate")
+    marks = ", ".join("?" * len(ids))
+    for r in db.rows(f'SELECT article_id, start, "end" FROM boilerplate WHERE article_id IN ({marks}) '
+                     'ORDER BY article_id, start, "end"', ids):
         out.setdefault(r["article_id"], []).append((r["start"], r["end"]))
     return out
 
@@ -161,23 +163,35 @@ def _alias_articles(d: "Dossier", q: str, known: set[str], limit: int) -> tuple[
     if named is None:
         return None, []
     ent = dict(named, aliases=list(named["aliases"]))
-    rows = d.rows("SELECT a.id, a.title, a.outlet, a.published, a.text, count(*) AS score FROM mention_entities m "
-                  "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.id NOT IN (SELECT unnest(?)) "
-                  "GROUP BY ALL ORDER BY score DESC, a.published DESC NULLS LAST, a.id LIMIT ?",
-                  [ent["id"], sorted(known), limit])
+    if d.lookup is not None and d.lookup.holds("lookup_entity_articles", "articles"):
+        rows = d.lookup.rows(
+            "SELECT a.id, a.title, a.outlet, a.published, a.text, m.mentions AS score FROM lookup_entity_articles m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.id NOT IN ({', '.join('?' * len(known))}) "
+            "ORDER BY score DESC, a.published DESC NULLS LAST, a.id LIMIT ?", [ent["id"], *sorted(known), limit])
+    else:
+        rows = d.rows("SELECT a.id, a.title, a.outlet, a.published, a.text, count(*) AS score FROM mention_entities m "
+                      "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.id NOT IN (SELECT unnest(?)) "
+                      "GROUP BY ALL ORDER BY score DESC, a.published DESC NULLS LAST, a.id LIMIT ?",
+                      [ent["id"], sorted(known), limit])
     return ent, rows
 
 
 def _entity_named(d: "Dossier", name: str) -> dict | None:
     """The entity with most articles that has `name` as its name or an alias (any case), with its names."""
-    found = d.rows("SELECT e.id, e.name FROM entities e WHERE lower(e.name) = lower(?) OR e.id IN "
-                   "(SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)) "
-                   "ORDER BY e.article_count DESC, e.id LIMIT 1", [name, name])
+    if d.lookup is not None and d.lookup.holds("entities", "lookup_names", "entity_aliases"):
+        # the names were lower-cased by DuckDB's lower(), so the query is too
+        found = d.lookup.rows("SELECT e.id, e.name FROM entities e WHERE e.id IN (SELECT entity_id FROM lookup_names "
+                              "WHERE low = ?) ORDER BY e.article_count DESC NULLS LAST, e.id LIMIT 1",
+                              [d.lower(name)])
+    else:
+        found = d.rows("SELECT e.id, e.name FROM entities e WHERE lower(e.name) = lower(?) OR e.id IN "
+                       "(SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)) "
+                       "ORDER BY e.article_count DESC NULLS LAST, e.id LIMIT 1", [name, name])
     if not found:
         return None
     ent = found[0]
-    aliases = [r["alias"] for r in d.rows("SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
-                                          [ent["id"]])]
+    aliases = [r["alias"] for r in d.point("entity_aliases").rows(
+        "SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", [ent["id"]])]
     return {"id": ent["id"], "name": ent["name"], "aliases": sorted(set(aliases) | {ent["name"]}),
             "href": d.urls.entity(ent["id"])}
 
@@ -241,7 +255,14 @@ def _q(name: str) -> str:
 def _records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if d.has("entities", "name") and d.has("entity_aliases", "alias"):
-        if d.index_fresh and d.has("web_entity_names", "low"):
+        if d.index_fresh and d.has("web_entity_names", "low") and d.lookup is not None \
+                and d.lookup.holds("entities", "lookup_names"):
+            # the same names (`lookup_names` holds what `web_entity_names` holds), read by key from SQLite
+            sql = ("SELECT e.id, e.name, e.type, e.article_count FROM entities e WHERE e.id IN (SELECT entity_id "
+                   f"FROM lookup_names WHERE {' AND '.join(['instr(low, ?) > 0'] * len(words))}) "
+                   "ORDER BY e.article_count DESC NULLS LAST, e.id LIMIT 20")
+            params = [w.lower() for w in words]
+        elif d.index_fresh and d.has("web_entity_names", "low"):
             # one name or alias holds every word (the scan below also lets the name hold one word and an
             # alias another: a rare difference for names of several words)
             sql = ("SELECT e.id, e.name, e.type, e.article_count FROM entities e WHERE e.id IN (SELECT entity_id "
@@ -254,7 +275,8 @@ def _records(d: "Dossier", words: list[str]) -> list[dict[str, Any]]:
                    f"LEFT JOIN entity_aliases al ON al.entity_id = e.id WHERE {conds} "
                    f"ORDER BY e.article_count DESC, e.id LIMIT 20")
             params = [p for w in words for p in (_like(w),) * 2]
-        for r in d.rows(sql, params):
+        db = d.lookup if "lookup_names" in sql else d.store
+        for r in db.rows(sql, params):
             out.append({"kind": "entity", "text": highlight(r["name"], words), "detail": f"{r['type']}, {r['article_count']} articles",
                         "href": d.urls.entity(r["id"])})
     elif d.has("mentions", "text"):

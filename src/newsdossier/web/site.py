@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from newsdossier.store import Store
@@ -57,7 +58,7 @@ class Site:
 
     def dossier(self) -> Dossier:
         store, schema, _ = self.state()
-        return Dossier(Store(store.con.cursor(), store.path, True), self.pages.urls, schema)
+        return Dossier(Store(store.con.cursor(), store.path, True), self.pages.urls, schema, self.snapshot.lookup())
 
     def cached(self, key, compute, *, bounded: bool = False):
         """`compute()` once per snapshot. Requests that ask for the same key at once wait for the first
@@ -95,4 +96,12 @@ class Site:
         return self.error(404, "Not found", message)
 
     def api(self, data: Any) -> JSONResponse:
-        return JSONResponse(jsonable_encoder(json_ready(data)))
+        ready = json_ready(data)
+        try:
+            # what JSONResponse would write, without jsonable_encoder's walk over every value first (a third
+            # of an article's JSON time); a value json cannot write (a set, a key not a string) takes it
+            body = json.dumps(ready, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"),
+                              default=jsonable_encoder)
+        except (TypeError, ValueError):
+            return JSONResponse(jsonable_encoder(ready))
+        return Response(body.encode("utf-8"), media_type="application/json")

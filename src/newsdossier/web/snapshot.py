@@ -7,6 +7,9 @@ request it looks at the store's modification time; when the store changed and no
 snapshot is taken again and the pages show the new articles. While a build runs the server keeps
 answering from the last snapshot; the build, which waits a bounded time for a lock (`store.py`), only
 ever waits for the copy (about a second for a 50 MB store).
+
+Each snapshot also gets its point-lookup copy in SQLite (`lookup.py`), which the article and entity
+pages read once it is ready; `lookup=False` serves from DuckDB alone.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from newsdossier.errors import StoreError
 from newsdossier.store import Store
+from newsdossier.web.lookup import Builder, Lookup
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +44,10 @@ def _signature(path: Path) -> tuple:
 class Snapshot:
     """A read-only Store over a private copy of the store at `path`, refreshed when the store changes."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, lookup: bool = True):
         self.path = Path(path)
+        self.use_lookup = lookup
+        self._builders: dict[int, Builder] = {}  # id(store) -> its lookup copy
         self._dir = tempfile.TemporaryDirectory(prefix="newsdossier-serve-")
         self._lock = threading.Lock()
         self._generation = 0
@@ -74,6 +80,19 @@ class Snapshot:
         assert self.store is not None
         return self.store
 
+    def lookup(self) -> Lookup | None:
+        """The current snapshot's point-lookup copy, once it is ready (None before, or when off)."""
+        builder = self._builders.get(id(self.store))
+        return builder.ready() if builder is not None else None
+
+    def lookup_state(self) -> str:
+        builder = self._builders.get(id(self.store))
+        return builder.state() if builder is not None else "off"
+
+    def wait_for_lookup(self, timeout: float | None = None) -> Lookup | None:
+        builder = self._builders.get(id(self.store))
+        return builder.wait(timeout) if builder is not None else None
+
     @contextlib.contextmanager
     def writing(self):
         """Around this process writing the store itself (`serve --curate`): no copy is taken meanwhile,
@@ -104,17 +123,25 @@ class Snapshot:
         if self.store is not None:
             self._retired.append(self.store)
         self.store = Store.open(target, read_only=True)
+        if self.use_lookup:
+            self._builders[id(self.store)] = Builder(self.store.con, target.with_suffix(".lookup.sqlite"))
         self.signature = signature
         self._generation += 1
         log.info("serving snapshot %d of %s", self._generation, self.path)
         # a request may still read the previous snapshot's cursors: only the one before it is closed
         while len(self._retired) > 1:
             old = self._retired.pop(0)
+            builder = self._builders.pop(id(old), None)
+            if builder is not None:
+                builder.close()
             old.close()
             for f in (Path(old.path), Path(f"{old.path}.wal")):
                 f.unlink(missing_ok=True)
 
     def close(self) -> None:
+        for builder in self._builders.values():
+            builder.close()
+        self._builders.clear()
         for store in [*self._retired, *([self.store] if self.store is not None else [])]:
             store.close()
         self._dir.cleanup()
