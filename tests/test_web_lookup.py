@@ -30,7 +30,7 @@ def test_the_copy_holds_every_table_the_pages_read_by_key(apps):
     lookup = site.snapshot.lookup()
     assert lookup.tables >= {"articles", "web_spans", "statements", "quantities", "events", "entities",
                              "entity_aliases", "web_entity_mentions", "web_entity_records", "lookup_names",
-                             "lookup_entity_articles", "lookup_quantity_groups"}
+                             "lookup_entity_articles", "lookup_quantity_groups", "search_terms"}
     store = site.dossier().store
     for table in ("articles", "web_spans", "statements", "entities", "entity_aliases"):
         assert lookup.scalar(f"SELECT count(*) FROM {table}") == store.scalar(f"SELECT count(*) FROM {table}") > 0
@@ -101,6 +101,10 @@ def test_searches_and_entity_filters_equal_duckdbs(apps):
     fast, slow = site.dossier(), plain.dossier()
     names = [r[0] for r in slow.store.execute("SELECT name FROM entities ORDER BY id").fetchall()]
     aliases = [r[0] for r in slow.store.execute("SELECT DISTINCT alias FROM entity_aliases ORDER BY 1").fetchall()]
+    words = ["said", "the river", "water", "minister", '"the council"', "zzz"]
+    for q in words:
+        assert fast.search(q) == slow.search(q), q
+    assert fast.search("water")["method"] == "index" and fast.search("water")["total"] > 0
     for q in names + aliases[:20] + [n.upper() for n in names[:5]]:
         assert fast.search(q) == slow.search(q), q
         f = Filters.parse(entity=q)

@@ -208,18 +208,23 @@ def _indexed_articles(d: "Dossier", words: list[str], limit: int, result: dict) 
     # the corpus size and mean length, read once per snapshot (every search read all the texts for them)
     n = d.per_snapshot("search_n", lambda: tuple(d.store.execute(
         "SELECT count(*) AS n, avg(length(text)) / 6.0 AS avg_words FROM articles").fetchall()[0]))
+    # in the SQL both engines read alike (no casts, greatest() or least()), so that without a phrase the
+    # lookup copy answers by key; a phrase needs ILIKE, which SQLite's LIKE matches only for ASCII case
     sql = (f"WITH hits AS (SELECT term, article_id, tf, title_tf, words FROM search_terms WHERE term IN ({marks})), "
            f"df AS (SELECT term, count(*) AS df FROM hits GROUP BY term), "
-           f"n AS (SELECT ?::BIGINT AS n, ?::DOUBLE AS avg_words), "
-           f"scored AS (SELECT h.article_id, count(*) AS matched, sum(ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5)) * "
-           f"((h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * h.words / greatest(n.avg_words, 1))) + 2 * least(h.title_tf, 3))) "
-           f"AS score FROM hits h JOIN df USING (term), n GROUP BY h.article_id HAVING count(*) = ?), "
+           f"scored AS (SELECT h.article_id, count(*) AS matched, sum(ln(1 + (? - df.df + 0.5) / (df.df + 0.5)) * "
+           f"((h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * h.words / ?)) "
+           f"+ 2 * CASE WHEN h.title_tf < 3 THEN h.title_tf ELSE 3 END)) "
+           f"AS score FROM hits h JOIN df ON df.term = h.term GROUP BY h.article_id HAVING count(*) = ?), "
            + (f"matched AS (SELECT s.article_id, s.score FROM scored s JOIN articles a ON a.id = s.article_id "
               f"WHERE true{phrase_cond}), " if phrases else "matched AS (SELECT article_id, score FROM scored), ")
-           + "top AS (SELECT article_id, score FROM matched ORDER BY score DESC, article_id LIMIT ?) "
+           # rounded: the engines sum in different orders, so their last bits differ (and would break ties)
+           + "top AS (SELECT article_id, round(score, 9) AS score FROM matched ORDER BY 2 DESC, article_id LIMIT ?) "
            "SELECT (SELECT count(*) FROM matched) AS total, a.id, a.title, a.outlet, a.published, a.text, t.score "
            "FROM top t JOIN articles a ON a.id = t.article_id ORDER BY t.score DESC, a.published DESC NULLS LAST, a.id")
-    rows = d.rows(sql, [*index_terms, *n, len(index_terms), *[_like(p) for p in phrases], limit])
+    db = d.store if phrases else d.point("search_terms", "articles")
+    rows = db.rows(sql, [*index_terms, float(n[0]), max(float(n[1] or 0), 1.0), len(index_terms),
+                         *[_like(p) for p in phrases], limit])
     result["total"] = rows[0]["total"] if rows else 0
     result["method"] = "index"
     for r in rows:
